@@ -1,0 +1,45 @@
+/**
+ * Runs the stdio server until the client goes away. stdout belongs to the
+ * JSON-RPC transport; everything else goes to stderr via the logger.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { ConfigResult } from "../config/config.js";
+import type { Halo } from "../halo/index.js";
+import { createServer } from "../server/server.js";
+import { log, setLogLevel } from "../util/log.js";
+import { VERSION } from "../version.js";
+
+export async function serve(config: ConfigResult, opts: { halo?: Halo; onClose?: () => Promise<void> } = {}): Promise<void> {
+  setLogLevel(config.settings.logLevel);
+  if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")}`);
+  const mcp = createServer({ config, version: VERSION, halo: opts.halo });
+  const transport = new StdioServerTransport();
+
+  let closing = false;
+  const shutdown = async (why: string, code = 0) => {
+    if (closing) return;
+    closing = true;
+    log.debug(`shutting down (${why})`);
+    // Never let a slow close keep the process alive after the client left.
+    const force = setTimeout(() => process.exit(code), 2_000);
+    force.unref();
+    await mcp.close().catch(() => undefined);
+    await opts.onClose?.().catch(() => undefined);
+    process.exit(code);
+  };
+
+  process.stdin.on("end", () => void shutdown("stdin closed"));
+  process.stdin.on("close", () => void shutdown("stdin closed"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // A stray async failure is logged, never a crash: the other tools keep working.
+  process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${String(reason)}`));
+  process.on("uncaughtException", (err) => log.error(`uncaught exception: ${err.stack ?? err.message}`));
+  transport.onclose = () => void shutdown("transport closed");
+
+  await mcp.server.connect(transport);
+  log.info(
+    `halopsa-mcp ${VERSION} ready: ${mcp.tools.length} tools${config.settings.readOnly ? " (read-only)" : ""}`,
+  );
+}

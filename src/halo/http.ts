@@ -1,0 +1,307 @@
+/**
+ * The Halo API client every tool goes through: rolling-window limiter, shared
+ * token, one 401 refresh, decoding that never hands HTML or truncated JSON to
+ * a tool, and retries that cannot duplicate a write.
+ *
+ * Retry policy: GET and DELETE retry on 429, 5xx, resets, timeouts and
+ * unreadable bodies. POST retries only when Halo provably never saw it
+ * (connection refused, 429, a 401 before the token was refreshed); a POST that
+ * may have been processed fails with kind "write_unknown" instead.
+ */
+import pRetry from "p-retry";
+import type { HaloConfig } from "../config/config.js";
+import { log, redact } from "../util/log.js";
+import { HaloError } from "./errors.js";
+import { RollingWindowLimiter } from "./rate-limiter.js";
+import { TokenCache } from "./token-cache.js";
+import { createTransport, type RawExchange, type RawResponse } from "./transport.js";
+
+export type Method = "GET" | "POST" | "DELETE";
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface HaloRequest {
+  method: Method;
+  /** Path under /api, e.g. "/Tickets/12". */
+  path: string;
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface HaloResponse<T> {
+  status: number;
+  data: T;
+  bytes: number;
+}
+
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  bytesReceived: number;
+}
+
+export class HaloHttp {
+  readonly tokens: TokenCache;
+  readonly limiter: RollingWindowLimiter;
+  readonly stats: HttpStats = { requests: 0, retries: 0, bytesReceived: 0 };
+  private readonly exchange: RawExchange;
+  private readonly closeTransport: () => Promise<void>;
+
+  constructor(private readonly config: HaloConfig) {
+    const transport = createTransport(config.timeoutMs);
+    this.exchange = transport.exchange;
+    this.closeTransport = transport.close;
+    this.tokens = new TokenCache(config, this.exchange);
+    this.limiter = new RollingWindowLimiter(config.rateLimit);
+  }
+
+  async request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {
+    const started = Date.now();
+    const budget = this.config.retryBudgetMs;
+    try {
+      return await pRetry(() => this.attempt<T>(req), {
+        retries: req.method === "POST" ? 3 : 5,
+        factor: 2,
+        minTimeout: this.config.retryBaseMs,
+        maxTimeout: Math.max(this.config.retryBaseMs, 8_000),
+        randomize: true,
+        maxRetryTime: budget,
+        signal: req.signal,
+        shouldRetry: ({ error }) => retryable(req.method, error),
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!retryable(req.method, error) || retriesLeft <= 0) return;
+          this.stats.retries++;
+          log.debug(`retrying ${req.method} ${req.path}: ${error.message}`);
+          const wait = error instanceof HaloError ? error.retryAfterMs : undefined;
+          if (wait === undefined) return;
+          const left = budget - (Date.now() - started);
+          if (wait > left) {
+            throw new HaloError("rate_limited", `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`, {
+              status: 429,
+              retryAfterMs: wait,
+              hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
+            });
+          }
+          await sleep(wait, req.signal);
+        },
+      });
+    } catch (err) {
+      throw finalError(req, err);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.closeTransport();
+  }
+
+  private async attempt<T>(req: HaloRequest): Promise<HaloResponse<T>> {
+    for (let authTry = 0; ; authTry++) {
+      await this.limiter.acquire(req.signal).catch((reason) => {
+        throw new HaloError("cancelled", "the request was cancelled while queued for the rate limit.", {
+          cause: reason,
+          notSent: true,
+        });
+      });
+      const token = await this.tokens.get(req.signal).catch((err: unknown) => {
+        // The API request has not been sent yet, so a failed token fetch never makes a write uncertain.
+        if (err instanceof HaloError && err.transient && !err.notSent) {
+          throw new HaloError(err.kind, `getting a token: ${err.message}`, { ...err, cause: err, notSent: true });
+        }
+        throw err;
+      });
+      this.stats.requests++;
+      const res = await this.exchange({
+        method: req.method,
+        url: buildUrl(this.config.apiUrl, req.path, req.query),
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: req.signal,
+      });
+      this.stats.bytesReceived += res.bytes;
+      if (res.status === 401 && authTry === 0) {
+        // Expired or revoked token: one fresh token, one more try. Halo refused
+        // the request before processing it, so this is safe for writes too.
+        this.tokens.invalidate(token);
+        continue;
+      }
+      return decode<T>(req, res);
+    }
+  }
+}
+
+function retryable(method: Method, error: unknown): boolean {
+  if (!(error instanceof HaloError) || !error.transient) return false;
+  if (method === "POST") return error.notSent || error.kind === "rate_limited";
+  return true;
+}
+
+/** After retries: a POST that may have been processed becomes write_unknown. */
+function finalError(req: HaloRequest, err: unknown): unknown {
+  if (!(err instanceof HaloError)) {
+    if (req.signal?.aborted) return new HaloError("cancelled", "the request was cancelled by the client.");
+    return err;
+  }
+  if (req.method === "POST" && !err.notSent && ["server", "network", "timeout", "bad_response"].includes(err.kind)) {
+    return new HaloError("write_unknown", `${err.message} The request was sent, so Halo may have saved it.`, {
+      status: err.status,
+      cause: err,
+      hint: "Do not resend blindly: first check whether the record exists (search or get it), then retry only if it is missing.",
+    });
+  }
+  return err;
+}
+
+export function buildUrl(apiUrl: string, path: string, query?: Query): string {
+  const url = new URL(`${apiUrl}${path.startsWith("/") ? path : `/${path}`}`);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === "") continue;
+    url.searchParams.set(k, String(v));
+  }
+  return url.toString();
+}
+
+function header(res: RawResponse, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** A short, tag-free, secret-free excerpt of a body for error messages. */
+export function excerpt(text: string, max = 160): string {
+  const plain = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return redact(plain.length > max ? `${plain.slice(0, max)}…` : plain);
+}
+
+/** Halo's validation text: a JSON string, or an object with a message-ish field. */
+export function haloMessage(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  try {
+    const data = JSON.parse(trimmed) as unknown;
+    if (typeof data === "string") return data;
+    if (data && typeof data === "object") {
+      const o = data as Record<string, unknown>;
+      for (const k of ["message", "Message", "error_description", "title", "detail", "error"]) {
+        if (typeof o[k] === "string" && o[k]) return o[k] as string;
+      }
+      if (o.errors && typeof o.errors === "object") return JSON.stringify(o.errors).slice(0, 400);
+    }
+  } catch {
+    // not JSON: fall through to the text itself
+  }
+  return /^\s*</.test(trimmed) ? undefined : excerpt(trimmed, 400);
+}
+
+function resourceOf(path: string): string {
+  return path.replace(/^\//, "").split("?")[0] ?? path;
+}
+
+function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
+  const { status, text } = res;
+  const where = `${req.method} /api/${resourceOf(req.path)}`;
+  const isHtml = /html/i.test(header(res, "content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text);
+
+  if (status >= 200 && status < 300) {
+    if (!text.trim()) return { status, data: undefined as T, bytes: res.bytes };
+    if (isHtml) {
+      throw new HaloError("bad_response", `${where} answered ${status} with an HTML page: "${excerpt(text)}".`, {
+        status,
+        hint: "Check HALOPSA_BASE_URL points at your Halo instance (not a login or proxy page).",
+      });
+    }
+    try {
+      return { status, data: JSON.parse(text) as T, bytes: res.bytes };
+    } catch {
+      throw new HaloError("bad_response", `${where} answered ${status} with JSON that does not parse ("${excerpt(text, 80)}").`, {
+        status,
+        hint: "The response was cut short or garbled; try again.",
+      });
+    }
+  }
+
+  const message = isHtml ? undefined : haloMessage(text);
+  const page = isHtml ? ` (HTML error page: "${excerpt(text, 100)}")` : "";
+  switch (true) {
+    case status === 400 || status === 409 || status === 422:
+      return fail(
+        new HaloError("validation", `${where} was rejected (${status})${message ? `: ${message}` : page}.`, {
+          status,
+          haloMessage: message,
+          hint: "Fix the field Halo names and try again; look up valid values with list_lookups.",
+        }),
+      );
+    case status === 401:
+      return fail(
+        new HaloError("authentication", `${where} answered 401 even with a fresh token.`, {
+          status,
+          hint: "The API application's token is being refused: check it is active in Halo and that HALOPSA_CLIENT_ID/HALOPSA_CLIENT_SECRET are current; run `halopsa-mcp doctor`.",
+        }),
+      );
+    case status === 403:
+      return fail(
+        new HaloError("forbidden", `${where} is not allowed for this API application (403)${message ? `: ${message}` : ""}.`, {
+          status,
+          haloMessage: message,
+          hint: "Give the API application's agent the needed permission in Halo (Configuration > Integrations > HaloPSA API > your application > Permissions), or use HALOPSA_SCOPE=all.",
+        }),
+      );
+    case status === 404:
+      return fail(
+        new HaloError("not_found", `${where} was not found${message && message.length < 200 ? ` (${message})` : ""}.`, {
+          status,
+          hint: "Check the ID; search by name to find the right one.",
+        }),
+      );
+    case status === 429: {
+      const wait = parseRetryAfter(header(res, "retry-after"));
+      return fail(
+        new HaloError("rate_limited", `${where} hit Halo's rate limit (429).`, {
+          status,
+          retryAfterMs: wait,
+          notSent: true,
+          hint: `Wait ${wait ? `${Math.ceil(wait / 1000)} s` : "a minute"} and try again; lower HALOPSA_RATE_LIMIT if other integrations share this API application.`,
+        }),
+      );
+    }
+    default:
+      return fail(
+        new HaloError("server", `${where} failed with ${status}${message ? `: ${message}` : page}.`, {
+          status,
+          haloMessage: message,
+          hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
+        }),
+      );
+  }
+}
+
+function fail(err: HaloError): never {
+  throw err;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new HaloError("cancelled", "the request was cancelled by the client."));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,28 @@
+/** The Halo services a tool receives: one HTTP client, one token cache, shared lookups. */
+import type { HaloConfig } from "../config/config.js";
+import { HaloHttp } from "./http.js";
+import { Lookups } from "./lookups.js";
+import { RecordResolver } from "./resolve.js";
+import { HaloResources } from "./resources.js";
+
+export interface Halo {
+  config: HaloConfig;
+  http: HaloHttp;
+  resources: HaloResources;
+  lookups: Lookups;
+  records: RecordResolver;
+  close(): Promise<void>;
+}
+
+export function createHalo(config: HaloConfig): Halo {
+  const http = new HaloHttp(config);
+  const resources = new HaloResources(http);
+  return {
+    config,
+    http,
+    resources,
+    lookups: new Lookups(resources),
+    records: new RecordResolver(resources),
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Typed list / get / save / delete over Halo resources, on top of HaloHttp.
+ * Knows Halo's shapes so tools don't: list envelopes or bare arrays, paging
+ * only with pageinate=true, the 100-row page cap, POST bodies as arrays.
+ */
+import { HaloError } from "./errors.js";
+import type { HaloHttp, Query } from "./http.js";
+
+export interface ResourceSpec {
+  /** Path under /api, e.g. "Tickets". */
+  path: string;
+  /** Envelope key of list answers, e.g. "tickets". */
+  key: string;
+  /** Human label, e.g. "ticket". */
+  label: string;
+}
+
+/** The resources the tools use; the long tail lives in tools/records. */
+export const R = {
+  tickets: { path: "Tickets", key: "tickets", label: "ticket" },
+  actions: { path: "Actions", key: "actions", label: "action" },
+  attachments: { path: "Attachment", key: "attachments", label: "attachment" },
+  clients: { path: "Client", key: "clients", label: "client" },
+  sites: { path: "Site", key: "sites", label: "site" },
+  users: { path: "Users", key: "users", label: "contact" },
+  assets: { path: "Asset", key: "assets", label: "asset" },
+  contracts: { path: "ClientContract", key: "contracts", label: "contract" },
+} satisfies Record<string, ResourceSpec>;
+
+export const MAX_PAGE_SIZE = 100;
+/** Hard ceiling for listAll: 50 pages of 100 = 5,000 records. */
+export const MAX_PAGES = 50;
+
+export interface Page<T> {
+  items: T[];
+  /** Total matches Halo reports (record_count), or the row count when absent. */
+  total: number;
+  page: number;
+  pageSize: number;
+  bytes: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+type AnyRecord = Record<string, unknown>;
+
+/** Rows of a list answer: a bare array, the named envelope key, or the first array field. */
+export function rowsOf<T>(data: unknown, key?: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === "object") {
+    const o = data as AnyRecord;
+    if (key && Array.isArray(o[key])) return o[key] as T[];
+    for (const v of Object.values(o)) if (Array.isArray(v)) return v as T[];
+  }
+  return [];
+}
+
+export class HaloResources {
+  constructor(readonly http: HaloHttp) {}
+
+  /** One page (1-based), pageinate=true, page size capped at 100. */
+  async list<T = AnyRecord>(
+    spec: ResourceSpec,
+    query: Query,
+    page: { page?: number; pageSize?: number } & CallOptions = {},
+  ): Promise<Page<T>> {
+    const pageSize = Math.min(Math.max(1, Math.floor(page.pageSize ?? 25)), MAX_PAGE_SIZE);
+    const pageNo = Math.max(1, Math.floor(page.page ?? 1));
+    const res = await this.http.request<unknown>({
+      method: "GET",
+      path: `/${spec.path}`,
+      query: { ...query, pageinate: true, page_size: pageSize, page_no: pageNo },
+      signal: page.signal,
+    });
+    const items = rowsOf<T>(res.data, spec.key);
+    const count = (res.data as AnyRecord | undefined)?.record_count;
+    const total = typeof count === "number" ? count : (pageNo - 1) * pageSize + items.length;
+    return { items, total, page: pageNo, pageSize, bytes: res.bytes };
+  }
+
+  /**
+   * Every match, 100 per request, up to `maxPages` (default MAX_PAGES).
+   * `truncated` says the ceiling stopped it before record_count was reached.
+   */
+  async listAll<T = AnyRecord>(
+    spec: ResourceSpec,
+    query: Query,
+    opts: CallOptions & { maxPages?: number; onPage?: (done: number, total: number) => void | Promise<void> } = {},
+  ): Promise<{ items: T[]; total: number; truncated: boolean; requests: number }> {
+    const maxPages = Math.min(opts.maxPages ?? MAX_PAGES, MAX_PAGES);
+    const items: T[] = [];
+    let total = 0;
+    let requests = 0;
+    for (let page = 1; page <= maxPages; page++) {
+      const p = await this.list<T>(spec, query, { page, pageSize: MAX_PAGE_SIZE, signal: opts.signal });
+      requests++;
+      items.push(...p.items);
+      total = p.total;
+      await opts.onPage?.(items.length, total);
+      if (p.items.length < MAX_PAGE_SIZE || items.length >= total) return { items, total, truncated: false, requests };
+    }
+    return { items, total, truncated: items.length < total, requests };
+  }
+
+  /** A bare-array lookup (Status, Priority, TicketType, Agent, Team, Outcome, ...). */
+  async lookup<T = AnyRecord>(path: string, query: Query = {}, opts: CallOptions = {}): Promise<T[]> {
+    const res = await this.http.request<unknown>({ method: "GET", path: `/${path}`, query, signal: opts.signal });
+    return rowsOf<T>(res.data);
+  }
+
+  async get<T = AnyRecord>(spec: ResourceSpec, id: number, query: Query = {}, opts: CallOptions = {}): Promise<T> {
+    try {
+      const res = await this.http.request<T>({ method: "GET", path: `/${spec.path}/${id}`, query, signal: opts.signal });
+      if (!res.data || typeof res.data !== "object") throw notFoundError(spec, id);
+      return res.data;
+    } catch (err) {
+      throw relabelNotFound(err, spec, id);
+    }
+  }
+
+  /**
+   * Create (no id) or partial update (with id). Halo takes an array and
+   * answers 201 with the saved object. Never retried after it may have landed.
+   */
+  async save<T = AnyRecord>(spec: ResourceSpec, item: AnyRecord, opts: CallOptions = {}): Promise<T> {
+    try {
+      const res = await this.http.request<unknown>({ method: "POST", path: `/${spec.path}`, body: [item], signal: opts.signal });
+      const saved = Array.isArray(res.data) ? res.data[0] : res.data;
+      if (!saved || typeof saved !== "object") {
+        throw new HaloError("bad_response", `Halo accepted the ${spec.label} but returned no record.`, {
+          hint: "Search for it to confirm it was saved before trying again.",
+        });
+      }
+      return saved as T;
+    } catch (err) {
+      const id = typeof item.id === "number" ? item.id : undefined;
+      throw id ? relabelNotFound(err, spec, id) : err;
+    }
+  }
+
+  async delete(spec: ResourceSpec, id: number, query: Query = {}, opts: CallOptions = {}): Promise<void> {
+    try {
+      await this.http.request({ method: "DELETE", path: `/${spec.path}/${id}`, query, signal: opts.signal });
+    } catch (err) {
+      throw relabelNotFound(err, spec, id);
+    }
+  }
+}
+
+function notFoundError(spec: ResourceSpec, id: number): HaloError {
+  return new HaloError("not_found", `no ${spec.label} with ID ${id}.`, {
+    status: 404,
+    hint: `Check the ID, or search for the ${spec.label} by name to find it.`,
+  });
+}
+
+function relabelNotFound(err: unknown, spec: ResourceSpec, id: number): unknown {
+  return err instanceof HaloError && err.kind === "not_found" ? notFoundError(spec, id) : err;
+}

@@ -1,0 +1,144 @@
+/**
+ * One OAuth token per process, shared by every tool. Single-flight: however
+ * many calls arrive cold, one token request is made. Tokens are refreshed a
+ * little before they expire; a 401 from the API invalidates the token so the
+ * next get() fetches exactly one new one.
+ */
+import type { HaloConfig } from "../config/config.js";
+import { registerSecret } from "../util/log.js";
+import { HaloError } from "./errors.js";
+import type { RawExchange } from "./transport.js";
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+  refreshAt: number;
+}
+
+export class TokenCache {
+  private token: CachedToken | undefined;
+  private inflight: Promise<string> | undefined;
+  private tokenUrl: string | undefined;
+  /** Token requests made (for diagnostics and tests). */
+  requests = 0;
+
+  constructor(
+    private readonly config: HaloConfig,
+    private readonly exchange: RawExchange,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A valid access token, fetching one if needed. */
+  get(signal?: AbortSignal): Promise<string> {
+    const t = this.token;
+    if (t && this.now() < t.refreshAt) return Promise.resolve(t.value);
+    if (!this.inflight) {
+      this.inflight = this.fetchToken(signal).finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight;
+  }
+
+  /** Drop `value` if it is still the cached token (a 401 said it is dead). */
+  invalidate(value: string): void {
+    if (this.token?.value === value) this.token = undefined;
+  }
+
+  /** Where tokens come from: HALOPSA_AUTH_URL, else what /api/authinfo says, else {base}/auth. */
+  async resolveTokenUrl(signal?: AbortSignal): Promise<string> {
+    if (this.tokenUrl) return this.tokenUrl;
+    let authRoot = this.config.authUrl;
+    if (!authRoot) {
+      authRoot = (await this.discoverAuthServer(signal)) ?? `${this.config.baseUrl}/auth`;
+    }
+    const url = new URL(`${authRoot.replace(/\/+$/, "")}/token`);
+    if (this.config.tenant) url.searchParams.set("tenant", this.config.tenant);
+    this.tokenUrl = url.toString();
+    return this.tokenUrl;
+  }
+
+  private async discoverAuthServer(signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const res = await this.exchange({ method: "GET", url: `${this.config.apiUrl}/authinfo`, signal });
+      if (res.status !== 200) return undefined;
+      return findAuthUrl(JSON.parse(res.text));
+    } catch {
+      // Discovery is a convenience: any failure falls back to {base}/auth.
+      return undefined;
+    }
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<string> {
+    const url = await this.resolveTokenUrl(signal);
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.config.clientId,
+      client_secret: this.config.clientSecret,
+      scope: this.config.scope,
+    });
+    this.requests++;
+    const res = await this.exchange({
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+      signal,
+    });
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(res.text) as Record<string, unknown>;
+    } catch {
+      // non-JSON bodies are judged by status below
+    }
+    const code = typeof body.error === "string" ? body.error : undefined;
+    if (res.status === 401 || code === "invalid_client" || code === "unauthorized_client") {
+      throw new HaloError("authentication", "credentials rejected (invalid_client).", {
+        status: res.status,
+        hint: `Check HALOPSA_CLIENT_ID and HALOPSA_CLIENT_SECRET against the API application in Halo (Configuration > Integrations > HaloPSA API)${
+          this.config.tenant ? ` and that HALOPSA_TENANT="${this.config.tenant}" is your tenant name` : "; Halo-hosted tenants also need HALOPSA_TENANT"
+        }. Run \`halopsa-mcp doctor\` to test the settings.`,
+      });
+    }
+    if (code === "invalid_scope") {
+      throw new HaloError("authentication", `the scope "${this.config.scope}" was refused.`, {
+        status: res.status,
+        hint: "Set HALOPSA_SCOPE to a scope the API application allows (usually all).",
+      });
+    }
+    if (res.status >= 500 || res.status === 429) {
+      throw new HaloError(res.status === 429 ? "rate_limited" : "server", `the token endpoint answered ${res.status}.`, {
+        status: res.status,
+        notSent: true,
+        hint: "Halo's authorisation server is having trouble; try again shortly.",
+      });
+    }
+    const access = typeof body.access_token === "string" ? body.access_token : undefined;
+    if (res.status !== 200 || !access) {
+      const detail = code ? ` (${code}${typeof body.error_description === "string" ? `: ${body.error_description}` : ""})` : "";
+      throw new HaloError("authentication", `the token endpoint answered ${res.status}${detail}.`, {
+        status: res.status,
+        hint: `Check HALOPSA_BASE_URL${this.config.authUrl ? " and HALOPSA_AUTH_URL" : ""}, HALOPSA_TENANT and the credentials; run \`halopsa-mcp doctor\`.`,
+      });
+    }
+    registerSecret(access);
+    const ttlMs = Math.max(1, Number(body.expires_in) || 3600) * 1000;
+    const skew = Math.min(60_000, ttlMs * 0.1);
+    const now = this.now();
+    this.token = { value: access, expiresAt: now + ttlMs, refreshAt: now + ttlMs - skew };
+    return access;
+  }
+}
+
+/** authinfo's shape is not in the spec: take the first URL-valued field whose key mentions auth. */
+export function findAuthUrl(data: unknown, depth = 0): string | undefined {
+  if (!data || typeof data !== "object" || depth > 3) return undefined;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof value === "string" && /auth/i.test(key) && /^https?:\/\//i.test(value)) return value.replace(/\/+$/, "");
+  }
+  for (const value of Object.values(data as Record<string, unknown>)) {
+    const found = findAuthUrl(value, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+import type { Settings } from "../config/config.js";
+
+/** The server's instructions: what a model needs before its first call, kept short (it costs context). */
+export function instructionsFor(settings: Settings, configured: boolean): string {
+  const lines = [
+    "HaloPSA (PSA for MSPs): tickets, actions, clients, sites, contacts, assets, contracts.",
+    "Arguments accept names or IDs (client, site, contact, agent, status, priority, type, team); statuses and priorities are per tenant, see list_lookups.",
+    "Before create/update tools run them with dry_run=true, show the preview and ask the user to confirm. Never set send_email unless the user asked to email the customer.",
+    "For counts use ticket_stats instead of paging through search results.",
+  ];
+  if (settings.readOnly) lines.push("READ-ONLY MODE: write tools are not available (HALOPSA_READ_ONLY=true).");
+  if (!configured) lines.push("Not configured yet: every call will explain which HALOPSA_* variables to set.");
+  return lines.join("\n");
+}

@@ -1,0 +1,163 @@
+/**
+ * Builds the MCP server: the registry filtered by toolsets and read-only
+ * mode, tools/list computed once, and one call path that validates input,
+ * runs the handler and turns every failure into an isError result.
+ *
+ * It uses the SDK's low-level Server rather than McpServer so the tool list
+ * is exactly ours (no $schema noise per tool: the list is paid for in every
+ * conversation's context) and so refused tools answer with a reason.
+ */
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { ConfigResult, Settings } from "../config/config.js";
+import { errorText, HaloError } from "../halo/errors.js";
+import { createHalo, type Halo } from "../halo/index.js";
+import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
+import { allTools } from "../tools/registry.js";
+import { log, redact, setLogSink } from "../util/log.js";
+import { boundData } from "./bound.js";
+import { instructionsFor } from "./instructions.js";
+
+export interface ServerOptions {
+  config: ConfigResult;
+  version: string;
+  /** Injected Halo services (tests, sandbox); created from config otherwise. */
+  halo?: Halo;
+}
+
+export interface HaloMcpServer {
+  server: Server;
+  tools: ToolDefinition[];
+  close(): Promise<void>;
+}
+
+/** Which tools this process offers, and why the others are absent. */
+export function selectTools(settings: Settings): { tools: ToolDefinition[]; refused: Map<string, string> } {
+  const tools: ToolDefinition[] = [];
+  const refused = new Map<string, string>();
+  for (const def of allTools(settings)) {
+    if (!settings.toolsets.includes(def.toolset)) {
+      refused.set(def.name, `its toolset "${def.toolset}" is not enabled (HALOPSA_TOOLSETS=${settings.toolsets.join(",")})`);
+    } else if (settings.readOnly && isWrite(def)) {
+      refused.set(def.name, "it writes to Halo and the server is in read-only mode (HALOPSA_READ_ONLY=true)");
+    } else tools.push(def);
+  }
+  return { tools, refused };
+}
+
+function jsonSchemaOf(shape: z.ZodRawShape): Record<string, unknown> {
+  const schema = z.toJSONSchema(z.object(shape), { target: "draft-7", io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  delete schema.$schema;
+  delete schema.additionalProperties;
+  return schema;
+}
+
+/** "limit: Too big: expected number to be <=100; client: Required" */
+export function describeZodError(err: z.ZodError): string {
+  return err.issues
+    .map((i) => `${i.path.length ? i.path.join(".") : "arguments"}: ${i.message}`)
+    .slice(0, 8)
+    .join("; ");
+}
+
+export function createServer(opts: ServerOptions): HaloMcpServer {
+  const { config } = opts;
+  const settings = config.settings;
+  const { tools, refused } = selectTools(settings);
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  let halo: Halo | undefined = opts.halo;
+  const getHalo = (): Halo => {
+    if (halo) return halo;
+    if (!config.ok) {
+      throw new HaloError("configuration", config.problems.join(" "), {
+        hint: "Set the variables (environment, .env file, or the plugin's settings), restart Claude Code, and run `halopsa-mcp doctor` to check.",
+      });
+    }
+    halo = createHalo(config.config);
+    return halo;
+  };
+
+  const server = new Server(
+    { name: "halopsa", title: "HaloPSA", version: opts.version },
+    { capabilities: { tools: {}, logging: {} }, instructions: instructionsFor(settings, config.ok) },
+  );
+
+  let listed: unknown[] | undefined;
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    listed ??= tools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: jsonSchemaOf(t.input),
+      annotations: annotationsFor(t.effect),
+    }));
+    return { tools: listed as never };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args } = request.params;
+    const def = byName.get(name);
+    if (!def) {
+      const why = refused.get(name);
+      return failure(
+        why
+          ? `Tool ${name} is not available: ${why}.`
+          : `Unknown tool ${name}. Available: ${[...byName.keys()].join(", ")}.`,
+      );
+    }
+    const parsed = z.object(def.input).safeParse(args ?? {});
+    if (!parsed.success) {
+      return failure(`Invalid input for ${name}: ${describeZodError(parsed.error)}. Fix those fields and call again.`);
+    }
+    const progressToken = request.params._meta?.progressToken;
+    const ctx: ToolContext = {
+      get halo() {
+        return getHalo();
+      },
+      signal: extra.signal,
+      progress: async (done, total, message) => {
+        if (progressToken === undefined) return;
+        await extra
+          .sendNotification({ method: "notifications/progress", params: { progressToken, progress: done, total, message } })
+          .catch(() => undefined);
+      },
+    };
+    try {
+      const result = await def.handler(parsed.data, ctx);
+      const data = boundData(result.data);
+      return {
+        content: [{ type: "text" as const, text: JSON.stringify(data) }, ...(result.extra ?? [])],
+        structuredContent: data,
+      };
+    } catch (err) {
+      if (!(err instanceof HaloError)) log.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return failure(errorText(err));
+    }
+  });
+
+  server.oninitialized = () => {
+    setLogSink((level, message) => {
+      if (level === "warn" || level === "error") {
+        server.sendLoggingMessage({ level: level === "warn" ? "warning" : "error", logger: "halopsa", data: message }).catch(() => undefined);
+      }
+    });
+  };
+
+  return {
+    server,
+    tools,
+    async close() {
+      setLogSink(undefined);
+      await halo?.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+    },
+  };
+}
+
+function failure(text: string) {
+  return { content: [{ type: "text" as const, text: redact(text) }], isError: true };
+}

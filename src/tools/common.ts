@@ -1,0 +1,39 @@
+/** Input pieces shared by many tools, so the same argument reads the same everywhere. */
+import { z } from "zod";
+
+/** An ID or a name; names resolve case-insensitively. */
+export const idOrName = (what: string) =>
+  z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).describe(`${what}: ID or name`);
+
+export const recordId = (what: string) => z.number().int().positive().describe(`${what} ID`);
+
+export const limit = (max = 100, dflt = 25) =>
+  z.number().int().min(1).max(max).default(dflt).describe(`Rows per page (max ${max})`);
+
+export const page = z.number().int().min(1).max(1000).default(1).describe("Page number, from 1");
+
+export const dryRun = z.boolean().default(false).describe("Preview the exact payload; send nothing");
+
+export const fields = z
+  .array(z.string().min(1).max(80))
+  .max(30)
+  .optional()
+  .describe("Extra raw Halo fields to include");
+
+/** Custom field values keyed by label, name (CF...) or field ID. */
+export const customFields = z
+  .record(z.string().min(1).max(100), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
+  .optional()
+  .describe("Custom fields: {label or ID: value}; others are kept");
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?Z?)?$/, "use YYYY-MM-DD or YYYY-MM-DDTHH:mm")
+  .describe("Date, YYYY-MM-DD");
+
+export const email = z.string().trim().email("not a valid email address").max(254);
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()./-]{5,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "not a valid phone number")
+  .describe("Phone number");

@@ -1,0 +1,69 @@
+/**
+ * The one way to define a tool. A tool file is the spec of its tool: name,
+ * title, description written for a model, zod input (every field described),
+ * output shape, effect and toolset. MCP annotations are derived from the
+ * effect here, so they cannot disagree with what the tool does; read-only
+ * mode and toolset filtering read the same two fields.
+ */
+import type { z } from "zod";
+import type { Toolset } from "../config/toolsets.js";
+import type { Halo } from "../halo/index.js";
+
+export type Effect = "read" | "create" | "update" | "delete";
+
+export interface ToolContext {
+  halo: Halo;
+  signal: AbortSignal;
+  /** Reports progress when the client asked for it (progressToken); a no-op otherwise. */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+}
+
+/** Extra MCP content blocks beyond the JSON text (e.g. an image attachment). */
+export type ExtraContent =
+  | { type: "image"; data: string; mimeType: string }
+  | { type: "text"; text: string }
+  | { type: "resource"; resource: { uri: string; mimeType?: string; text?: string; blob?: string } };
+
+export interface ToolResult {
+  /** The compact projection: sent as structuredContent and, serialised, as the text content. */
+  data: Record<string, unknown>;
+  extra?: ExtraContent[];
+}
+
+export interface ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  toolset: Toolset;
+  effect: Effect;
+  input: S;
+  /** Shape of `data` (checked by the tests, documented in prd/). */
+  output: z.ZodRawShape;
+  handler(args: z.output<z.ZodObject<S>>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export function defineTool<S extends z.ZodRawShape>(def: ToolDefinition<S>): ToolDefinition<S> {
+  return def;
+}
+
+export interface Annotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export function annotationsFor(effect: Effect): Annotations {
+  switch (effect) {
+    case "read":
+      return { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+    case "create":
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+    case "update":
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+    case "delete":
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+  }
+}
+
+export const isWrite = (def: Pick<ToolDefinition, "effect">) => def.effect !== "read";
