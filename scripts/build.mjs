@@ -1,7 +1,7 @@
 // Bundles the server into one committed file, dist/halopsa-mcp.js, so the
 // plugin starts from a plain clone with only Node 20 (no npm install).
 // `--check` rebuilds in memory and fails if the committed bundle is stale.
-import { readFileSync, writeFileSync, mkdirSync, chmodSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

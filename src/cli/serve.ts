@@ -9,7 +9,10 @@ import { createServer } from "../server/server.js";
 import { log, setLogLevel } from "../util/log.js";
 import { VERSION } from "../version.js";
 
-export async function serve(config: ConfigResult, opts: { halo?: Halo; onClose?: () => Promise<void> } = {}): Promise<void> {
+export async function serve(
+  config: ConfigResult,
+  opts: { halo?: Halo; onClose?: () => Promise<void> } = {},
+): Promise<void> {
   setLogLevel(config.settings.logLevel);
   if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")}`);
   const mcp = createServer({ config, version: VERSION, halo: opts.halo });

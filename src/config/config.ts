@@ -73,16 +73,25 @@ const loopback = (host: string) =>
   host === "localhost" || host === "[::1]" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /** Accepts a base URL pasted with or without /api, /auth or a trailing slash. */
-export function normaliseBaseUrl(input: string, name = "HALOPSA_BASE_URL"): { url?: string; problem?: string } {
+export function normaliseBaseUrl(
+  input: string,
+  name = "HALOPSA_BASE_URL",
+): { url?: string; problem?: string } {
   let text = input.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let u: URL;
   try {
     u = new URL(text);
   } catch {
-    return { problem: `${name}="${input}" is not a URL: set it to your Halo address, e.g. https://yourcompany.halopsa.com` };
+    return {
+      problem: `${name}="${input}" is not a URL: set it to your Halo address, e.g. https://yourcompany.halopsa.com`,
+    };
   }
-  if (!u.hostname || !/^[a-z0-9.[\]:-]+$/i.test(u.hostname) || (!u.hostname.includes(".") && !loopback(u.hostname))) {
+  if (
+    !u.hostname ||
+    !/^[a-z0-9.[\]:-]+$/i.test(u.hostname) ||
+    (!u.hostname.includes(".") && !loopback(u.hostname))
+  ) {
     return { problem: `${name}="${input}" has no valid host name: use e.g. https://yourcompany.halopsa.com` };
   }
   if (u.protocol !== "https:" && !(u.protocol === "http:" && loopback(u.hostname))) {
@@ -104,7 +113,8 @@ function settingsFrom(env: Env, problems: string[]): Settings {
   const allowRawApi = bool(env, "HALOPSA_ALLOW_RAW_API", problems);
   const levelText = (read(env, "HALOPSA_LOG_LEVEL") ?? "info").toLowerCase();
   const level = z.enum(logLevels).safeParse(levelText);
-  if (!level.success) problems.push(`HALOPSA_LOG_LEVEL="${levelText}" is not one of ${logLevels.join(", ")}.`);
+  if (!level.success)
+    problems.push(`HALOPSA_LOG_LEVEL="${levelText}" is not one of ${logLevels.join(", ")}.`);
 
   const toolsetText = read(env, "HALOPSA_TOOLSETS") ?? "all";
   const wanted = toolsetText
@@ -116,7 +126,10 @@ function settingsFrom(env: Env, problems: string[]): Settings {
   else {
     for (const name of wanted) {
       if ((TOOLSET_NAMES as string[]).includes(name)) toolsets.push(name as Toolset);
-      else problems.push(`HALOPSA_TOOLSETS names an unknown toolset "${name}": use all or any of ${TOOLSET_NAMES.join(", ")}.`);
+      else
+        problems.push(
+          `HALOPSA_TOOLSETS names an unknown toolset "${name}": use all or any of ${TOOLSET_NAMES.join(", ")}.`,
+        );
     }
     if (toolsets.length === 0) toolsets = [...TOOLSET_NAMES];
   }
@@ -174,7 +187,10 @@ export function loadConfig(env: Env): ConfigResult {
     const r = normaliseBaseUrl(authText, "HALOPSA_AUTH_URL");
     if (r.problem) problems.push(r.problem);
     else {
-      const t = authText.trim().replace(/\/+$/, "").replace(/\/token$/i, "");
+      const t = authText
+        .trim()
+        .replace(/\/+$/, "")
+        .replace(/\/token$/i, "");
       authUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`;
     }
   }
@@ -184,7 +200,10 @@ export function loadConfig(env: Env): ConfigResult {
   if (rateText) {
     const parsed = parseRateLimit(rateText);
     if (parsed) rateLimit = parsed;
-    else problems.push(`HALOPSA_RATE_LIMIT="${rateText}" is not understood: use requests/window, e.g. 300/300s or 100/60s.`);
+    else
+      problems.push(
+        `HALOPSA_RATE_LIMIT="${rateText}" is not understood: use requests/window, e.g. 300/300s or 100/60s.`,
+      );
   }
 
   const timeoutMs = positiveInt(env, "HALOPSA_TIMEOUT_MS", 30_000, problems);

@@ -71,7 +71,7 @@ const titles: Record<HaloErrorKind, string> = {
   forbidden: "HaloPSA refused access",
   not_found: "Not found in HaloPSA",
   validation: "HaloPSA rejected the request",
-  input: "Invalid input",
+  input: "Check the arguments",
   rate_limited: "HaloPSA rate limit reached",
   server: "HaloPSA server error",
   bad_response: "HaloPSA sent an unreadable response",
@@ -85,14 +85,20 @@ const titles: Record<HaloErrorKind, string> = {
 export function errorText(err: unknown): string {
   if (err instanceof HaloError) {
     const parts = [`${titles[err.kind]}: ${err.message}`];
-    if (err.haloMessage && !err.message.includes(err.haloMessage)) parts.push(`Halo says: ${err.haloMessage}`);
+    if (err.haloMessage && !err.message.includes(err.haloMessage))
+      parts.push(`Halo says: ${err.haloMessage}`);
     if (err.hint) parts.push(`Next step: ${err.hint}`);
     return parts.join("\n");
   }
   const message = err instanceof Error ? err.message : String(err);
-  return redact(`Unexpected error: ${message}\nNext step: retry once; if it persists, run \`halopsa-mcp doctor\` and report the message.`);
+  return redact(
+    `Unexpected error: ${message}\nNext step: retry once; if it persists, run \`halopsa-mcp doctor\` and report the message.`,
+  );
 }
 
 export const inputError = (message: string, hint?: string) => new HaloError("input", message, { hint });
 export const notFound = (what: string, hint?: string) =>
-  new HaloError("not_found", what, { status: 404, hint: hint ?? "Check the ID, or search for the record by name first." });
+  new HaloError("not_found", what, {
+    status: 404,
+    hint: hint ?? "Check the ID, or search for the record by name first.",
+  });

@@ -34,6 +34,18 @@ export interface HaloResponse<T> {
   bytes: number;
 }
 
+export interface HaloDownload {
+  status: number;
+  /** The bytes read: the whole file, or its first part when `truncated`. */
+  body: Buffer;
+  contentType?: string;
+  /** From Content-Disposition, when Halo sends one. */
+  filename?: string;
+  /** Content-Length: the full size even when truncated. */
+  length?: number;
+  truncated: boolean;
+}
+
 export interface HttpStats {
   requests: number;
   retries: number;
@@ -51,15 +63,62 @@ export class HaloHttp {
     const transport = createTransport(config.timeoutMs);
     this.exchange = transport.exchange;
     this.closeTransport = transport.close;
-    this.tokens = new TokenCache(config, this.exchange);
     this.limiter = new RollingWindowLimiter(config.rateLimit);
+    // authinfo discovery is an /api request too, so it takes a slot in Halo's window like any other.
+    const exchange = this.exchange;
+    const limiter = this.limiter;
+    const viaLimiter: RawExchange = async (raw) => {
+      if (!raw.url.startsWith(`${config.apiUrl}/`)) return exchange(raw);
+      const release = await limiter.acquire(raw.signal);
+      try {
+        return await exchange(raw);
+      } finally {
+        release();
+      }
+    };
+    this.tokens = new TokenCache(config, viaLimiter);
   }
 
-  async request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {
+  request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {
+    return this.run(req, (res) => decode<T>(req, res));
+  }
+
+  /**
+   * A file as bytes (GET /Attachment/{id} answers with the file itself, not
+   * JSON). Reads at most `maxBytes` + 1 bytes; `truncated` says the file is
+   * bigger. Errors decode exactly as for `request`.
+   */
+  download(req: Omit<HaloRequest, "method" | "body"> & { maxBytes: number }): Promise<HaloDownload> {
+    const get: HaloRequest = { ...req, method: "GET" };
+    return this.run<HaloDownload>(
+      get,
+      (res) => {
+        // decode throws the typed error for every non-2xx answer.
+        if (res.status < 200 || res.status >= 300) decode(get, res);
+        const length = Number(header(res, "content-length"));
+        return {
+          status: res.status,
+          body: res.body ?? Buffer.from(res.text, "utf8"),
+          contentType: header(res, "content-type")?.split(";")[0]?.trim().toLowerCase() || undefined,
+          filename: filenameOf(header(res, "content-disposition")),
+          length: Number.isFinite(length) && length >= 0 ? length : undefined,
+          truncated: res.truncated === true,
+        };
+      },
+      { accept: "*/*", maxBytes: req.maxBytes },
+    );
+  }
+
+  private async run<R>(
+    req: HaloRequest,
+    finish: (res: RawResponse) => R,
+    raw: { accept?: string; maxBytes?: number } = {},
+  ): Promise<R> {
     const started = Date.now();
+
     const budget = this.config.retryBudgetMs;
     try {
-      return await pRetry(() => this.attempt<T>(req), {
+      return await pRetry(() => this.attempt(req, finish, raw), {
         retries: req.method === "POST" ? 3 : 5,
         factor: 2,
         minTimeout: this.config.retryBaseMs,
@@ -76,11 +135,15 @@ export class HaloHttp {
           if (wait === undefined) return;
           const left = budget - (Date.now() - started);
           if (wait > left) {
-            throw new HaloError("rate_limited", `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`, {
-              status: 429,
-              retryAfterMs: wait,
-              hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
-            });
+            throw new HaloError(
+              "rate_limited",
+              `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`,
+              {
+                status: 429,
+                retryAfterMs: wait,
+                hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
+              },
+            );
           }
           await sleep(wait, req.signal);
         },
@@ -94,32 +157,42 @@ export class HaloHttp {
     return this.closeTransport();
   }
 
-  private async attempt<T>(req: HaloRequest): Promise<HaloResponse<T>> {
+  private async attempt<R>(
+    req: HaloRequest,
+    finish: (res: RawResponse) => R,
+    raw: { accept?: string; maxBytes?: number },
+  ): Promise<R> {
     for (let authTry = 0; ; authTry++) {
-      await this.limiter.acquire(req.signal).catch((reason) => {
+      // Token first: fetching it (and the one-off authinfo discovery, itself a
+      // rate-limited /api request) must never wait behind a slot this request holds.
+      await this.token(req.signal);
+      const release = await this.limiter.acquire(req.signal).catch((reason) => {
         throw new HaloError("cancelled", "the request was cancelled while queued for the rate limit.", {
           cause: reason,
           notSent: true,
         });
       });
-      const token = await this.tokens.get(req.signal).catch((err: unknown) => {
-        // The API request has not been sent yet, so a failed token fetch never makes a write uncertain.
-        if (err instanceof HaloError && err.transient && !err.notSent) {
-          throw new HaloError(err.kind, `getting a token: ${err.message}`, { ...err, cause: err, notSent: true });
-        }
-        throw err;
-      });
-      this.stats.requests++;
-      const res = await this.exchange({
-        method: req.method,
-        url: buildUrl(this.config.apiUrl, req.path, req.query),
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: req.signal,
-      });
+      let token: string;
+      let res: RawResponse;
+      try {
+        // Still cached unless it expired while the request was queued.
+        token = await this.token(req.signal);
+        this.stats.requests++;
+        res = await this.exchange({
+          method: req.method,
+          url: buildUrl(this.config.apiUrl, req.path, req.query),
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(raw.accept ? { accept: raw.accept } : {}),
+            ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          signal: req.signal,
+          maxBytes: raw.maxBytes,
+        });
+      } finally {
+        release();
+      }
       this.stats.bytesReceived += res.bytes;
       if (res.status === 401 && authTry === 0) {
         // Expired or revoked token: one fresh token, one more try. Halo refused
@@ -127,8 +200,22 @@ export class HaloHttp {
         this.tokens.invalidate(token);
         continue;
       }
-      return decode<T>(req, res);
+      return finish(res);
     }
+  }
+
+  private token(signal: AbortSignal | undefined): Promise<string> {
+    return this.tokens.get(signal).catch((err: unknown) => {
+      // The API request has not been sent yet, so a failed token fetch never makes a write uncertain.
+      if (err instanceof HaloError && err.transient && !err.notSent) {
+        throw new HaloError(err.kind, `getting a token: ${err.message}`, {
+          ...err,
+          cause: err,
+          notSent: true,
+        });
+      }
+      throw err;
+    });
   }
 }
 
@@ -144,7 +231,11 @@ function finalError(req: HaloRequest, err: unknown): unknown {
     if (req.signal?.aborted) return new HaloError("cancelled", "the request was cancelled by the client.");
     return err;
   }
-  if (req.method === "POST" && !err.notSent && ["server", "network", "timeout", "bad_response"].includes(err.kind)) {
+  if (
+    req.method === "POST" &&
+    !err.notSent &&
+    ["server", "network", "timeout", "bad_response"].includes(err.kind)
+  ) {
     return new HaloError("write_unknown", `${err.message} The request was sent, so Halo may have saved it.`, {
       status: err.status,
       cause: err,
@@ -166,6 +257,22 @@ export function buildUrl(apiUrl: string, path: string, query?: Query): string {
 function header(res: RawResponse, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266 filename* first). */
+export function filenameOf(disposition: string | undefined): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(disposition);
+  if (star?.[2]) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ""));
+    } catch {
+      // fall back to the plain filename parameter
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
+  const name = (plain?.[2] ?? plain?.[1])?.trim();
+  return name || undefined;
 }
 
 /** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
@@ -218,18 +325,26 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
   if (status >= 200 && status < 300) {
     if (!text.trim()) return { status, data: undefined as T, bytes: res.bytes };
     if (isHtml) {
-      throw new HaloError("bad_response", `${where} answered ${status} with an HTML page: "${excerpt(text)}".`, {
-        status,
-        hint: "Check HALOPSA_BASE_URL points at your Halo instance (not a login or proxy page).",
-      });
+      throw new HaloError(
+        "bad_response",
+        `${where} answered ${status} with an HTML page: "${excerpt(text)}".`,
+        {
+          status,
+          hint: "Check HALOPSA_BASE_URL points at your Halo instance (not a login or proxy page).",
+        },
+      );
     }
     try {
       return { status, data: JSON.parse(text) as T, bytes: res.bytes };
     } catch {
-      throw new HaloError("bad_response", `${where} answered ${status} with JSON that does not parse ("${excerpt(text, 80)}").`, {
-        status,
-        hint: "The response was cut short or garbled; try again.",
-      });
+      throw new HaloError(
+        "bad_response",
+        `${where} answered ${status} with JSON that does not parse ("${excerpt(text, 80)}").`,
+        {
+          status,
+          hint: "The response was cut short or garbled; try again.",
+        },
+      );
     }
   }
 
@@ -238,11 +353,15 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
   switch (true) {
     case status === 400 || status === 409 || status === 422:
       return fail(
-        new HaloError("validation", `${where} was rejected (${status})${message ? `: ${message}` : page}.`, {
-          status,
-          haloMessage: message,
-          hint: "Fix the field Halo names and try again; look up valid values with list_lookups.",
-        }),
+        new HaloError(
+          "validation",
+          sentence(`${where} was rejected (${status})${message ? `: ${message}` : page}`),
+          {
+            status,
+            haloMessage: message,
+            hint: "Fix the field Halo names and try again; look up valid values with list_lookups.",
+          },
+        ),
       );
     case status === 401:
       return fail(
@@ -253,18 +372,26 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
       );
     case status === 403:
       return fail(
-        new HaloError("forbidden", `${where} is not allowed for this API application (403)${message ? `: ${message}` : ""}.`, {
-          status,
-          haloMessage: message,
-          hint: "Give the API application's agent the needed permission in Halo (Configuration > Integrations > HaloPSA API > your application > Permissions), or use HALOPSA_SCOPE=all.",
-        }),
+        new HaloError(
+          "forbidden",
+          sentence(`${where} is not allowed for this API application (403)${message ? `: ${message}` : ""}`),
+          {
+            status,
+            haloMessage: message,
+            hint: "Give the API application's agent the needed permission in Halo (Configuration > Integrations > HaloPSA API > your application > Permissions), or use HALOPSA_SCOPE=all.",
+          },
+        ),
       );
     case status === 404:
       return fail(
-        new HaloError("not_found", `${where} was not found${message && message.length < 200 ? ` (${message})` : ""}.`, {
-          status,
-          hint: "Check the ID; search by name to find the right one.",
-        }),
+        new HaloError(
+          "not_found",
+          `${where} was not found${message && message.length < 200 ? ` (${message})` : ""}.`,
+          {
+            status,
+            hint: "Check the ID; search by name to find the right one.",
+          },
+        ),
       );
     case status === 429: {
       const wait = parseRetryAfter(header(res, "retry-after"));
@@ -279,14 +406,21 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
     }
     default:
       return fail(
-        new HaloError("server", `${where} failed with ${status}${message ? `: ${message}` : page}.`, {
-          status,
-          haloMessage: message,
-          hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
-        }),
+        new HaloError(
+          "server",
+          sentence(`${where} failed with ${status}${message ? `: ${message}` : page}`),
+          {
+            status,
+            haloMessage: message,
+            hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
+          },
+        ),
       );
   }
 }
+
+/** Ends a message with one full stop, even when Halo's own text already has one. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 function fail(err: HaloError): never {
   throw err;

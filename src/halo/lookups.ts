@@ -17,7 +17,14 @@ export interface Agent extends Named {
   teams?: string;
 }
 
-export type LookupKind = "statuses" | "priorities" | "ticket_types" | "agents" | "teams" | "outcomes" | "asset_types";
+export type LookupKind =
+  | "statuses"
+  | "priorities"
+  | "ticket_types"
+  | "agents"
+  | "teams"
+  | "outcomes"
+  | "asset_types";
 
 export const LOOKUP_LABEL: Record<LookupKind, string> = {
   statuses: "status",
@@ -33,7 +40,10 @@ type Row = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
 
-const loaders: Record<LookupKind, { path: string; query?: Record<string, string | boolean>; map: (rows: Row[]) => Named[] }> = {
+const loaders: Record<
+  LookupKind,
+  { path: string; query?: Record<string, string | boolean>; map: (rows: Row[]) => Named[] }
+> = {
   statuses: { path: "Status", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
   priorities: {
     path: "Priority",
@@ -50,14 +60,25 @@ const loaders: Record<LookupKind, { path: string; query?: Record<string, string 
       return [...byId.values()];
     },
   },
-  ticket_types: { path: "TicketType", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
+  ticket_types: {
+    path: "TicketType",
+    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })),
+  },
   agents: {
     path: "Agent",
     map: (rows) =>
-      rows.map((r) => ({ id: num(r.id), name: str(r.name), email: str(r.email) || undefined, teams: str(r.team) || undefined })),
+      rows.map((r) => ({
+        id: num(r.id),
+        name: str(r.name),
+        email: str(r.email) || undefined,
+        teams: str(r.team) || undefined,
+      })),
   },
   teams: { path: "Team", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
-  outcomes: { path: "Outcome", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.outcome ?? r.name) })) },
+  outcomes: {
+    path: "Outcome",
+    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.outcome ?? r.name) })),
+  },
   asset_types: { path: "AssetType", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
 };
 
@@ -75,7 +96,9 @@ export class Lookups {
     const hit = this.cache.get(kind);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
     const { path, query, map } = loaders[kind];
-    const value = this.resources.lookup<Row>(path, query ?? {}, { signal }).then((rows) => map(rows).filter((x) => x.name));
+    const value = this.resources
+      .lookup<Row>(path, query ?? {}, { signal })
+      .then((rows) => map(rows).filter((x) => x.name));
     // A failed load must not be cached.
     value.catch(() => this.cache.delete(kind));
     this.cache.set(kind, { at: this.now(), value });
@@ -99,7 +122,12 @@ export class Lookups {
    * IDs are checked against the tenant's list too, so a wrong ID fails here
    * with the valid choices instead of deep inside Halo.
    */
-  async resolve(kind: LookupKind, value: string | number, field: string, signal?: AbortSignal): Promise<Named> {
+  async resolve(
+    kind: LookupKind,
+    value: string | number,
+    field: string,
+    signal?: AbortSignal,
+  ): Promise<Named> {
     const items = await this.all(kind, signal);
     const label = LOOKUP_LABEL[kind];
     if (typeof value === "number" || /^\d+$/.test(String(value).trim())) {

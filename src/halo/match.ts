@@ -33,7 +33,8 @@ export function closest<T extends Named>(query: string, items: T[], n = 5): T[] 
   return items
     .map((item) => {
       const name = norm(item.name);
-      const score = name.includes(q) || q.includes(name) ? 0 : levenshtein(q, name) / Math.max(q.length, name.length);
+      const score =
+        name.includes(q) || q.includes(name) ? 0 : levenshtein(q, name) / Math.max(q.length, name.length);
       return { item, score };
     })
     .sort((a, b) => a.score - b.score)
@@ -54,12 +55,20 @@ export function pickByName<T extends Named>(query: string, items: T[], kind: str
   const partial = exact.length > 1 ? exact : items.filter((i) => norm(i.name).includes(q));
   if (partial.length === 1) return partial[0] as T;
   if (partial.length > 1) {
-    throw new HaloError("input", `${field}: "${query}" matches ${partial.length} ${kind}s: ${describeCandidates(partial.slice(0, 5))}.`, {
-      hint: `Pass the ID or the full name of the ${kind} you mean (ask the user if unsure).`,
-    });
+    const kinds = /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+    throw new HaloError(
+      "input",
+      `${field}: "${query}" matches ${partial.length} ${kinds}: ${describeCandidates(partial.slice(0, 5))}.`,
+      {
+        hint: `Pass the ID or the full name of the ${kind} you mean (ask the user if unsure).`,
+      },
+    );
   }
   const near = closest(query, items);
   throw new HaloError("input", `${field}: no ${kind} named "${query}".`, {
-    hint: near.length > 0 ? `Closest matches: ${describeCandidates(near)}. Pass one of these names or IDs.` : `Check the ${kind} name.`,
+    hint:
+      near.length > 0
+        ? `Closest matches: ${describeCandidates(near)}. Pass one of these names or IDs.`
+        : `Check the ${kind} name.`,
   });
 }

@@ -9,9 +9,19 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** Call when the request is over (answered or failed): its slot then counts from now. */
+export type Release = () => void;
+
+interface Slot {
+  /** When the window stops counting it (minus windowMs); taken time until released. */
+  at: number;
+  /** Still in flight: Halo may not have counted it yet, so it cannot expire. */
+  open: boolean;
+}
+
 export class RollingWindowLimiter {
-  private readonly stamps: number[] = [];
-  private readonly waiters: Array<() => void> = [];
+  private slots: Slot[] = [];
+  private readonly waiters: Array<(slot: Slot) => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -19,14 +29,26 @@ export class RollingWindowLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when a request may be sent; the slot is taken on resolve. */
-  acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const waiter = () => {
+  /**
+   * Resolves when a request may be sent; the slot is taken on resolve. Call
+   * the returned `release` when the request is over. Halo counts a request
+   * when it arrives, which can be long after it was let through here (a
+   * token fetch, a busy connection pool, a slow answer), so a slot counts
+   * from the moment its request ended, never from before Halo could have
+   * seen it. Every acquire must be released (in a `finally`): an open slot
+   * never expires.
+   */
+  acquire(signal?: AbortSignal): Promise<Release> {
+    // Reject rather than throw: callers attach .catch() to the returned promise.
+    if (signal?.aborted) return Promise.reject(signal.reason ?? new Error("aborted"));
+    if (this.waiters.length === 0) {
+      const slot = this.tryTake();
+      if (slot) return Promise.resolve(this.releaser(slot));
+    }
+    return new Promise<Release>((resolve, reject) => {
+      const waiter = (slot: Slot) => {
         signal?.removeEventListener("abort", onAbort);
-        resolve();
+        resolve(this.releaser(slot));
       };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
@@ -39,34 +61,48 @@ export class RollingWindowLimiter {
     });
   }
 
-  /** How many requests the window holds right now. */
+  /** How many requests the window holds right now (in flight included). */
   get inWindow(): number {
     this.prune();
-    return this.stamps.length;
+    return this.slots.length;
   }
 
   get queued(): number {
     return this.waiters.length;
   }
 
-  private prune(): void {
-    const cutoff = this.now() - this.limit.windowMs;
-    while (this.stamps.length > 0 && (this.stamps[0] as number) <= cutoff) this.stamps.shift();
+  private releaser(slot: Slot): Release {
+    return () => {
+      if (!slot.open) return;
+      slot.open = false;
+      slot.at = this.now();
+      // With every slot in flight no timer was set: this slot now sets the next wake-up.
+      if (this.waiters.length > 0) this.schedule();
+    };
   }
 
-  private tryTake(): boolean {
+  private prune(): void {
+    const cutoff = this.now() - this.limit.windowMs;
+    if (this.slots.some((s) => !s.open && s.at <= cutoff))
+      this.slots = this.slots.filter((s) => s.open || s.at > cutoff);
+  }
+
+  private tryTake(): Slot | undefined {
     this.prune();
-    if (this.stamps.length >= this.limit.max) return false;
-    this.stamps.push(this.now());
-    return true;
+    if (this.slots.length >= this.limit.max) return undefined;
+    const slot = { at: this.now(), open: true };
+    this.slots.push(slot);
+    return slot;
   }
 
   private schedule(): void {
     if (this.timer) return;
     this.drain();
     if (this.waiters.length === 0) return;
-    const oldest = this.stamps[0] ?? this.now();
-    const wait = Math.max(1, oldest + this.limit.windowMs - this.now() + 1);
+    const closed = this.slots.filter((s) => !s.open).map((s) => s.at);
+    // Every slot in flight: the next release reschedules.
+    if (closed.length === 0) return;
+    const wait = Math.max(1, Math.min(...closed) + this.limit.windowMs - this.now() + 1);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.schedule();
@@ -74,7 +110,11 @@ export class RollingWindowLimiter {
   }
 
   private drain(): void {
-    while (this.waiters.length > 0 && this.tryTake()) this.waiters.shift()?.();
+    while (this.waiters.length > 0) {
+      const slot = this.tryTake();
+      if (!slot) return;
+      this.waiters.shift()?.(slot);
+    }
   }
 }
 

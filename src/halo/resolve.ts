@@ -69,14 +69,20 @@ export class RecordResolver {
     const page = await this.resources.list<Row>(spec, query, { pageSize: 50, signal });
     let rows = page.items.map(toResolved).filter((r) => r.name);
     if (kind === "contact" && text.includes("@")) {
-      const byEmail = page.items.filter((r) => String(r.emailaddress ?? r.email ?? "").toLowerCase() === text.toLowerCase());
+      const byEmail = page.items.filter(
+        (r) => String(r.emailaddress ?? r.email ?? "").toLowerCase() === text.toLowerCase(),
+      );
       if (byEmail.length === 1) return toResolved(byEmail[0] as Row);
     }
     if (rows.length === 0) {
       // Nothing contains the text: look wider (first word) to suggest near names.
       const word = text.split(/\s+/)[0] ?? text;
       if (word.length >= 3 && word !== text) {
-        const wider = await this.resources.list<Row>(spec, { ...query, search: word }, { pageSize: 50, signal });
+        const wider = await this.resources.list<Row>(
+          spec,
+          { ...query, search: word },
+          { pageSize: 50, signal },
+        );
         rows = wider.items.map(toResolved).filter((r) => r.name);
       }
       const near = closest(text, rows);

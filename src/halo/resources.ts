@@ -4,7 +4,7 @@
  * only with pageinate=true, the 100-row page cap, POST bodies as arrays.
  */
 import { HaloError } from "./errors.js";
-import type { HaloHttp, Query } from "./http.js";
+import type { HaloDownload, HaloHttp, Query } from "./http.js";
 
 export interface ResourceSpec {
   /** Path under /api, e.g. "Tickets". */
@@ -115,6 +115,19 @@ export class HaloResources {
       const res = await this.http.request<T>({ method: "GET", path: `/${spec.path}/${id}`, query, signal: opts.signal });
       if (!res.data || typeof res.data !== "object") throw notFoundError(spec, id);
       return res.data;
+    } catch (err) {
+      throw relabelNotFound(err, spec, id);
+    }
+  }
+
+  /** A record's file as bytes (GET /Attachment/{id} answers with the file itself), at most maxBytes + 1 read. */
+  async download(
+    spec: ResourceSpec,
+    id: number,
+    opts: CallOptions & { maxBytes: number; query?: Query },
+  ): Promise<HaloDownload> {
+    try {
+      return await this.http.download({ path: `/${spec.path}/${id}`, query: opts.query, signal: opts.signal, maxBytes: opts.maxBytes });
     } catch (err) {
       throw relabelNotFound(err, spec, id);
     }

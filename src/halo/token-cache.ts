@@ -26,18 +26,23 @@ export class TokenCache {
     private readonly config: HaloConfig,
     private readonly exchange: RawExchange,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // The secret travels in every token request body: make sure no log line or error can carry it.
+    registerSecret(config.clientSecret);
+  }
 
   /** A valid access token, fetching one if needed. */
   get(signal?: AbortSignal): Promise<string> {
     const t = this.token;
     if (t && this.now() < t.refreshAt) return Promise.resolve(t.value);
     if (!this.inflight) {
-      this.inflight = this.fetchToken(signal).finally(() => {
+      // Shared by every waiting call, so one caller's cancellation must not abort
+      // it for the others; the transport's timeout bounds it instead.
+      this.inflight = this.fetchToken().finally(() => {
         this.inflight = undefined;
       });
     }
-    return this.inflight;
+    return signal ? untilAborted(this.inflight, signal) : this.inflight;
   }
 
   /** Drop `value` if it is still the cached token (a 401 said it is dead). */
@@ -69,8 +74,8 @@ export class TokenCache {
     }
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<string> {
-    const url = await this.resolveTokenUrl(signal);
+  private async fetchToken(): Promise<string> {
+    const url = await this.resolveTokenUrl();
     const form = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.config.clientId,
@@ -83,7 +88,6 @@ export class TokenCache {
       url,
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
-      signal,
     });
     let body: Record<string, unknown> = {};
     try {
@@ -96,7 +100,9 @@ export class TokenCache {
       throw new HaloError("authentication", "credentials rejected (invalid_client).", {
         status: res.status,
         hint: `Check HALOPSA_CLIENT_ID and HALOPSA_CLIENT_SECRET against the API application in Halo (Configuration > Integrations > HaloPSA API)${
-          this.config.tenant ? ` and that HALOPSA_TENANT="${this.config.tenant}" is your tenant name` : "; Halo-hosted tenants also need HALOPSA_TENANT"
+          this.config.tenant
+            ? ` and that HALOPSA_TENANT="${this.config.tenant}" is your tenant name`
+            : "; Halo-hosted tenants also need HALOPSA_TENANT"
         }. Run \`halopsa-mcp doctor\` to test the settings.`,
       });
     }
@@ -107,15 +113,21 @@ export class TokenCache {
       });
     }
     if (res.status >= 500 || res.status === 429) {
-      throw new HaloError(res.status === 429 ? "rate_limited" : "server", `the token endpoint answered ${res.status}.`, {
-        status: res.status,
-        notSent: true,
-        hint: "Halo's authorisation server is having trouble; try again shortly.",
-      });
+      throw new HaloError(
+        res.status === 429 ? "rate_limited" : "server",
+        `the token endpoint answered ${res.status}.`,
+        {
+          status: res.status,
+          notSent: true,
+          hint: "Halo's authorisation server is having trouble; try again shortly.",
+        },
+      );
     }
     const access = typeof body.access_token === "string" ? body.access_token : undefined;
     if (res.status !== 200 || !access) {
-      const detail = code ? ` (${code}${typeof body.error_description === "string" ? `: ${body.error_description}` : ""})` : "";
+      const detail = code
+        ? ` (${code}${typeof body.error_description === "string" ? `: ${body.error_description}` : ""})`
+        : "";
       throw new HaloError("authentication", `the token endpoint answered ${res.status}${detail}.`, {
         status: res.status,
         hint: `Check HALOPSA_BASE_URL${this.config.authUrl ? " and HALOPSA_AUTH_URL" : ""}, HALOPSA_TENANT and the credentials; run \`halopsa-mcp doctor\`.`,
@@ -130,11 +142,36 @@ export class TokenCache {
   }
 }
 
+/** `shared`, or a "cancelled" rejection as soon as this caller's `signal` aborts. */
+function untilAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
+  const cancelled = () =>
+    new HaloError("cancelled", "the request was cancelled while waiting for a token.", { notSent: true });
+  if (signal.aborted) {
+    shared.catch(() => undefined);
+    return Promise.reject(cancelled());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener("abort", onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
 /** authinfo's shape is not in the spec: take the first URL-valued field whose key mentions auth. */
 export function findAuthUrl(data: unknown, depth = 0): string | undefined {
   if (!data || typeof data !== "object" || depth > 3) return undefined;
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof value === "string" && /auth/i.test(key) && /^https?:\/\//i.test(value)) return value.replace(/\/+$/, "");
+    if (typeof value === "string" && /auth/i.test(key) && /^https?:\/\//i.test(value))
+      return value.replace(/\/+$/, "");
   }
   for (const value of Object.values(data as Record<string, unknown>)) {
     const found = findAuthUrl(value, depth + 1);

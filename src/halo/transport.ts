@@ -12,6 +12,8 @@ export interface RawRequest {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Stop reading the body after this many bytes (file downloads); `truncated` then says so. */
+  maxBytes?: number;
 }
 
 export interface RawResponse {
@@ -19,6 +21,9 @@ export interface RawResponse {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   bytes: number;
+  /** The body as received (binary files do not survive `text`). */
+  body?: Buffer;
+  truncated?: boolean;
 }
 
 export type RawExchange = (req: RawRequest) => Promise<RawResponse>;
@@ -57,8 +62,8 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const buf = Buffer.from(await res.body.arrayBuffer());
-      return { status: res.statusCode, headers: res.headers, text: buf.toString("utf8"), bytes: buf.length };
+      const { buf, truncated } = await readBody(res.body, req.maxBytes);
+      return { status: res.statusCode, headers: res.headers, text: buf.toString("utf8"), bytes: buf.length, body: buf, truncated };
     } catch (err) {
       if (req.signal?.aborted) {
         throw new HaloError("cancelled", "the request was cancelled by the client.", { cause: err });
@@ -87,4 +92,23 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
   };
 
   return { exchange, close: () => agent.close() };
+}
+
+/** The whole body, or its first `maxBytes` + 1 bytes (then the rest is dropped unread). */
+async function readBody(
+  body: AsyncIterable<Uint8Array> & { arrayBuffer(): Promise<ArrayBuffer>; destroy(): unknown },
+  maxBytes: number | undefined,
+): Promise<{ buf: Buffer; truncated: boolean }> {
+  if (maxBytes === undefined) return { buf: Buffer.from(await body.arrayBuffer()), truncated: false };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(Buffer.from(chunk));
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      return { buf: Buffer.concat(chunks), truncated: true };
+    }
+  }
+  return { buf: Buffer.concat(chunks), truncated: false };
 }

@@ -22,7 +22,10 @@ export function boundData(data: Record<string, unknown>, max = MAX_RESULT_CHARS)
   let keep = rows.length;
   // Shrink by estimate first, then one row at a time.
   const perRow = JSON.stringify(rows).length / Math.max(1, rows.length);
-  keep = Math.max(0, Math.min(rows.length, Math.floor((max - (text.length - perRow * rows.length) - 300) / perRow)));
+  keep = Math.max(
+    0,
+    Math.min(rows.length, Math.floor((max - (text.length - perRow * rows.length) - 300) / perRow)),
+  );
   for (;;) {
     const cut = {
       ...data,

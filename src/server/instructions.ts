@@ -8,7 +8,9 @@ export function instructionsFor(settings: Settings, configured: boolean): string
     "Before create/update tools run them with dry_run=true, show the preview and ask the user to confirm. Never set send_email unless the user asked to email the customer.",
     "For counts use ticket_stats instead of paging through search results.",
   ];
-  if (settings.readOnly) lines.push("READ-ONLY MODE: write tools are not available (HALOPSA_READ_ONLY=true).");
-  if (!configured) lines.push("Not configured yet: every call will explain which HALOPSA_* variables to set.");
+  if (settings.readOnly)
+    lines.push("READ-ONLY MODE: write tools are not available (HALOPSA_READ_ONLY=true).");
+  if (!configured)
+    lines.push("Not configured yet: every call will explain which HALOPSA_* variables to set.");
   return lines.join("\n");
 }

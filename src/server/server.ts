@@ -53,7 +53,22 @@ function jsonSchemaOf(shape: z.ZodRawShape): Record<string, unknown> {
   >;
   delete schema.$schema;
   delete schema.additionalProperties;
-  return schema;
+  return trimSchema(schema) as Record<string, unknown>;
+}
+
+/**
+ * zod writes the safe-integer bounds on every .int(); they tell a model
+ * nothing and cost ~60 bytes per ID field in a list every conversation pays for.
+ */
+function trimSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(trimSchema);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
+    out[k] = trimSchema(v);
+  }
+  return out;
 }
 
 /** "limit: Too big: expected number to be <=100; client: Required" */

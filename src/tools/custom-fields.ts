@@ -18,7 +18,8 @@ export interface CustomField {
 
 export type CustomFieldInput = Record<string, string | number | boolean | null>;
 
-const isEmpty = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
 /** label -> readable value, non-empty fields only. */
 export function customFieldsView(fields: unknown): Record<string, unknown> | undefined {
@@ -37,16 +38,22 @@ function findField(defs: CustomField[], key: string): CustomField | undefined {
   const k = key.trim().toLowerCase();
   if (/^\d+$/.test(k)) return defs.find((d) => d.id === Number(k));
   return (
-    defs.find((d) => (d.label ?? "").trim().toLowerCase() === k) ?? defs.find((d) => (d.name ?? "").toLowerCase() === k)
+    defs.find((d) => (d.label ?? "").trim().toLowerCase() === k) ??
+    defs.find((d) => (d.name ?? "").toLowerCase() === k)
   );
 }
 
 /** Maps {label|name|id: value} onto field definitions; unknown keys fail naming the close ones. */
-export function resolveCustomFields(defs: CustomField[], input: CustomFieldInput): Array<{ field: CustomField; value: unknown }> {
+export function resolveCustomFields(
+  defs: CustomField[],
+  input: CustomFieldInput,
+): Array<{ field: CustomField; value: unknown }> {
   return Object.entries(input).map(([key, value]) => {
     const field = findField(defs, key);
     if (!field) {
-      const named = defs.map((d) => ({ id: d.id, name: (d.label ?? d.name ?? "").trim() })).filter((d) => d.name);
+      const named = defs
+        .map((d) => ({ id: d.id, name: (d.label ?? d.name ?? "").trim() }))
+        .filter((d) => d.name);
       const near = closest(key, named, 5);
       throw new HaloError("input", `custom_fields: no custom field "${key}" on this record.`, {
         hint: near.length
@@ -62,7 +69,10 @@ export function resolveCustomFields(defs: CustomField[], input: CustomFieldInput
  * The full list to post: every existing field with its current value, the
  * updated ones replaced. Posting only the changed fields would empty the rest.
  */
-export function mergeCustomFields(existing: unknown, input: CustomFieldInput): Array<{ id: number; value: unknown }> {
+export function mergeCustomFields(
+  existing: unknown,
+  input: CustomFieldInput,
+): Array<{ id: number; value: unknown }> {
   const defs = Array.isArray(existing) ? (existing as CustomField[]) : [];
   const updates = new Map(resolveCustomFields(defs, input).map((u) => [u.field.id, u.value]));
   const merged = defs.map((f) => ({ id: f.id, value: updates.has(f.id) ? updates.get(f.id) : f.value }));

@@ -4,9 +4,19 @@ import { assetsTools } from "./assets/index.js";
 import { clientsTools } from "./clients/index.js";
 import { contractsTools } from "./contracts/index.js";
 import type { ToolDefinition } from "./define.js";
+import { apiRequestTool } from "./records/api-request.js";
 import { recordsTools } from "./records/index.js";
 import { ticketsTools } from "./tickets/index.js";
 
-export function allTools(_settings: Settings): ToolDefinition[] {
-  return [...ticketsTools, ...clientsTools, ...assetsTools, ...contractsTools, ...recordsTools] as ToolDefinition[];
+export function allTools(settings: Settings): ToolDefinition[] {
+  // api_request exists only when explicitly allowed (HALOPSA_ALLOW_RAW_API=true).
+  const raw = settings.allowRawApi ? [apiRequestTool(settings)] : [];
+  return [
+    ...ticketsTools,
+    ...clientsTools,
+    ...assetsTools,
+    ...contractsTools,
+    ...recordsTools,
+    ...raw,
+  ] as ToolDefinition[];
 }

@@ -1,0 +1,255 @@
+/**
+ * `halopsa-mcp doctor`: checks a configuration end to end with the same
+ * stack the server uses (config → authinfo → token → /Agent/me → one read
+ * per enabled toolset) and prints a pass/fail report with the fix for each
+ * failure. A CLI command, not the server, so the report goes to stdout.
+ * Every line passes through the redactor, and the client secret is
+ * registered with it first: neither the secret nor a token can be printed.
+ */
+import { type HaloConfig, loadConfig } from "../config/config.js";
+import type { Toolset } from "../config/toolsets.js";
+import { HaloError } from "../halo/errors.js";
+import { createHalo, type Halo } from "../halo/index.js";
+import { R, type ResourceSpec } from "../halo/resources.js";
+import { findAuthUrl } from "../halo/token-cache.js";
+import { createTransport } from "../halo/transport.js";
+import { redact, registerSecret, setLogLevel } from "../util/log.js";
+import { VERSION } from "../version.js";
+
+type Env = Record<string, string | undefined>;
+type Outcome = "pass" | "warn" | "fail" | "skip";
+
+const mark: Record<Outcome, string> = { pass: "✔", warn: "!", fail: "✘", skip: "-" };
+
+class Report {
+  readonly counts: Record<Outcome, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+
+  constructor(private readonly out: (line: string) => void) {}
+
+  section(title: string): void {
+    this.out(`\n${title}`);
+  }
+
+  line(outcome: Outcome, label: string, detail: string, fix?: string): void {
+    this.counts[outcome]++;
+    this.out(`  ${mark[outcome]} ${label.padEnd(14)} ${detail}`);
+    if (fix) this.out(`    ${" ".repeat(14)} Fix: ${fix}`);
+  }
+
+  note(text: string): void {
+    this.out(`    ${text}`);
+  }
+}
+
+/**
+ * What doctor reads for each toolset, and how a 403 there is judged. `scope`
+ * is the API application permission, where its name is known for certain.
+ */
+const probes: Partial<
+  Record<Toolset, { spec: ResourceSpec; area: string; scope?: string; optional?: boolean }>
+> = {
+  tickets: { spec: R.tickets, area: "tickets", scope: "read:tickets" },
+  clients: { spec: R.clients, area: "customers (clients, sites, users)", scope: "read:customers" },
+  assets: { spec: R.assets, area: "assets", scope: "read:assets" },
+  contracts: { spec: R.contracts, area: "contracts" },
+  records: {
+    spec: { path: "KBArticle", key: "articles", label: "KB article" },
+    area: "the knowledge base",
+    optional: true,
+  },
+};
+
+function describe(err: unknown): { detail: string; fix?: string } {
+  if (err instanceof HaloError) {
+    // Hints written for the server say "run `halopsa-mcp doctor`": pointless inside doctor.
+    const fix = err.hint
+      ?.replace(/\s*Run `halopsa-mcp doctor`[^.]*\./gi, "")
+      .replace(/;\s*run `halopsa-mcp doctor`[^.]*\./gi, ".");
+    return { detail: err.message, fix: fix?.trim() || undefined };
+  }
+  return { detail: err instanceof Error ? err.message : String(err) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export async function runDoctor(
+  env: Env,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
+  const out = (line: string) => write(`${redact(line)}\n`);
+  // Library logs (retries, debug) stay out of the report; it says everything itself.
+  setLogLevel("silent");
+  registerSecret(env.HALOPSA_CLIENT_SECRET);
+  registerSecret(env.CLAUDE_PLUGIN_OPTION_CLIENT_SECRET);
+
+  const report = new Report(out);
+  out(`halopsa-mcp doctor ${VERSION}`);
+
+  report.section("Configuration");
+  const loaded = loadConfig(env);
+  const settings = loaded.settings;
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) report.line("fail", "config", problem);
+    report.note(
+      "Set the variables in the environment, a .env file in the current folder, or the plugin's settings in Claude Code.",
+    );
+    return finish(report, out);
+  }
+  const config = loaded.config;
+  registerSecret(config.clientSecret);
+  report.line("pass", "base URL", `${config.baseUrl} (API ${config.apiUrl})`);
+  report.line("pass", "client ID", config.clientId);
+  report.line("pass", "client secret", "set (not shown)");
+  report.line(
+    "pass",
+    "tenant",
+    config.tenant ?? "not set (fine for self-hosted Halo; hosted tenants need HALOPSA_TENANT)",
+  );
+  report.line(
+    "pass",
+    "settings",
+    `toolsets ${settings.toolsets.join(",")}; read-only ${settings.readOnly ? "on" : "off"}; raw API ${
+      settings.allowRawApi ? "on" : "off"
+    }; scope ${config.scope}`,
+  );
+
+  report.section("Connection");
+  const reachable = await checkAuthinfo(config, report);
+  if (!reachable) {
+    report.line("skip", "token", "skipped: Halo could not be reached");
+    return finish(report, out);
+  }
+
+  // A diagnosis should answer in seconds, not sit out the server's full retry budget.
+  const halo = createHalo({ ...config, retryBudgetMs: Math.min(config.retryBudgetMs, 5_000) });
+  try {
+    await connect(halo, config, report);
+  } finally {
+    await halo.close().catch(() => undefined);
+  }
+  return finish(report, out);
+}
+
+async function checkAuthinfo(config: HaloConfig, report: Report): Promise<boolean> {
+  const transport = createTransport(Math.min(config.timeoutMs, 15_000));
+  const url = `${config.apiUrl}/authinfo`;
+  try {
+    const res = await transport.exchange({ method: "GET", url });
+    const html = /^\s*</.test(res.text);
+    if (res.status === 200 && !html) {
+      let where: string | undefined;
+      try {
+        where = findAuthUrl(JSON.parse(res.text));
+      } catch {
+        where = undefined;
+      }
+      report.line(
+        "pass",
+        "authinfo",
+        `GET ${url} answered 200; auth server ${config.authUrl ?? where ?? `${config.baseUrl}/auth (default)`}`,
+      );
+      return true;
+    }
+    // Not fatal: tokens fall back to {base}/auth, and the token check below is the real test.
+    report.line(
+      "warn",
+      "authinfo",
+      `GET ${url} answered ${res.status}${html ? " with an HTML page" : ""}`,
+      html
+        ? "HALOPSA_BASE_URL may point at a login or proxy page rather than Halo itself: use the address you open Halo at, e.g. https://yourcompany.halopsa.com."
+        : "Check HALOPSA_BASE_URL; if your auth server is elsewhere set HALOPSA_AUTH_URL.",
+    );
+    return true;
+  } catch (err) {
+    const { detail, fix } = describe(err);
+    report.line(
+      "fail",
+      "authinfo",
+      `GET ${url} failed: ${detail}`,
+      fix ?? "Check HALOPSA_BASE_URL and the network.",
+    );
+    return false;
+  } finally {
+    await transport.close().catch(() => undefined);
+  }
+}
+
+async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<void> {
+  let tokenUrl = "";
+  try {
+    tokenUrl = await halo.http.tokens.resolveTokenUrl();
+    await halo.http.tokens.get();
+    report.line("pass", "token", `client credentials accepted by ${tokenUrl} (scope ${config.scope})`);
+  } catch (err) {
+    const { detail, fix } = describe(err);
+    report.line("fail", "token", `${tokenUrl ? `${tokenUrl}: ` : ""}${detail}`, fix);
+    report.line("skip", "agent", "skipped: no token");
+    return;
+  }
+
+  try {
+    const me = await halo.lookups.me();
+    report.line("pass", "agent", `the API application acts as ${me.name || "(unnamed agent)"} #${me.id}`);
+  } catch (err) {
+    const { detail, fix } = describe(err);
+    report.line("fail", "agent", `GET /api/Agent/me: ${detail}`, fix);
+  }
+
+  report.section("Toolsets");
+  for (const toolset of config.toolsets) {
+    if (toolset === "raw") {
+      report.line(
+        config.allowRawApi ? "pass" : "skip",
+        "raw",
+        config.allowRawApi
+          ? `api_request is enabled${config.readOnly ? " (GET only: read-only mode)" : ""}`
+          : "api_request is off (set HALOPSA_ALLOW_RAW_API=true to enable it)",
+      );
+      continue;
+    }
+    const probe = probes[toolset];
+    if (!probe) continue;
+    try {
+      const page = await halo.resources.list(probe.spec, {}, { pageSize: 1 });
+      report.line(
+        "pass",
+        toolset,
+        `GET /api/${probe.spec.path} works (${plural(page.total, probe.spec.label)} visible)`,
+      );
+    } catch (err) {
+      const { detail, fix } = describe(err);
+      const forbidden = err instanceof HaloError && err.kind === "forbidden";
+      if (forbidden) {
+        const permission = `read access to ${probe.area}${probe.scope ? ` (${probe.scope})` : ""}`;
+        const permissionFix = `In Halo, give the API application ${permission}: Configuration > Integrations > HaloPSA API > your application > Permissions (or scope all)${
+          probe.optional
+            ? `; or leave it, only list_records/get_record on ${probe.spec.path} are affected`
+            : `; or remove "${toolset}" from HALOPSA_TOOLSETS`
+        }.`;
+        report.line(probe.optional ? "warn" : "fail", toolset, detail, permissionFix);
+      } else {
+        report.line("fail", toolset, detail, fix);
+      }
+    }
+  }
+  const off = (["tickets", "clients", "assets", "contracts", "records"] as Toolset[]).filter(
+    (t) => !config.toolsets.includes(t),
+  );
+  if (off.length > 0) report.note(`Not enabled (HALOPSA_TOOLSETS): ${off.join(", ")}.`);
+  if (config.readOnly) report.note("Read-only mode: write tools are not offered (HALOPSA_READ_ONLY=true).");
+}
+
+function finish(report: Report, out: (line: string) => void): number {
+  const { pass, warn, fail } = report.counts;
+  out("");
+  if (fail > 0) {
+    out(
+      `✘ ${plural(fail, "check")} failed${warn ? `, ${plural(warn, "warning")}` : ""}. Fix the lines marked ✘ and run \`halopsa-mcp doctor\` again.`,
+    );
+    return 1;
+  }
+  out(`✔ All ${pass} checks passed${warn ? ` (${plural(warn, "warning")})` : ""}.`);
+  return 0;
+}

@@ -1,0 +1,529 @@
+/**
+ * A fake HaloPSA on loopback, speaking Halo's real wire format, for the
+ * test suite, the `--sandbox` demo and the benchmarks. node:http only, no
+ * files read at run time (it is bundled): the tenant is generated from a seed.
+ *
+ * Wire format (as /work/shared/halo/README.md describes the real API):
+ * - POST {url}/auth/token, form body grant_type=client_credentials,
+ *   client_id, client_secret, scope (Basic auth also accepted) →
+ *   200 {access_token, token_type:"Bearer", expires_in, scope}. Bad
+ *   credentials → 401 {"error":"invalid_client"}; another grant →
+ *   400 {"error":"unsupported_grant_type"}; with `tenant` set, a missing or
+ *   wrong ?tenant= → 400 {"error":"invalid_request"}.
+ * - GET /api/authinfo needs no token and names the auth server (`auth_url`).
+ *   Every other /api path needs `Authorization: Bearer <token>`, else 401
+ *   with an empty body (as Halo: no JSON).
+ * - Paths are case-insensitive; an unknown path is IIS's HTML 404 page.
+ * - Lists: {page_no, page_size, record_count, <key>: [...]}; lookups
+ *   (Status, Priority, TicketType, Agent, Team, Outcome, AssetType, Field)
+ *   are bare arrays. Paging only with pageinate=true, page_size capped at 100.
+ * - POST /X takes a JSON array (create without id, partial update with id;
+ *   a posted customfields list replaces the whole list) and answers 201
+ *   with the saved record. Validation errors: 400 with a JSON string naming
+ *   the field. DELETE /X/{id} → 200 (Tickets keep `reason` in db.deletions).
+ * - Rate limit: a rolling window over API requests; over it, 429 with a
+ *   plain-text body and no Retry-After (real tenants send none).
+ * - Faults (addFault) replay what real deployments do: 429s, 5xx, HTML
+ *   error pages, resets, hangs, truncated JSON, 401s, and writes that land
+ *   before the reply is lost.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import {
+  FaultBook,
+  type FaultRule,
+  iisErrorPage,
+  pathMatches,
+  processesFirst,
+  STATUS_TEXT,
+} from "./faults.js";
+import { empty, html, json, Query, type Reply, text } from "./reply.js";
+import { notFoundPage, routeApi } from "./routes.js";
+import { createDb } from "./seed.js";
+import type { FakeDb } from "./types.js";
+
+export type { FaultKind, FaultRule } from "./faults.js";
+export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
+export type {
+  Action,
+  Agent,
+  Asset,
+  Attachment,
+  Client,
+  Contract,
+  CustomFieldValue,
+  FakeDb,
+  Site,
+  Status,
+  Ticket,
+  User,
+} from "./types.js";
+
+/** The sandbox's demo credentials (loopback only, nothing real behind them). */
+export const SANDBOX_CLIENT_ID = "sandbox-client";
+export const SANDBOX_CLIENT_SECRET = "sandbox-secret";
+
+export interface FakeHaloOptions {
+  /** Deterministic data; default 1. */
+  seed?: number;
+  /** Seeded tickets; default 120. */
+  tickets?: number;
+  /** Seeded clients; default 12. */
+  clients?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** When set, the token endpoint requires ?tenant=<tenant>. */
+  tenant?: string;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Rolling window over API requests; default {max: 300, windowMs: 300_000}; false = none. */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /** Delay before every API answer (see setLatency). */
+  latencyMs?: number;
+  /** Default true: GET /Tickets/{id} answers Halo's full ~80 KB object. */
+  fullSizeTickets?: boolean;
+  /** The server closes itself after this; default 15 minutes. */
+  maxLifetimeMs?: number;
+  /** Default 127.0.0.1; only loopback is accepted. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Below /api for API requests ("/Tickets/12"); "/auth/token" for the token endpoint. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON (API) or the form with client_secret masked (token); raw text when unparsable. */
+  body?: unknown;
+  /** 0 when no answer was sent (reset, hang). */
+  status: number;
+  at: number;
+  authorized: boolean;
+}
+
+export interface FakeHalo {
+  /** "http://127.0.0.1:PORT"; the API is at url + "/api", auth at url + "/auth". */
+  readonly url: string;
+  readonly port: number;
+  /** Every API and token request, in order. */
+  readonly requests: RecordedRequest[];
+  /** API requests (not token requests) matching; `path` matches as in FaultRule. */
+  count(filter?: { method?: string; path?: string | RegExp }): number;
+  /** POST /auth/token calls, whatever the outcome. */
+  readonly tokenRequests: number;
+  /** 429s sent, by the rate limit or a fault. */
+  readonly rateLimited: number;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** Every issued token stops working (API answers 401): expiry mid-session. */
+  expireTokens(): void;
+  /** Tokens stop working and the token endpoint answers 401 invalid_client. */
+  revokeCredentials(): void;
+  restoreCredentials(): void;
+  /** Clears requests, tokenRequests and rateLimited. */
+  resetCounters(): void;
+  /** The in-memory tenant, for assertions and set-up. */
+  readonly db: FakeDb;
+  /** Idempotent; also destroys open sockets, hung ones included. */
+  close(): Promise<void>;
+}
+
+const isLoopback = (host: string) => /^(127(\.\d{1,3}){3}|::1|localhost|\[::1\])$/i.test(host);
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export async function startFakeHalo(options: FakeHaloOptions = {}): Promise<FakeHalo> {
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopback(host)) throw new Error(`fake Halo: refusing to listen on ${host}; use a loopback address`);
+  const fake = new FakeHaloServer(options);
+  await fake.listen(host.replace(/^\[|\]$/g, ""), options.port ?? 0);
+  return fake;
+}
+
+class FakeHaloServer implements FakeHalo {
+  readonly db: FakeDb;
+  readonly requests: RecordedRequest[] = [];
+  url = "";
+  port = 0;
+  private tokenCount = 0;
+  private limited = 0;
+  private latency: number;
+  private revoked = false;
+  private readonly tokens = new Map<string, number>();
+  private readonly faults = new FaultBook();
+  private readonly apiEntries = new WeakSet<RecordedRequest>();
+  /** Admission times in the rate-limit window, oldest first. */
+  private window: number[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+  private lifetime?: NodeJS.Timeout;
+  private closing?: Promise<void>;
+
+  constructor(private readonly opts: FakeHaloOptions) {
+    this.db = createDb({ seed: opts.seed ?? 1, tickets: opts.tickets ?? 120, clients: opts.clients ?? 12 });
+    this.latency = Math.max(0, opts.latencyMs ?? 0);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        // A client that went away mid-answer is not the server's problem.
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+      });
+    });
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+    this.server.on("clientError", (_err, socket) => socket.destroy());
+  }
+
+  listen(host: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject);
+        const addr = this.server.address() as AddressInfo;
+        this.port = addr.port;
+        this.url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
+        this.lifetime = setTimeout(() => void this.close(), this.opts.maxLifetimeMs ?? 15 * 60_000);
+        this.lifetime.unref();
+        resolve();
+      });
+    });
+  }
+
+  get tokenRequests(): number {
+    return this.tokenCount;
+  }
+
+  get rateLimited(): number {
+    return this.limited;
+  }
+
+  count(filter: { method?: string; path?: string | RegExp } = {}): number {
+    return this.requests.filter(
+      (r) =>
+        this.apiEntries.has(r) &&
+        (!filter.method || r.method.toUpperCase() === filter.method.toUpperCase()) &&
+        (filter.path === undefined || pathMatches(filter.path, r.path)),
+    ).length;
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  setLatency(ms: number): void {
+    this.latency = Math.max(0, ms);
+  }
+
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  revokeCredentials(): void {
+    this.revoked = true;
+    this.tokens.clear();
+  }
+
+  restoreCredentials(): void {
+    this.revoked = false;
+  }
+
+  resetCounters(): void {
+    this.requests.length = 0;
+    this.tokenCount = 0;
+    this.limited = 0;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      if (this.lifetime) clearTimeout(this.lifetime);
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+      for (const s of this.sockets) s.destroy();
+    });
+    return this.closing;
+  }
+
+  // ---------- request handling ----------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake-halo");
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // keep the raw path
+    }
+    const raw = await readBody(req);
+    const lower = path.toLowerCase().replace(/\/+$/, "");
+    if (lower === "/auth/token") return this.handleToken(req, res, url, raw);
+    if (lower === "/api" || lower.startsWith("/api/"))
+      return this.handleApi(req, res, url, path.slice(4) || "/", raw);
+    this.write(res, notFoundPage());
+  }
+
+  private async handleToken(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    if (method === "POST") this.tokenCount++;
+    const form = new URLSearchParams(raw.toString("utf8"));
+    const shown = Object.fromEntries(form);
+    if (shown.client_secret) shown.client_secret = "***";
+    const entry = this.entry(method, "/auth/token", url, raw.length ? shown : undefined);
+    const rule = this.faults.take(method, "/auth/token");
+    if (rule && !processesFirst(rule)) return this.fault(rule, req, res, entry);
+    const reply = this.tokenReply(req, method, url, form);
+    entry.authorized = reply.status === 200;
+    if (rule) return this.fault(rule, req, res, entry, reply);
+    this.send(res, entry, reply);
+  }
+
+  private tokenReply(req: IncomingMessage, method: string, url: URL, form: URLSearchParams): Reply {
+    if (method !== "POST") return json(405, { error: "invalid_request", error_description: "Use POST." });
+    const tenant = this.opts.tenant;
+    if (tenant && url.searchParams.get("tenant")?.toLowerCase() !== tenant.toLowerCase())
+      return json(400, { error: "invalid_request", error_description: "Unknown or missing tenant." });
+    const grant = form.get("grant_type");
+    if (!grant) return json(400, { error: "invalid_request", error_description: "grant_type is required." });
+    if (grant !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
+    let id = form.get("client_id") ?? "";
+    let secret = form.get("client_secret") ?? "";
+    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? "");
+    if (basic?.[1] && !id) {
+      const [u = "", p = ""] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
+      id = decodeURIComponent(u);
+      secret = decodeURIComponent(p);
+    }
+    const wantId = this.opts.clientId ?? SANDBOX_CLIENT_ID;
+    const wantSecret = this.opts.clientSecret ?? SANDBOX_CLIENT_SECRET;
+    if (this.revoked || id !== wantId || secret !== wantSecret) return json(401, { error: "invalid_client" });
+    const ttl = this.opts.tokenTtlSeconds ?? 3600;
+    const token = randomBytes(32).toString("hex");
+    this.tokens.set(token, Date.now() + ttl * 1000);
+    return json(200, {
+      access_token: token,
+      token_type: "Bearer",
+      expires_in: ttl,
+      scope: form.get("scope") || "all",
+    });
+  }
+
+  private async handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    rel: string,
+    raw: Buffer,
+  ): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    let body: unknown;
+    let bodyError: string | undefined;
+    if (raw.length) {
+      const textBody = raw.toString("utf8");
+      try {
+        body = JSON.parse(textBody);
+      } catch {
+        body = textBody;
+        bodyError = "The request body is not valid JSON.";
+      }
+    }
+    const entry = this.entry(method, rel, url, body);
+    this.apiEntries.add(entry);
+    const rule = this.faults.take(method, rel);
+    if (this.latency > 0) await sleep(this.latency);
+    if (this.closing) return;
+    if (rule && !processesFirst(rule)) return this.fault(rule, req, res, entry);
+
+    let reply: Reply;
+    if (!this.admit()) {
+      this.limited++;
+      reply = text(429, "Rate limit exceeded");
+    } else if (/^\/authinfo\/?$/i.test(rel)) {
+      entry.authorized = this.authorized(req);
+      reply = json(200, this.authInfo());
+    } else if (!this.authorized(req)) {
+      reply = { ...empty(401), headers: { "www-authenticate": "Bearer" } };
+    } else {
+      entry.authorized = true;
+      reply = routeApi(
+        { db: this.db, fullSizeTickets: this.opts.fullSizeTickets ?? true, now: Date.now },
+        { method, path: rel, query: new Query(url.searchParams), body, bodyError },
+      );
+    }
+    if (rule) return this.fault(rule, req, res, entry, reply);
+    this.send(res, entry, reply);
+  }
+
+  private authInfo(): Row {
+    return {
+      auth_url: `${this.url}/auth`,
+      authorisation_server: `${this.url}/auth`,
+      tenant: this.opts.tenant ?? "",
+      resource_server: `${this.url}/api`,
+    };
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    const token = m?.[1];
+    if (!token) return false;
+    const expires = this.tokens.get(token);
+    if (expires === undefined) return false;
+    if (expires <= Date.now()) {
+      this.tokens.delete(token);
+      return false;
+    }
+    return true;
+  }
+
+  /** Rolling window: admits and counts the request, or says it is over the limit. */
+  private admit(): boolean {
+    const limit = this.opts.rateLimit === undefined ? { max: 300, windowMs: 300_000 } : this.opts.rateLimit;
+    if (!limit) return true;
+    const now = Date.now();
+    let drop = 0;
+    while (drop < this.window.length && (this.window[drop] as number) <= now - limit.windowMs) drop++;
+    if (drop) this.window = this.window.slice(drop);
+    if (this.window.length >= limit.max) return false;
+    this.window.push(now);
+    return true;
+  }
+
+  private entry(method: string, path: string, url: URL, body: unknown): RecordedRequest {
+    return {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      ...(body !== undefined ? { body } : {}),
+      status: 0,
+      at: Date.now(),
+      authorized: false,
+    };
+  }
+
+  private fault(
+    rule: FaultRule,
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RecordedRequest,
+    real?: Reply,
+  ): void {
+    if (rule.kind === "reset") {
+      this.record(entry);
+      // RST rather than FIN: the client sees ECONNRESET, as when a proxy drops the connection.
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (rule.kind === "hang") {
+      // Never answered; close() destroys the socket.
+      this.record(entry);
+      return;
+    }
+    if (rule.kind === "429") this.limited++;
+    this.send(res, entry, faultReply(rule, real));
+  }
+
+  private record(entry: RecordedRequest): void {
+    entry.at = entry.at || Date.now();
+    this.requests.push(entry);
+  }
+
+  private send(res: ServerResponse, entry: RecordedRequest, reply: Reply): void {
+    entry.status = reply.status;
+    this.record(entry);
+    this.write(res, reply);
+  }
+
+  private write(res: ServerResponse, reply: Reply): void {
+    if (res.headersSent || res.destroyed) return;
+    let body: Buffer = Buffer.alloc(0);
+    const headers: Record<string, string | number> = {
+      server: "Microsoft-IIS/10.0",
+      "x-powered-by": "ASP.NET",
+      "cache-control": "no-cache",
+    };
+    if (reply.json !== undefined) {
+      body = Buffer.from(JSON.stringify(reply.json), "utf8");
+      headers["content-type"] = "application/json; charset=utf-8";
+    } else if (reply.body !== undefined) {
+      body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
+      headers["content-type"] = reply.contentType ?? "application/octet-stream";
+    }
+    headers["content-length"] = body.length;
+    res.writeHead(reply.status, { ...headers, ...reply.headers });
+    res.end(body);
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function badGatewayHtml(): Reply {
+  return html(
+    502,
+    iisErrorPage(
+      502,
+      "Web server received an invalid response while acting as a gateway or proxy server.",
+      "There is a problem with the page you are looking for, and it cannot be displayed. When the Web server (while acting as a gateway or proxy) contacted the upstream content server, it received an invalid response from the content server.",
+    ),
+  );
+}
+
+function faultReply(rule: FaultRule, real: Reply | undefined): Reply {
+  switch (rule.kind) {
+    case "429":
+      return {
+        ...text(429, "Rate limit exceeded"),
+        headers: rule.retryAfter !== undefined ? { "retry-after": rule.retryAfter } : {},
+      };
+    case "html":
+      return badGatewayHtml();
+    case "401":
+      return { ...empty(401), headers: { "www-authenticate": "Bearer" } };
+    case "malformed-json":
+      return truncated(real);
+    default:
+      return text(Number(rule.kind), STATUS_TEXT[rule.kind] ?? "Error");
+  }
+}
+
+/** The real answer cut short (a proxy that dropped the tail), always unparsable; 200 unless the real one was another 2xx. */
+function truncated(real: Reply | undefined): Reply {
+  const full =
+    real?.json !== undefined && typeof real.json === "object" && real.json !== null
+      ? JSON.stringify(real.json)
+      : '{"page_no":1,"page_size":0,"record_count":0,"records":[]}';
+  const cut = full.slice(0, Math.max(1, Math.floor(full.length * 0.6)));
+  const status = real && real.status >= 200 && real.status < 300 ? real.status : 200;
+  return {
+    ...json(status, null),
+    json: undefined,
+    body: cut,
+    contentType: "application/json; charset=utf-8",
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * What a route answers, before the server writes it (so a fault can still
+ * replace or mangle it), and the query-string reading Halo does:
+ * case-insensitive names, "true"/"1" booleans, ID lists as "1,2" or "[1,2]".
+ */
+
+export interface Reply {
+  status: number;
+  /** Serialised as JSON (a string value becomes a JSON string, Halo's usual error body). */
+  json?: unknown;
+  /** Sent as-is with `contentType`. */
+  body?: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** Brands replies, so a route can return a record or a reply and the caller can tell them apart. */
+const REPLY = Symbol("reply");
+const reply = (r: Reply): Reply => Object.assign(r, { [REPLY]: true });
+export const isReply = (v: unknown): v is Reply => typeof v === "object" && v !== null && REPLY in v;
+
+export const json = (status: number, value: unknown): Reply => reply({ status, json: value });
+export const empty = (status: number): Reply => reply({ status });
+export const text = (status: number, body: string): Reply =>
+  reply({ status, body, contentType: "text/plain; charset=utf-8" });
+export const html = (status: number, body: string): Reply =>
+  reply({ status, body, contentType: "text/html" });
+
+/** Halo's validation answer: 400 with the message as a JSON string. */
+export const badRequest = (message: string): Reply => json(400, message);
+export const notFound = (label: string, id: number | string): Reply => json(404, `${label} ${id} not found.`);
+
+export class Query {
+  private readonly params = new Map<string, string>();
+
+  constructor(search: URLSearchParams) {
+    for (const [k, v] of search) this.params.set(k.toLowerCase(), v);
+  }
+
+  has(name: string): boolean {
+    return this.params.has(name);
+  }
+
+  str(name: string): string | undefined {
+    const v = this.params.get(name)?.trim();
+    return v ? v : undefined;
+  }
+
+  int(name: string): number | undefined {
+    const v = this.str(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? Math.trunc(n) : undefined;
+  }
+
+  bool(name: string): boolean {
+    return /^(true|1|yes)$/i.test(this.str(name) ?? "");
+  }
+
+  /** "1,2,3" or "[1,2,3]" → [1,2,3]; undefined when absent or empty. */
+  ids(name: string): number[] | undefined {
+    const v = this.str(name);
+    if (v === undefined) return undefined;
+    const ids = v
+      .replace(/^\[|\]$/g, "")
+      .split(",")
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isFinite(n));
+    return ids.length ? ids : undefined;
+  }
+}

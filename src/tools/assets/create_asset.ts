@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { compact, ref } from "../../util/format.js";
+import { dryRun, idOrName } from "../common.js";
+import { defineTool } from "../define.js";
+import { assetFieldsInput, assetTypeFields, describeFields, resolveAssetFields } from "./asset-fields.js";
+import { defaultSite, resolveSite } from "./placement.js";
+import { assetDetail, assetWriteOutput } from "./projection.js";
+
+export const createAsset = defineTool({
+  name: "create_asset",
+  title: "Create an asset",
+  description:
+    'Create a client\'s asset: type, site (default: its only site), tag, asset fields by label, e.g. {"Serial Number":"X1"}. Returns the saved asset.',
+  toolset: "assets",
+  effect: "create",
+  input: {
+    client: idOrName("Client"),
+    asset_type: idOrName("Asset type"),
+    site: idOrName("Site").optional(),
+    inventory_number: z.string().trim().min(1).max(100).optional().describe("Asset tag / inventory number"),
+    asset_fields: assetFieldsInput,
+    notes: z.string().max(4000).optional().describe("Notes"),
+    dry_run: dryRun,
+  },
+  output: assetWriteOutput,
+  async handler(args, ctx) {
+    const { halo, signal } = ctx;
+    const client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    const type = await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
+    const site =
+      args.site === undefined ? await defaultSite(ctx, client) : await resolveSite(ctx, args.site, client);
+    const updates = args.asset_fields
+      ? resolveAssetFields(
+          await assetTypeFields(ctx, type.id),
+          args.asset_fields,
+          `${type.name} (ID ${type.id})`,
+        )
+      : [];
+    const payload = compact({
+      client_id: client.id,
+      site_id: site?.id,
+      assettype_id: type.id,
+      inventory_number: args.inventory_number,
+      notes: args.notes,
+      fields: updates.map((u) => ({ id: u.field.id, value: u.value })),
+    });
+    if (args.dry_run) {
+      const resolved = compact({
+        client: ref(client.name, client.id),
+        site: site ? ref(site.name, site.id) : undefined,
+        asset_type: ref(type.name, type.id),
+        ...describeFields(updates),
+      }) as Record<string, string>;
+      return { data: { dry_run: true, would_send: payload, resolved } };
+    }
+    const saved = await halo.resources.save<Record<string, unknown>>(R.assets, payload, { signal });
+    return { data: { asset: assetDetail(saved) } };
+  },
+});

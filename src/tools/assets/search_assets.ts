@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { Query } from "../../halo/http.js";
+import { R } from "../../halo/resources.js";
+import { paging } from "../../util/format.js";
+import { idOrName, limit, page } from "../common.js";
+import { defineTool } from "../define.js";
+import { assetListOutput, assetRow } from "./projection.js";
+
+export const searchAssets = defineTool({
+  name: "search_assets",
+  title: "Search assets",
+  description:
+    "Find assets (devices, CIs) by client, site, type or text. Rows: id, tag, key field, type, client, site, status.",
+  toolset: "assets",
+  effect: "read",
+  input: {
+    client: idOrName("Client").optional(),
+    site: idOrName("Site").optional(),
+    asset_type: idOrName("Asset type").optional(),
+    query: z.string().trim().min(1).max(200).optional().describe("Text: tag, key field, name"),
+    limit: limit(100, 25),
+    page,
+  },
+  output: assetListOutput,
+  async handler(args, ctx) {
+    const { halo, signal } = ctx;
+    const client =
+      args.client === undefined
+        ? undefined
+        : await halo.records.resolve("client", args.client, "client", {}, signal);
+    const site =
+      args.site === undefined
+        ? undefined
+        : await halo.records.resolve("site", args.site, "site", { clientId: client?.id }, signal);
+    const type =
+      args.asset_type === undefined
+        ? undefined
+        : await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
+    const query: Query = {
+      client_id: client?.id,
+      site_id: site?.id,
+      assettype_id: type?.id,
+      search: args.query,
+    };
+    const res = await halo.resources.list<Record<string, unknown>>(R.assets, query, {
+      page: args.page,
+      pageSize: args.limit,
+      signal,
+    });
+    const assets = res.items.slice(0, args.limit).map(assetRow);
+    return { data: { ...paging(res.total, args.page, args.limit, assets.length), assets } };
+  },
+});

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { customFields, dryRun, email, idOrName, phone } from "../common.js";
+import { defineTool } from "../define.js";
+import { clientShape, clientView, type Row, writeShape } from "./projection.js";
+import {
+  clientDuplicates,
+  customFieldsForCreate,
+  defined,
+  dryRunResult,
+  duplicateError,
+  resolveTopLevel,
+  text,
+} from "./shared.js";
+
+export const createClient = defineTool({
+  name: "create_client",
+  title: "Create a client",
+  description:
+    "Create a client (customer). Refuses if the name exists unless allow_duplicate. Returns the saved client.",
+  toolset: "clients",
+  effect: "create",
+  input: {
+    name: text("Client name"),
+    top_level: idOrName("Top level").optional(),
+    phone: phone.optional().describe("Main site phone"),
+    email: email.optional().describe("Accounts email"),
+    website: text("Website").optional(),
+    notes: z.string().optional().describe("Notes"),
+    custom_fields: customFields,
+    allow_duplicate: z.boolean().default(false).describe("Create even if the name exists"),
+    dry_run: dryRun,
+  },
+  output: writeShape("client", clientShape),
+  async handler(args, ctx) {
+    const topLevel =
+      args.top_level === undefined ? undefined : await resolveTopLevel(ctx, args.top_level, "top_level");
+    const duplicates = await clientDuplicates(ctx, args.name);
+    const payload: Row = defined({
+      name: args.name,
+      toplevel_id: topLevel?.id,
+      // A new client gets a main site; Halo takes its phone through newclient_phonenumber.
+      newclient_phonenumber: args.phone,
+      accountsemailaddress: args.email,
+      website: args.website,
+      notes: args.notes,
+      customfields: await customFieldsForCreate(ctx, R.clients, args.custom_fields),
+    });
+    if (args.dry_run) {
+      return dryRunResult(
+        payload,
+        { top_level: topLevel && ref(topLevel.name, topLevel.id) },
+        {
+          matches: duplicates,
+          allowed: args.allow_duplicate,
+        },
+      );
+    }
+    if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("client", duplicates);
+    const saved = await ctx.halo.resources.save<Row>(R.clients, payload, { signal: ctx.signal });
+    return { data: { client: clientView(saved) } };
+  },
+});

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { dryRun, email, idOrName, phone } from "../common.js";
+import { defineTool } from "../define.js";
+import { contactShape, contactView, type Row, writeShape } from "./projection.js";
+import {
+  contactDuplicates,
+  defaultSiteOf,
+  defined,
+  dryRunResult,
+  duplicateError,
+  nameParts,
+  resolveSiteOf,
+  text,
+} from "./shared.js";
+
+export const createContact = defineTool({
+  name: "create_contact",
+  title: "Create a contact",
+  description:
+    "Add a contact (client user); site defaults to the client's main site. Refuses if the email, or the name in that client, exists unless allow_duplicate.",
+  toolset: "clients",
+  effect: "create",
+  input: {
+    name: text("Full name (or firstname+surname)").optional(),
+    firstname: text("First name").optional(),
+    surname: text("Surname").optional(),
+    client: idOrName("Client"),
+    site: idOrName("Site (default: main site)").optional(),
+    email: email.optional().describe("Email address"),
+    phone: phone.optional(),
+    mobile: phone.optional().describe("Mobile number"),
+    job_title: text("Job title").optional(),
+    allow_duplicate: z.boolean().default(false).describe("Create even if a match exists"),
+    dry_run: dryRun,
+  },
+  output: writeShape("contact", contactShape),
+  async handler(args, ctx) {
+    const name = args.name ?? [args.firstname, args.surname].filter(Boolean).join(" ");
+    if (!name) throw inputError("name: give the contact's name, or firstname and surname.");
+    const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const site =
+      args.site === undefined
+        ? await defaultSiteOf(ctx, client)
+        : await resolveSiteOf(ctx, args.site, client);
+    const duplicates = await contactDuplicates(ctx, { name, email: args.email, clientId: client.id });
+    const payload: Row = defined({
+      name,
+      ...nameParts(name, args.firstname, args.surname),
+      site_id: site.id,
+      emailaddress: args.email,
+      phonenumber: args.phone,
+      mobilenumber: args.mobile,
+      title: args.job_title,
+    });
+    if (args.dry_run) {
+      return dryRunResult(
+        payload,
+        { client: ref(client.name, client.id), site: ref(site.name, site.id) },
+        { matches: duplicates, allowed: args.allow_duplicate },
+      );
+    }
+    if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contact", duplicates);
+    const saved = await ctx.halo.resources.save<Row>(R.users, payload, { signal: ctx.signal });
+    return {
+      data: {
+        contact: contactView({
+          client_name: client.name,
+          client_id: client.id,
+          site_name: site.name,
+          ...saved,
+        }),
+      },
+    };
+  },
+});

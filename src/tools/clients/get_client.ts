@@ -1,0 +1,32 @@
+import { isId } from "../../halo/resolve.js";
+import { R } from "../../halo/resources.js";
+import { idOrName } from "../common.js";
+import { defineTool } from "../define.js";
+import { clientShape, clientView, type Row } from "./projection.js";
+import { countOf } from "./shared.js";
+
+export const getClient = defineTool({
+  name: "get_client",
+  title: "Get a client",
+  description:
+    "A client's profile: top level, main site, phone, account manager, custom fields, and counts of sites, contacts, open tickets, active contracts.",
+  toolset: "clients",
+  effect: "read",
+  input: { client: idOrName("Client") },
+  output: { client: clientShape },
+  async handler(args, ctx) {
+    const id = isId(args.client)
+      ? Number(args.client)
+      : (await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal)).id;
+    // The record and its four counts in parallel: each count is a one-row page.
+    const [record, sites, contacts, openTickets, contracts] = await Promise.all([
+      ctx.halo.resources.get<Row>(R.clients, id, {}, { signal: ctx.signal }),
+      countOf(ctx, R.sites, { client_id: id }),
+      countOf(ctx, R.users, { client_id: id }),
+      countOf(ctx, R.tickets, { client_id: id, open_only: true }),
+      countOf(ctx, R.contracts, { client_id: id }),
+    ]);
+    const counts = { sites, contacts, open_tickets: openTickets, active_contracts: contracts };
+    return { data: { client: clientView(record, counts) } };
+  },
+});

@@ -1,0 +1,40 @@
+import { isId } from "../../halo/resolve.js";
+import { R } from "../../halo/resources.js";
+import { idOrName } from "../common.js";
+import { defineTool } from "../define.js";
+import { contactShape, contactView, type Row } from "./projection.js";
+
+export const getContact = defineTool({
+  name: "get_contact",
+  title: "Get a contact",
+  description:
+    "A contact (client user) by ID, name or email: client, site, email, phones, job title, notes, custom fields.",
+  toolset: "clients",
+  effect: "read",
+  input: {
+    contact: idOrName("Contact (or email)"),
+    client: idOrName("Client of a named contact").optional(),
+  },
+  output: { contact: contactShape },
+  async handler(args, ctx) {
+    let id: number;
+    if (isId(args.contact)) id = Number(args.contact);
+    else {
+      const client =
+        args.client === undefined
+          ? undefined
+          : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+      id = (
+        await ctx.halo.records.resolve(
+          "contact",
+          args.contact,
+          "contact",
+          { clientId: client?.id },
+          ctx.signal,
+        )
+      ).id;
+    }
+    const record = await ctx.halo.resources.get<Row>(R.users, id, {}, { signal: ctx.signal });
+    return { data: { contact: contactView(record) } };
+  },
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { isId } from "../../halo/resolve.js";
+import { R } from "../../halo/resources.js";
+import { idOrName } from "../common.js";
+import { defineTool } from "../define.js";
+import { type Row, siteShape, siteView } from "./projection.js";
+import { countOf } from "./shared.js";
+
+export const getSite = defineTool({
+  name: "get_site",
+  title: "Get a site",
+  description:
+    "One site: client, address, phone, main contact, notes, custom fields; with counts=true also contacts and open tickets.",
+  toolset: "clients",
+  effect: "read",
+  input: {
+    site: idOrName("Site"),
+    client: idOrName("Client of a named site").optional(),
+    counts: z.boolean().default(false).describe("Add contact/open ticket counts"),
+  },
+  output: { site: siteShape },
+  async handler(args, ctx) {
+    let id: number;
+    if (isId(args.site)) id = Number(args.site);
+    else {
+      const client =
+        args.client === undefined
+          ? undefined
+          : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+      id = (await ctx.halo.records.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal))
+        .id;
+    }
+    const [record, contacts, openTickets] = await Promise.all([
+      ctx.halo.resources.get<Row>(R.sites, id, {}, { signal: ctx.signal }),
+      args.counts ? countOf(ctx, R.users, { site_id: id }) : undefined,
+      args.counts ? countOf(ctx, R.tickets, { site_id: id, open_only: true }) : undefined,
+    ]);
+    const counts = args.counts ? { contacts, open_tickets: openTickets } : undefined;
+    return { data: { site: siteView(record, counts) } };
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import { R } from "../../halo/resources.js";
+import { paging } from "../../util/format.js";
+import { idOrName, limit, page } from "../common.js";
+import { defineTool } from "../define.js";
+import { contactRow, contactRowShape, liftShared, pagingShape, type Row } from "./projection.js";
+import { text } from "./shared.js";
+
+export const searchContacts = defineTool({
+  name: "search_contacts",
+  title: "Search contacts",
+  description:
+    "Find contacts (client users) by client, site, name, email or phone. Rows: id, name, client, site, email, phones, job title.",
+  toolset: "clients",
+  effect: "read",
+  input: {
+    client: idOrName("Client").optional(),
+    site: idOrName("Site").optional(),
+    query: text("Text in the name").optional(),
+    email: text("Email (or part)").optional(),
+    phone: text("Phone number (or part)").optional(),
+    limit: limit(),
+    page,
+  },
+  output: {
+    ...pagingShape,
+    client: z.string().optional(),
+    site: z.string().optional(),
+    contacts: z.array(contactRowShape.partial({ client: true, site: true })),
+  },
+  async handler(args, ctx) {
+    // Halo has one search box: name, email or (with search_phonenumbers) phone.
+    const texts = [args.query, args.email, args.phone].filter((t) => t !== undefined);
+    if (texts.length > 1)
+      throw inputError("query, email, phone: pass only one of them; narrow with client or site instead.");
+    const client =
+      args.client === undefined
+        ? undefined
+        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const site =
+      args.site === undefined
+        ? undefined
+        : await ctx.halo.records.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal);
+    const result = await ctx.halo.resources.list<Row>(
+      R.users,
+      {
+        client_id: client?.id,
+        site_id: site?.id,
+        search: texts[0],
+        search_phonenumbers: args.phone !== undefined || undefined,
+      },
+      { page: args.page, pageSize: args.limit, signal: ctx.signal },
+    );
+    const { shared, rows } = liftShared(result.items.map(contactRow), ["client", "site"]);
+    return {
+      data: { ...paging(result.total, args.page, args.limit, rows.length), ...shared, contacts: rows },
+    };
+  },
+});

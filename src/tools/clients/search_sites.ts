@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { paging } from "../../util/format.js";
+import { idOrName, limit, page } from "../common.js";
+import { defineTool } from "../define.js";
+import { liftShared, pagingShape, type Row, siteRow, siteRowShape } from "./projection.js";
+import { text } from "./shared.js";
+
+export const searchSites = defineTool({
+  name: "search_sites",
+  title: "Search sites",
+  description: "Find sites (client locations) by client and/or name. Rows: id, name, client, phone.",
+  toolset: "clients",
+  effect: "read",
+  input: {
+    client: idOrName("Client").optional(),
+    query: text("Text in the name").optional(),
+    limit: limit(),
+    page,
+  },
+  output: { ...pagingShape, client: z.string().optional(), sites: z.array(siteRowShape) },
+  async handler(args, ctx) {
+    const client =
+      args.client === undefined
+        ? undefined
+        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const result = await ctx.halo.resources.list<Row>(
+      R.sites,
+      { client_id: client?.id, search: args.query },
+      { page: args.page, pageSize: args.limit, signal: ctx.signal },
+    );
+    const { shared, rows } = liftShared(result.items.map(siteRow), ["client"]);
+    return { data: { ...paging(result.total, args.page, args.limit, rows.length), ...shared, sites: rows } };
+  },
+});

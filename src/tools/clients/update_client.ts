@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { customFields, dryRun, email, idOrName, recordId } from "../common.js";
+import { mergeCustomFields } from "../custom-fields.js";
+import { defineTool } from "../define.js";
+import { clientShape, clientView, type Row, writeShape } from "./projection.js";
+import { defined, dryRunResult, requireChanges, resolveTopLevel, text } from "./shared.js";
+
+export const updateClient = defineTool({
+  name: "update_client",
+  title: "Update a client",
+  description:
+    "Change a client's fields; only those given change, custom fields are merged. Phone is on the main site (update_site).",
+  toolset: "clients",
+  effect: "update",
+  input: {
+    id: recordId("Client"),
+    name: text("New name").optional(),
+    top_level: idOrName("Top level").optional(),
+    email: email.optional().describe("Accounts email"),
+    website: z.string().trim().optional().describe("Website"),
+    notes: z.string().optional().describe("Notes (replaces them)"),
+    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    custom_fields: customFields,
+    dry_run: dryRun,
+  },
+  output: writeShape("client", clientShape),
+  async handler(args, ctx) {
+    const current = await ctx.halo.resources.get<Row>(R.clients, args.id, {}, { signal: ctx.signal });
+    const topLevel =
+      args.top_level === undefined ? undefined : await resolveTopLevel(ctx, args.top_level, "top_level");
+    const payload: Row = defined({
+      id: args.id,
+      name: args.name,
+      toplevel_id: topLevel?.id,
+      accountsemailaddress: args.email,
+      website: args.website,
+      notes: args.notes,
+      inactive: args.inactive,
+      customfields: args.custom_fields
+        ? mergeCustomFields(current.customfields, args.custom_fields)
+        : undefined,
+    });
+    requireChanges(payload, "name, top_level, email, website, notes, inactive, custom_fields");
+    if (args.dry_run) {
+      return dryRunResult(payload, {
+        client: ref(current.name, args.id),
+        top_level: topLevel && ref(topLevel.name, topLevel.id),
+      });
+    }
+    const saved = await ctx.halo.resources.save<Row>(R.clients, payload, { signal: ctx.signal });
+    return { data: { client: clientView({ ...current, ...saved }) } };
+  },
+});

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { dryRun, email, idOrName, phone, recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { contactShape, contactView, type Row, writeShape } from "./projection.js";
+import { defined, dryRunResult, nameParts, requireChanges, resolveSiteOf, text } from "./shared.js";
+
+export const updateContact = defineTool({
+  name: "update_contact",
+  title: "Update a contact",
+  description:
+    "Change a contact's name, site (same client), email, phones, job title or active state; only the fields given change.",
+  toolset: "clients",
+  effect: "update",
+  input: {
+    id: recordId("Contact"),
+    name: text("Full name").optional(),
+    site: idOrName("Move to site").optional(),
+    email: email.optional().describe("Email address"),
+    phone: phone.optional(),
+    mobile: phone.optional().describe("Mobile number"),
+    job_title: text("Job title").optional(),
+    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    dry_run: dryRun,
+  },
+  output: writeShape("contact", contactShape),
+  async handler(args, ctx) {
+    const current = await ctx.halo.resources.get<Row>(R.users, args.id, {}, { signal: ctx.signal });
+    const client = { id: Number(current.client_id), name: String(current.client_name ?? "") };
+    const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
+    const payload: Row = defined({
+      id: args.id,
+      name: args.name,
+      ...(args.name ? nameParts(args.name) : {}),
+      site_id: site?.id,
+      emailaddress: args.email,
+      phonenumber: args.phone,
+      mobilenumber: args.mobile,
+      title: args.job_title,
+      inactive: args.inactive,
+    });
+    requireChanges(payload, "name, site, email, phone, mobile, job_title, inactive");
+    if (args.dry_run) {
+      return dryRunResult(payload, {
+        contact: ref(current.name, args.id),
+        site: site && ref(site.name, site.id),
+      });
+    }
+    const saved = await ctx.halo.resources.save<Row>(R.users, payload, { signal: ctx.signal });
+    const siteName = site ? { site_name: site.name } : {};
+    return { data: { contact: contactView({ ...current, ...siteName, ...saved }) } };
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { dryRun, phone, recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { type Row, siteShape, siteView, writeShape } from "./projection.js";
+import { address, addressPayload, defined, dryRunResult, postcode, requireChanges, text } from "./shared.js";
+
+export const updateSite = defineTool({
+  name: "update_site",
+  title: "Update a site",
+  description: "Change a site's name, address, phone or active state; only the fields given change.",
+  toolset: "clients",
+  effect: "update",
+  input: {
+    id: recordId("Site"),
+    name: text("New name").optional(),
+    address,
+    postcode,
+    phone: phone.optional(),
+    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    dry_run: dryRun,
+  },
+  output: writeShape("site", siteShape),
+  async handler(args, ctx) {
+    const current = await ctx.halo.resources.get<Row>(R.sites, args.id, {}, { signal: ctx.signal });
+    const oldAddress = (
+      current.delivery_address && typeof current.delivery_address === "object" ? current.delivery_address : {}
+    ) as Row;
+    const payload: Row = defined({
+      id: args.id,
+      name: args.name,
+      phonenumber: args.phone,
+      inactive: args.inactive,
+      // The address is one object: post it whole so an untouched postcode or line survives.
+      delivery_address:
+        args.address || args.postcode ? addressPayload(args.address, args.postcode, oldAddress) : undefined,
+    });
+    requireChanges(payload, "name, address, postcode, phone, inactive");
+    if (args.dry_run) return dryRunResult(payload, { site: ref(current.name, args.id) });
+    const saved = await ctx.halo.resources.save<Row>(R.sites, payload, { signal: ctx.signal });
+    return { data: { site: siteView({ ...current, ...saved }) } };
+  },
+});

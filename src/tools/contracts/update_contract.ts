@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import { R } from "../../halo/resources.js";
+import { compact, ref } from "../../util/format.js";
+import { resolveSite } from "../assets/placement.js";
+import { dryRun, idOrName, recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { contractDetail, contractRef, contractWriteOutput, day } from "./projection.js";
+import { checkDates, contractTerms } from "./terms.js";
+
+type Row = Record<string, unknown>;
+
+export const updateContract = defineTool({
+  name: "update_contract",
+  title: "Update a contract",
+  description:
+    "Change only the given fields of a contract (dates checked against the stored ones). Returns the saved contract.",
+  toolset: "contracts",
+  effect: "update",
+  input: {
+    id: recordId("Contract"),
+    ref: z.string().trim().min(1).max(100).optional().describe("Contract reference"),
+    ...contractTerms,
+    site: idOrName("Site").optional(),
+    dry_run: dryRun,
+  },
+  output: contractWriteOutput,
+  async handler(args, ctx) {
+    const { halo, signal } = ctx;
+    const changes = [
+      "ref",
+      "start_date",
+      "end_date",
+      "billing_period",
+      "period_charge",
+      "note",
+      "site",
+    ] as const;
+    if (!changes.some((k) => args[k] !== undefined)) {
+      throw inputError(
+        `Nothing to update on contract ${args.id}.`,
+        `Pass at least one of: ${changes.join(", ")}.`,
+      );
+    }
+    const current = await halo.resources.get<Row>(R.contracts, args.id, {}, { signal });
+    checkDates(args.start_date, args.end_date, {
+      start: day(current.start_date),
+      end: day(current.end_date),
+    });
+    const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
+    const site = args.site === undefined ? undefined : await resolveSite(ctx, args.site, owner);
+    const payload = compact({
+      id: args.id,
+      ref: args.ref,
+      site_id: site?.id,
+      start_date: args.start_date,
+      end_date: args.end_date,
+      billingperiod: args.billing_period,
+      periodchargeamount: args.period_charge,
+      note: args.note,
+    });
+    if (args.dry_run) {
+      const resolved = compact({
+        contract: contractRef(current),
+        site: site ? ref(site.name, site.id) : undefined,
+      });
+      return { data: { dry_run: true, would_send: payload, resolved: resolved as Record<string, string> } };
+    }
+    const saved = await halo.resources.save<Row>(R.contracts, payload, { signal });
+    return { data: { contract: contractDetail({ ...current, ...saved }) } };
+  },
+});

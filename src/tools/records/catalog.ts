@@ -1,0 +1,373 @@
+/**
+ * The long tail of Halo, read-only: one table describing every resource
+ * list_records and get_record reach — its path, list envelope key, label,
+ * default columns (a compact projection), the filters Halo supports on it,
+ * and any extra detail get_record shows. Adding a resource is one entry here.
+ *
+ * Envelope keys are Halo's (`invoices`, `quotes`, `articles`, `licences`, ...);
+ * Opportunities and Projects are tickets underneath and answer `tickets`.
+ * Agent, Team and Timesheet take no paging parameters (bare arrays, or every
+ * row at once), so those are paged here.
+ */
+import type { Query } from "../../halo/http.js";
+import type { ResourceSpec } from "../../halo/resources.js";
+import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+
+type Row = Record<string, unknown>;
+type Column = (r: Row) => unknown;
+
+/** Filters list_records offers; each resource maps the ones Halo supports to its query parameter. */
+export type Filter = "query" | "client" | "agent" | "from" | "to";
+
+export interface RecordResource {
+  spec: ResourceSpec;
+  /** Halo pages this list (pageinate); otherwise it answers every match and we page here. */
+  paged: boolean;
+  /** Halo's query parameter for each filter it supports on this list. */
+  filters: Partial<Record<Filter, string>>;
+  /** Fields a text query is matched against here, when Halo has no search parameter. */
+  searchOn?: string[];
+  /** Fixed query parameters for list and get calls. */
+  list?: Query;
+  get?: Query;
+  columns: Record<string, Column>;
+  /** Extra columns for get_record. */
+  detail?: Record<string, Column>;
+}
+
+// Column builders: each reads one or two raw fields and returns a compact value or undefined.
+const str =
+  (key: string): Column =>
+  (r) =>
+    typeof r[key] === "string" && (r[key] as string).trim() ? (r[key] as string).trim() : undefined;
+const num =
+  (key: string): Column =>
+  (r) =>
+    typeof r[key] === "number" && r[key] !== 0 ? r[key] : undefined;
+const id: Column = (r) => r.id;
+const flag =
+  (key: string): Column =>
+  (r) =>
+    r[key] === true ? true : undefined;
+const refOf =
+  (nameKey: string, idKey: string): Column =>
+  (r) =>
+    ref(r[nameKey], r[idKey]);
+const at =
+  (key: string): Column =>
+  (r) =>
+    when(r[key]);
+const day =
+  (key: string): Column =>
+  (r) =>
+    when(r[key])?.slice(0, 10);
+const text =
+  (max: number, ...keys: string[]): Column =>
+  (r) => {
+    for (const k of keys) {
+      const plain = stripHtml(r[k]);
+      if (plain) return clip(plain, max);
+    }
+    return undefined;
+  };
+const first =
+  (...cols: Column[]): Column =>
+  (r) => {
+    for (const c of cols) {
+      const v = c(r);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+const lines =
+  (key: string, max: number, row: Record<string, Column>): Column =>
+  (r) => {
+    const items = Array.isArray(r[key]) ? (r[key] as Row[]) : [];
+    if (items.length === 0) return undefined;
+    const shown = items.slice(0, max).map((l) => project(l, row));
+    return items.length > max ? [...shown, `… ${items.length - max} more`] : shown;
+  };
+
+export function project(r: Row, columns: Record<string, Column>): Row {
+  return compact(Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, c(r)])));
+}
+
+const ticketLike = (extra: Record<string, Column>): Record<string, Column> => ({
+  id,
+  summary: str("summary"),
+  client: refOf("client_name", "client_id"),
+  status: str("status_name"),
+  agent: refOf("agent_name", "agent_id"),
+  ...extra,
+});
+
+export const CATALOG = {
+  agents: {
+    spec: { path: "Agent", key: "agents", label: "agent" },
+    paged: false,
+    filters: { query: "search" },
+    columns: {
+      id,
+      name: str("name"),
+      email: str("email"),
+      team: str("team"),
+      job: str("jobtitle"),
+      disabled: flag("isdisabled"),
+    },
+    detail: {
+      roles: str("role_list"),
+      phone: first(str("phonenumber"), str("sms")),
+      line_manager: str("linemanager_name"),
+    },
+  },
+  teams: {
+    spec: { path: "Team", key: "teams", label: "team" },
+    paged: false,
+    filters: {},
+    searchOn: ["name"],
+    columns: {
+      id,
+      name: str("name"),
+      department: str("department_name"),
+      email: str("emailaddress"),
+      open_tickets: num("ticket_count"),
+      inactive: flag("inactive"),
+    },
+    get: { includeagents: true },
+    detail: {
+      agents: (r) =>
+        Array.isArray(r.agents)
+          ? (r.agents as Row[]).map((a) => ref(a.name ?? a.agent_name, a.agent_id ?? a.id)).slice(0, 50)
+          : undefined,
+    },
+  },
+  invoices: {
+    spec: { path: "Invoice", key: "invoices", label: "invoice" },
+    paged: true,
+    filters: { query: "search", client: "client_id", from: "invoicedatestart", to: "invoicedateend" },
+    columns: {
+      id,
+      number: first(str("invoicenumber"), str("thirdpartyinvoicenumber")),
+      client: refOf("client_name", "client_id"),
+      date: day("invoice_date"),
+      due: day("duedate"),
+      total: num("total"),
+      amount_due: num("amountdue"),
+      paid: day("datepaid"),
+    },
+    get: { includedetails: true },
+    detail: {
+      contract: refOf("contract_ref", "contract_id"),
+      ticket: num("ticket_id"),
+      reference: str("reference"),
+      notes: text(500, "notes_1"),
+      lines: lines("lines", 20, {
+        item: first(str("item_shortdescription"), str("item_code")),
+        qty: num("qty_order"),
+        unit_price: num("unit_price"),
+        net: num("net_amount"),
+      }),
+    },
+  },
+  quotations: {
+    spec: { path: "Quotation", key: "quotes", label: "quotation" },
+    paged: true,
+    filters: { query: "search", client: "client_id" },
+    columns: {
+      id,
+      title: str("title"),
+      client: refOf("client_name", "client_id"),
+      date: day("date"),
+      expiry: day("expiry_date"),
+      total: num("total"),
+      agent: refOf("assigned_agent_name", "assigned_agent"),
+      ticket: num("ticket_id"),
+    },
+    get: { includedetails: true },
+    detail: {
+      contact: refOf("user_name", "user_id"),
+      note: text(500, "note"),
+      lines: lines("lines", 20, {
+        item: first(str("name"), str("description")),
+        qty: first(num("quantity"), num("current_quantity")),
+        price: first(num("total_price"), num("baseprice")),
+        optional: flag("optional"),
+      }),
+    },
+  },
+  opportunities: {
+    spec: { path: "Opportunities", key: "tickets", label: "opportunity" },
+    paged: true,
+    filters: { query: "search", client: "client_id", agent: "agent_id" },
+    columns: ticketLike({
+      company: str("oppcompanyname"),
+      value: num("oppvalue"),
+      stage: str("pipeline_stage_name"),
+      opened: day("dateoccurred"),
+    }),
+    detail: {
+      contact: str("oppcontactname"),
+      email: str("oppemailaddress"),
+      probability: num("oppconversionprobability"),
+      target: day("targetdate"),
+      details: text(1000, "details", "details_html"),
+    },
+  },
+  projects: {
+    spec: { path: "Projects", key: "tickets", label: "project" },
+    paged: true,
+    filters: { query: "search", client: "client_id", agent: "agent_id" },
+    columns: ticketLike({
+      start: day("startdate"),
+      target: first(day("targetdate"), day("deadlinedate")),
+      progress_pct: num("projecttimepercentage"),
+    }),
+    detail: {
+      hours_budget: num("projecttimebudget"),
+      hours_actual: num("projecttimeactual"),
+      money_budget: num("projectmoneybudget"),
+      money_actual: num("projectmoneyactual"),
+      details: text(1000, "details", "details_html"),
+    },
+  },
+  appointments: {
+    spec: { path: "Appointment", key: "appointments", label: "appointment" },
+    paged: true,
+    filters: { query: "search", client: "client_id", agent: "agents", from: "start_date", to: "end_date" },
+    columns: {
+      id,
+      subject: str("subject"),
+      start: at("start_date"),
+      end: at("end_date"),
+      agent: refOf("agent_name", "agent_id"),
+      client: refOf("client_name", "client_id"),
+      ticket: num("ticket_id"),
+      type: str("appointment_type_name"),
+    },
+    get: { includedetails: true },
+    detail: {
+      location: str("appointment_location_name"),
+      note: text(800, "note", "note_html"),
+      task: flag("is_task"),
+    },
+  },
+  items: {
+    spec: { path: "Item", key: "items", label: "item" },
+    paged: true,
+    filters: { query: "search" },
+    columns: {
+      id,
+      name: str("name"),
+      description: text(120, "description"),
+      price: num("baseprice"),
+      cost: num("costprice"),
+      in_stock: num("quantity_in_stock"),
+      supplier: refOf("supplier_name", "supplier_id"),
+      group: str("assetgroup_name"),
+    },
+    get: { includedetails: true },
+    detail: {
+      part_code: str("supplier_part_code"),
+      recurring_price: num("recurringprice"),
+      tax: str("taxcode_name"),
+      note: text(500, "note"),
+    },
+  },
+  kb_articles: {
+    spec: { path: "KBArticle", key: "articles", label: "KB article" },
+    paged: true,
+    filters: { query: "search", client: "client_id" },
+    columns: {
+      id,
+      name: str("name"),
+      tags: first(str("tag_string"), str("kb_tags")),
+      views: num("view_count"),
+      edited: day("date_edited"),
+      inactive: flag("inactive"),
+    },
+    get: { includedetails: true },
+    detail: {
+      description: text(2000, "description", "description_html"),
+      resolution: text(1500, "resolution", "resolution_html"),
+      author: str("creator_name"),
+    },
+  },
+  suppliers: {
+    spec: { path: "Supplier", key: "suppliers", label: "supplier" },
+    paged: true,
+    filters: { query: "search" },
+    columns: {
+      id,
+      name: str("name"),
+      contact: str("contact_name"),
+      email: str("email_address"),
+      phone: str("phone_number"),
+      website: str("website"),
+      inactive: flag("inactive"),
+    },
+    get: { includedetails: true },
+    detail: { address: text(300, "address"), notes: text(500, "notes"), accounts_id: str("accounts_id") },
+  },
+  timesheets: {
+    spec: { path: "Timesheet", key: "timesheets", label: "timesheet" },
+    paged: false,
+    filters: { agent: "agents", from: "start_date", to: "end_date" },
+    columns: {
+      id,
+      agent: refOf("agent_name", "agent_id"),
+      date: day("date"),
+      start: at("start_time"),
+      end: at("end_time"),
+      target_hours: num("target_hours"),
+      actual_hours: num("actual_hours"),
+      chargeable_hours: num("chargeable_hours"),
+    },
+    detail: {
+      events: lines("events", 30, {
+        subject: str("subject"),
+        start: at("start_date"),
+        end: at("end_date"),
+        hours: num("timetaken"),
+        ticket: num("ticket_id"),
+        customer: str("customer"),
+      }),
+    },
+  },
+  software_licences: {
+    spec: { path: "SoftwareLicence", key: "licences", label: "software licence" },
+    paged: true,
+    filters: { query: "search", client: "client_id" },
+    columns: {
+      id,
+      name: str("name"),
+      client: refOf("client_name", "client_id"),
+      count: num("count"),
+      in_use: num("licences_in_use"),
+      vendor: first(str("vendor"), str("manufacturer")),
+      end: day("end_date"),
+      status: str("status"),
+    },
+    get: { includedetails: true },
+    detail: {
+      supplier: refOf("supplier_name", "supplier_id"),
+      start: day("start_date"),
+      billing_cycle: str("billing_cycle"),
+      term: str("term_duration"),
+      price: num("price"),
+      autorenew: flag("autorenew"),
+      notes: text(500, "notes"),
+    },
+  },
+} satisfies Record<string, RecordResource>;
+
+export type ResourceName = keyof typeof CATALOG;
+export const RESOURCE_NAMES = Object.keys(CATALOG) as [ResourceName, ...ResourceName[]];
+
+export const resourceOf = (name: ResourceName): RecordResource => CATALOG[name];
+
+/** Resources that support a filter, for error hints. */
+export const supports = (r: RecordResource, filter: Filter): boolean =>
+  r.filters[filter] !== undefined || (filter === "query" && (r.searchOn?.length ?? 0) > 0);
+
+export const supporting = (filter: Filter): ResourceName[] =>
+  RESOURCE_NAMES.filter((n) => supports(CATALOG[n], filter));

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import type { Query } from "../../halo/http.js";
+import { paging } from "../../util/format.js";
+import { fields, idOrName, isoDate, limit, page } from "../common.js";
+import { defineTool } from "../define.js";
+import {
+  CATALOG,
+  type Filter,
+  project,
+  RESOURCE_NAMES,
+  type RecordResource,
+  supporting,
+  supports,
+} from "./catalog.js";
+import { missingFields, pickRaw } from "./raw-fields.js";
+
+type Row = Record<string, unknown>;
+
+const rowShape = z.object({ id: z.unknown().optional() }).catchall(z.unknown());
+
+export const listRecords = defineTool({
+  name: "list_records",
+  title: "List other Halo records",
+  description:
+    "List other Halo records (invoices, quotes, projects, KB, agents, timesheets, ...), read-only, as compact rows.",
+  toolset: "records",
+  effect: "read",
+  input: {
+    resource: z.enum(RESOURCE_NAMES).describe("Kind of record"),
+    query: z.string().trim().min(1).max(200).optional().describe("Text to search"),
+    client: idOrName("Client").optional(),
+    agent: idOrName("Agent").optional(),
+    from: isoDate.optional().describe("From date, YYYY-MM-DD"),
+    to: isoDate.optional().describe("To date, YYYY-MM-DD"),
+    fields,
+    limit: limit(100, 25),
+    page,
+  },
+  output: {
+    total: z.number(),
+    page: z.number(),
+    shown: z.number(),
+    next_page: z.number().optional(),
+    records: z.array(rowShape),
+    missing_fields: z.array(z.string()).optional(),
+  },
+  async handler(args, ctx) {
+    const { halo, signal } = ctx;
+    const r: RecordResource = CATALOG[args.resource];
+    for (const f of ["query", "client", "agent", "from", "to"] as const satisfies readonly Filter[]) {
+      if (args[f] !== undefined && !supports(r, f)) {
+        throw inputError(
+          `${f}: Halo cannot filter ${args.resource} by ${f}.`,
+          `${f} works for: ${supporting(f).join(", ")}.`,
+        );
+      }
+    }
+    const query: Query = { ...r.list };
+    if (args.client !== undefined && r.filters.client) {
+      query[r.filters.client] = (await halo.records.resolve("client", args.client, "client", {}, signal)).id;
+    }
+    if (args.agent !== undefined && r.filters.agent) {
+      query[r.filters.agent] = (await halo.lookups.resolve("agents", args.agent, "agent", signal)).id;
+    }
+    if (args.from !== undefined && r.filters.from) query[r.filters.from] = args.from;
+    if (args.to !== undefined && r.filters.to) query[r.filters.to] = args.to;
+    if (args.query !== undefined && r.filters.query) query[r.filters.query] = args.query;
+
+    let items: Row[];
+    let total: number;
+    if (r.paged) {
+      const res = await halo.resources.list<Row>(r.spec, query, {
+        page: args.page,
+        pageSize: args.limit,
+        signal,
+      });
+      items = res.items;
+      total = res.total;
+      if (items.length > args.limit) {
+        // Halo ignored paging and sent every match: page here instead.
+        total = items.length;
+        items = items.slice((args.page - 1) * args.limit, args.page * args.limit);
+      }
+    } else {
+      let all = await halo.resources.lookup<Row>(r.spec.path, query, { signal });
+      if (args.query !== undefined && !r.filters.query && r.searchOn) {
+        const q = args.query.toLowerCase();
+        const keys = r.searchOn;
+        all = all.filter((row) =>
+          keys.some((k) =>
+            String(row[k] ?? "")
+              .toLowerCase()
+              .includes(q),
+          ),
+        );
+      }
+      total = all.length;
+      items = all.slice((args.page - 1) * args.limit, args.page * args.limit);
+    }
+    const records = items.map((row) => ({ ...project(row, r.columns), ...pickRaw(row, args.fields, 300) }));
+    const missing = items.length > 0 ? missingFields(items, args.fields) : undefined;
+    return {
+      data: {
+        ...paging(total, args.page, args.limit, records.length),
+        records,
+        ...(missing ? { missing_fields: missing } : {}),
+      },
+    };
+  },
+});

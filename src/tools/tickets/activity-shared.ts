@@ -1,0 +1,52 @@
+/** Helpers shared by the ticket activity tools (actions and attachments). */
+import { inputError } from "../../halo/errors.js";
+import type { Named } from "../../halo/match.js";
+import { R } from "../../halo/resources.js";
+import type { ToolContext } from "../define.js";
+import { formatBytes, type Row } from "./action-projection.js";
+
+/**
+ * The ticket, or Halo's not-found error naming it ("no ticket with ID 42").
+ * Actions and attachments on a missing ticket would otherwise fail vaguely or
+ * list nothing. ticketidonly keeps the answer small (a full ticket is ~80 KB).
+ */
+export function requireTicket(ctx: ToolContext, id: number): Promise<Row> {
+  return ctx.halo.resources.get<Row>(R.tickets, id, { ticketidonly: true }, { signal: ctx.signal });
+}
+
+const NOTE_NAMES = ["private note", "note", "internal note", "private"];
+
+/**
+ * The action type for a plain internal note when the caller named none:
+ * "Private Note", else "Note", else another private/internal note type.
+ * Undefined when the tenant has nothing like it (the caller must choose).
+ */
+export function defaultNoteOutcome(outcomes: Named[]): Named | undefined {
+  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+  for (const name of NOTE_NAMES) {
+    const hit = outcomes.find((o) => norm(o.name) === name);
+    if (hit) return hit;
+  }
+  return (
+    outcomes.find((o) => /\b(private|internal)\b.*\bnote\b/i.test(o.name)) ??
+    outcomes.find((o) => /\bnote\b/i.test(o.name) && !/e-?mail|public|customer|user/i.test(o.name))
+  );
+}
+
+export async function resolveOutcome(ctx: ToolContext, value: string | number | undefined): Promise<Named> {
+  if (value !== undefined) return ctx.halo.lookups.resolve("outcomes", value, "outcome", ctx.signal);
+  const outcomes = await ctx.halo.lookups.all("outcomes", ctx.signal);
+  const note = defaultNoteOutcome(outcomes);
+  if (note) return note;
+  throw inputError(
+    'outcome: this Halo tenant has no action type named like "Private Note" or "Note", so one must be given.',
+    `Pass outcome as one of: ${outcomes
+      .slice(0, 15)
+      .map((o) => `${o.name} (${o.id})`)
+      .join(", ")}${outcomes.length > 15 ? ", … (see list_lookups kind=outcomes)" : ""}.`,
+  );
+}
+
+/** "<base64 of 2,048 bytes (2 KB), not shown>": what dry runs show instead of file data. */
+export const dataSummary = (bytes: number) =>
+  `<base64 of ${bytes.toLocaleString("en-US")} bytes (${formatBytes(bytes)}), not shown>`;

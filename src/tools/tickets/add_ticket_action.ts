@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { compact, ref } from "../../util/format.js";
+import { dryRun, idOrName, recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { actionRow, actionRowShape, hoursFromMinutes, type Row, ticketRef } from "./action-projection.js";
+import { requireTicket, resolveOutcome } from "./activity-shared.js";
+
+export const addTicketAction = defineTool({
+  name: "add_ticket_action",
+  title: "Add a ticket action",
+  description:
+    "Add a note to a ticket; can log time and set status. Hidden from the customer by default. send_email=true emails the customer: only when the person explicitly asked for that.",
+  toolset: "tickets",
+  effect: "create",
+  input: {
+    ticket_id: recordId("Ticket"),
+    note: z.string().trim().min(1).max(20_000).describe("Note text"),
+    outcome: idOrName("Action type, default Private Note").optional(),
+    time_taken_minutes: z.number().int().min(0).max(14_400).optional().describe("Time spent, minutes"),
+    new_status: idOrName("New ticket status").optional(),
+    visible_to_user: z.boolean().default(false).describe("Show to the customer"),
+    send_email: z.boolean().default(false).describe("Email the customer (only if asked)"),
+    dry_run: dryRun,
+  },
+  output: {
+    added: actionRowShape.optional(),
+    ticket_status: z.string().optional(),
+    dry_run: z.literal(true).optional(),
+    would_send: z.record(z.string(), z.unknown()).optional(),
+    resolved: z.record(z.string(), z.string()).optional(),
+  },
+  async handler(args, ctx) {
+    const signal = ctx.signal;
+    const [ticket, outcome, status] = await Promise.all([
+      requireTicket(ctx, args.ticket_id),
+      resolveOutcome(ctx, args.outcome),
+      args.new_status === undefined
+        ? undefined
+        : ctx.halo.lookups.resolve("statuses", args.new_status, "new_status", signal),
+    ]);
+    const payload: Row = {
+      ticket_id: args.ticket_id,
+      outcome_id: outcome.id,
+      outcome: outcome.name,
+      note: args.note,
+      hiddenfromuser: !args.visible_to_user,
+      // Always explicit: an action type can default to emailing the customer.
+      sendemail: args.send_email,
+      ...(args.time_taken_minutes ? { timetaken: hoursFromMinutes(args.time_taken_minutes) } : {}),
+      ...(status ? { new_status: status.id } : {}),
+    };
+    const statusRef = status && ref(status.name, status.id);
+    if (args.dry_run) {
+      const resolved = compact({
+        ticket: ticketRef({ ...ticket, id: ticket.id ?? args.ticket_id }),
+        outcome: ref(outcome.name, outcome.id),
+        new_status: statusRef,
+      }) as Record<string, string>;
+      return { data: { dry_run: true, would_send: payload, resolved } };
+    }
+    const saved = await ctx.halo.resources.save<Row>(R.actions, payload, { signal });
+    const statuses = await ctx.halo.lookups.names("statuses", signal).catch(() => undefined);
+    const added = actionRow(saved, { statuses, outcomes: new Map([[outcome.id, outcome.name]]) }, 1000);
+    return { data: compact({ added, ticket_status: statusRef }) };
+  },
+});

@@ -1,0 +1,129 @@
+/**
+ * What get_attachment may show of a file, decided from its bytes and type:
+ * text a model can read, an image it can see, or neither. Pure functions,
+ * so the rules are unit-tested without Halo.
+ */
+import { clip } from "../../util/format.js";
+import { typeFromFilename } from "./action-projection.js";
+
+/** Longest text returned (characters, ~8k tokens); the rest is summarised by `clip`. */
+export const TEXT_MAX_CHARS = 32_000;
+/** Largest image returned as an image block (base64 grows it by a third). */
+export const IMAGE_MAX_BYTES = 1024 * 1024;
+/** Largest file read to extract text; bigger text files show their first part. */
+export const TEXT_READ_MAX_BYTES = 256 * 1024;
+/** Largest upload add_attachment accepts. */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Image types a model can see as an MCP image block. */
+const VIEWABLE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+const TEXT_TYPES =
+  /^(text\/|application\/(json|xml|csv|yaml|x-yaml|javascript|x-sh|x-powershell|sql|x-ndjson)|message\/rfc822|image\/svg\+xml)|\+(json|xml)$/;
+
+/** The image type announced by a file's first bytes, whatever its name says. */
+export function sniffImage(bytes: Uint8Array): string | undefined {
+  const b = bytes;
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "image/png";
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38) return "image/gif";
+  if (
+    b.length >= 12 &&
+    b[0] === 0x52 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x46 &&
+    b[8] === 0x57 &&
+    b[9] === 0x45 &&
+    b[10] === 0x42 &&
+    b[11] === 0x50
+  )
+    return "image/webp";
+  return undefined;
+}
+
+/** True when the bytes look like text: valid UTF-8 with no NULs in the sample. */
+export function looksLikeText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  if (sample.includes(0)) return false;
+  try {
+    // A cut multi-byte character at the sample's end is not a reason to refuse.
+    new TextDecoder("utf-8", { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 4)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const isTextType = (type: string | undefined) => !!type && TEXT_TYPES.test(type);
+
+export type AttachmentContent =
+  | { kind: "text"; text: string; clipped: boolean }
+  | { kind: "image"; data: string; mimeType: string }
+  | { kind: "none"; reason: string };
+
+/**
+ * What to show of a file. `type` is the declared MIME type (Halo's or the
+ * response's), `size` the real size when known (the bytes may be only the
+ * first part of a larger file, when `complete` is false).
+ */
+export function contentOf(input: {
+  bytes: Uint8Array;
+  type?: string;
+  filename?: string;
+  size?: number;
+  complete: boolean;
+}): AttachmentContent {
+  const { bytes, complete } = input;
+  const size = input.size ?? bytes.length;
+  const declared = input.type && input.type !== "application/octet-stream" ? input.type : undefined;
+  const type = declared ?? typeFromFilename(input.filename);
+  const image =
+    sniffImage(bytes) ?? (type?.startsWith("image/") && type !== "image/svg+xml" ? type : undefined);
+
+  if (image) {
+    if (!VIEWABLE_IMAGES.has(image))
+      return { kind: "none", reason: `${image} images cannot be shown; only PNG, JPEG, GIF and WebP.` };
+    if (!complete || size > IMAGE_MAX_BYTES) {
+      return {
+        kind: "none",
+        reason: `the image is over the ${IMAGE_MAX_BYTES / 1024 / 1024} MB limit for showing it.`,
+      };
+    }
+    return { kind: "image", data: Buffer.from(bytes).toString("base64"), mimeType: image };
+  }
+
+  if (isTextType(type) || (!type && looksLikeText(bytes))) {
+    if (!looksLikeText(bytes))
+      return { kind: "none", reason: "it is declared as text but holds binary data." };
+    const decoded = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+    // Only part of a big file was read: say so even if that part fits.
+    const missing = complete ? 0 : Math.max(0, size - bytes.length);
+    const text = clip(decoded, TEXT_MAX_CHARS);
+    const clipped = text !== decoded || missing > 0;
+    return {
+      kind: "text",
+      text: missing > 0 && text === decoded ? `${text}… [+${missing} bytes not read]` : text,
+      clipped,
+    };
+  }
+
+  return {
+    kind: "none",
+    reason: `${type ?? "binary"} files cannot be shown as text or image; open it in Halo.`,
+  };
+}
+
+/** Base64 as people paste it (data: URL, line breaks, URL-safe alphabet) → bytes, or an error text. */
+export function decodeBase64(input: string): { bytes: Buffer } | { error: string } {
+  const body = input
+    .replace(/^data:[^,]*;base64,/i, "")
+    .replace(/\s+/g, "")
+    .replace(/-/g, "+")
+    .replace(/_/g, "/");
+  if (!body) return { error: "is empty" };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.replace(/=+$/, "").length % 4 === 1) {
+    return { error: "is not valid base64" };
+  }
+  return { bytes: Buffer.from(body, "base64") };
+}

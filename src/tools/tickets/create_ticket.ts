@@ -1,0 +1,45 @@
+import { R } from "../../halo/resources.js";
+import { customFields, dryRun, idOrName } from "../common.js";
+import { defineTool } from "../define.js";
+import { customFieldsForCreate } from "./field-defs.js";
+import { loadTicketNames, type Row, ticketDetail, ticketWriteShape } from "./projection.js";
+import {
+  detailsInput,
+  dryRunResult,
+  resolveTicketRefs,
+  summaryInput,
+  ticketWriteInput,
+} from "./ticket-write.js";
+
+export const createTicket = defineTool({
+  name: "create_ticket",
+  title: "Create a ticket",
+  description:
+    "Log a new ticket for a client. Names resolve to IDs (site and contact within the client); unset fields take Halo's defaults. Use dry_run to preview. Returns the created ticket.",
+  toolset: "tickets",
+  effect: "create",
+  input: {
+    summary: summaryInput,
+    details: detailsInput.optional(),
+    client: idOrName("Client"),
+    ...ticketWriteInput,
+    custom_fields: customFields,
+    dry_run: dryRun,
+  },
+  output: ticketWriteShape("created"),
+  async handler(args, ctx) {
+    const { fields, refs } = await resolveTicketRefs(ctx, args);
+    const customfields = await customFieldsForCreate(ctx, args.custom_fields);
+    const payload: Row = {
+      summary: args.summary,
+      ...(args.details === undefined ? {} : { details: args.details }),
+      ...fields,
+      ...(customfields ? { customfields } : {}),
+    };
+    if (args.dry_run) return dryRunResult([payload], refs);
+    // One POST, never repeated: a create that may have landed is not retried (the core refuses too).
+    const saved = await ctx.halo.resources.save<Row>(R.tickets, payload, { signal: ctx.signal });
+    const names = await loadTicketNames(ctx);
+    return { data: { created: ticketDetail(saved, names) } };
+  },
+});

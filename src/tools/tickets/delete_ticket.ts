@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import { R } from "../../halo/resources.js";
+import { ref } from "../../util/format.js";
+import { recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import type { Row } from "./projection.js";
+
+export const deleteTicket = defineTool({
+  name: "delete_ticket",
+  title: "Delete a ticket",
+  description:
+    "Permanently delete a ticket, with a reason. Only after the user has confirmed this ticket by ID: pass confirm: true. To close a ticket instead, use update_ticket with a closed status.",
+  toolset: "tickets",
+  effect: "delete",
+  input: {
+    id: recordId("Ticket"),
+    reason: z.string().trim().min(1).max(500).describe("Why it is deleted (kept in Halo's audit)"),
+    confirm: z.boolean().optional().describe("true only after the user confirmed"),
+  },
+  output: { deleted: z.number(), summary: z.string().optional() },
+  async handler(args, ctx) {
+    // Read first: a wrong ID fails as not found, and the answer says what was deleted.
+    const ticket = await ctx.halo.resources.get<Row>(R.tickets, args.id, {}, { signal: ctx.signal });
+    const summary = typeof ticket.summary === "string" ? ticket.summary.trim() : "";
+    if (args.confirm !== true) {
+      throw inputError(
+        `confirm: deleting ticket ${ref(summary, args.id)} is permanent and needs confirm: true.`,
+        "Ask the user to confirm deleting this ticket (closing it may be what they want), then call again with confirm: true.",
+      );
+    }
+    await ctx.halo.resources.delete(R.tickets, args.id, { reason: args.reason }, { signal: ctx.signal });
+    return { data: summary ? { deleted: args.id, summary } : { deleted: args.id } };
+  },
+});

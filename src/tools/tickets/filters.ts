@@ -1,0 +1,254 @@
+/**
+ * The ticket filters search_tickets and ticket_stats share: one input shape,
+ * one resolver (names → IDs, "me" → the API agent) and one pure mapping onto
+ * GET /Tickets query parameters, so the two tools always agree on what a
+ * filter means.
+ */
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import type { Query } from "../../halo/http.js";
+import { isId } from "../../halo/resolve.js";
+import { ref } from "../../util/format.js";
+import { idOrName } from "../common.js";
+import type { ToolContext } from "../define.js";
+
+export const STATUS_MODES = ["open", "closed", "any"] as const;
+export type StatusMode = (typeof STATUS_MODES)[number];
+
+/**
+ * A date argument. Checked by haloDate (naming the argument) rather than a
+ * zod pattern: the pattern would be repeated in tools/list for every date
+ * field of two tools, and tools/list is paid for in every conversation.
+ */
+const date = (what: string) => z.string().trim().optional().describe(what);
+
+export const ticketFilterInput = {
+  query: z.string().trim().min(1).max(200).optional().describe("Free text in the ticket"),
+  client: idOrName("Client").optional(),
+  site: idOrName("Site").optional(),
+  contact: idOrName("Contact").optional(),
+  agent: idOrName('Agent or "me"').optional(),
+  team: idOrName("Team").optional(),
+  status: idOrName("open|closed|any, or a status").default("open"),
+  type: idOrName("Ticket type").optional(),
+  priority: idOrName("Priority").optional(),
+  opened_after: date("Opened on/after (YYYY-MM-DD)"),
+  opened_before: date("Opened before"),
+  updated_after: date("Last action on/after"),
+  updated_before: date("Last action before"),
+};
+
+type FilterArgs = z.output<z.ZodObject<typeof ticketFilterInput>>;
+
+/** Filters with every name already turned into an ID. */
+export interface ResolvedTicketFilters {
+  query?: string;
+  clientId?: number;
+  siteId?: number;
+  contactId?: number;
+  agentId?: number;
+  teamId?: number;
+  status: StatusMode | { id: number };
+  typeId?: number;
+  priorityId?: number;
+  opened_after?: string;
+  opened_before?: string;
+  updated_after?: string;
+  updated_before?: string;
+}
+
+/**
+ * Halo's `datesearch` names the date column a startdate/enddate range applies
+ * to: "dateoccured" (sic: the opened date) per the published spec; the last
+ * action date is the ticket field "lastactiondate".
+ */
+export const DATESEARCH = { opened: "dateoccured", updated: "lastactiondate" } as const;
+
+/** "2026-11-01" → "2026-11-01T00:00:00"; "2026-11-01T10:22" → "2026-11-01T10:22:00" (UTC, as Halo stores). */
+export function haloDate(value: string, field = "date"): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?)?Z?$/.exec(value.trim());
+  if (!m || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`))) {
+    throw inputError(`${field}: "${value}" is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:mm.`);
+  }
+  return `${m[1]}T${m[2] ?? "00:00"}:${m[3] ?? "00"}`;
+}
+
+function dateRange(f: ResolvedTicketFilters): Query {
+  const opened = f.opened_after !== undefined || f.opened_before !== undefined;
+  const updated = f.updated_after !== undefined || f.updated_before !== undefined;
+  if (opened && updated) {
+    throw inputError(
+      "opened_after/opened_before and updated_after/updated_before: Halo filters on one date range per call, not both.",
+      "Filter on one range here and narrow the other by reading the rows' dates, or make two calls.",
+    );
+  }
+  if (!opened && !updated) return {};
+  const [kind, after, before] = opened
+    ? (["opened", f.opened_after, f.opened_before] as const)
+    : (["updated", f.updated_after, f.updated_before] as const);
+  const start = after === undefined ? undefined : haloDate(after, `${kind}_after`);
+  const end = before === undefined ? undefined : haloDate(before, `${kind}_before`);
+  if (start && end && start >= end) {
+    throw inputError(`${kind}_after (${after}) must be earlier than ${kind}_before (${before}).`);
+  }
+  return { datesearch: DATESEARCH[kind], startdate: start, enddate: end };
+}
+
+/** The GET /Tickets query for resolved filters (no paging or order). Pure. */
+export function ticketQuery(f: ResolvedTicketFilters): Query {
+  const status: Query =
+    f.status === "open"
+      ? { open_only: true }
+      : f.status === "closed"
+        ? { closed_only: true }
+        : f.status === "any"
+          ? {}
+          : { status_id: f.status.id };
+  const q: Query = {
+    search: f.query,
+    client_id: f.clientId,
+    site_id: f.siteId,
+    user_id: f.contactId,
+    agent_id: f.agentId,
+    // No team_id filter exists on GET /Tickets: `team` takes a list of IDs as a string.
+    team: f.teamId === undefined ? undefined : String(f.teamId),
+    ...status,
+    requesttype_id: f.typeId,
+    priority: f.priorityId === undefined ? undefined : String(f.priorityId),
+    ...dateRange(f),
+  };
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+}
+
+// ── sorting (search only) ───────────────────────────────────────────────
+
+export const SORTS = ["opened", "updated", "id", "priority", "status"] as const;
+export type TicketSort = (typeof SORTS)[number];
+
+const ORDER_FIELD: Record<TicketSort, string> = {
+  opened: "dateoccurred",
+  updated: "lastactiondate",
+  id: "id",
+  priority: "priority_id",
+  status: "status_id",
+};
+
+export const sortInput = {
+  sort: z.enum(SORTS).default("opened").describe("Order by"),
+  descending: z.boolean().default(true).describe("Newest/highest first"),
+};
+
+export function sortQuery(sort: TicketSort, descending: boolean): Query {
+  return { order: ORDER_FIELD[sort], orderdesc: descending };
+}
+
+// ── resolution ──────────────────────────────────────────────────────────
+
+const asStatusMode = (v: string | number): StatusMode | undefined => {
+  const s = String(v).trim().toLowerCase();
+  return (STATUS_MODES as readonly string[]).includes(s) ? (s as StatusMode) : undefined;
+};
+
+/**
+ * Turns names into IDs. Record IDs (client, site, contact) are used as given,
+ * saving a request; names are searched, a site or contact within the client
+ * given. Lookup values (status, type, ...) are checked against the tenant's
+ * lists, which are cached. `resolved` lists what names matched, so the model
+ * sees "Acme" became "Acme Corporation #12".
+ */
+export async function resolveTicketFilters(
+  args: FilterArgs,
+  ctx: ToolContext,
+): Promise<{ filters: ResolvedTicketFilters; resolved: Record<string, string> }> {
+  const { halo, signal } = ctx;
+  // Bad dates fail before any request goes out.
+  ticketQuery({
+    status: "any",
+    opened_after: args.opened_after,
+    opened_before: args.opened_before,
+    updated_after: args.updated_after,
+    updated_before: args.updated_before,
+  });
+  const found: Record<string, string> = {};
+  const note = (field: string, name: string, id: number, given: string | number) => {
+    if (!isId(given)) found[field] = ref(name, id) ?? `#${id}`;
+  };
+
+  const record = async (
+    kind: "client" | "site" | "contact",
+    given: string | number | undefined,
+    scope = {},
+  ) => {
+    if (given === undefined) return undefined;
+    if (isId(given)) return Number(given);
+    const r = await halo.records.resolve(kind, given, kind, scope, signal);
+    note(kind, r.name, r.id, given);
+    return r.id;
+  };
+  // A site is looked for within the client, a contact within both: one after the other.
+  const records = async () => {
+    const clientId = await record("client", args.client);
+    const siteId = await record("site", args.site, { clientId });
+    const contactId = await record("contact", args.contact, { clientId, siteId });
+    return { clientId, siteId, contactId };
+  };
+
+  const lookup = async (
+    kind: "statuses" | "ticket_types" | "priorities" | "teams" | "agents",
+    field: string,
+    given: string | number | undefined,
+  ) => {
+    if (given === undefined) return undefined;
+    const hit = await halo.lookups.resolve(kind, given, field, signal);
+    note(field, hit.name, hit.id, given);
+    return hit.id;
+  };
+  const agent = async () => {
+    if (args.agent === undefined || String(args.agent).trim().toLowerCase() !== "me") {
+      return lookup("agents", "agent", args.agent);
+    }
+    const me = await halo.lookups.me(signal);
+    found.agent = ref(me.name, me.id) ?? `#${me.id}`;
+    return me.id;
+  };
+  const mode = asStatusMode(args.status);
+
+  const [ids, agentId, statusId, teamId, typeId, priorityId] = await Promise.all([
+    records(),
+    agent(),
+    mode ? undefined : lookup("statuses", "status", args.status),
+    lookup("teams", "team", args.team),
+    lookup("ticket_types", "type", args.type),
+    lookup("priorities", "priority", args.priority),
+  ]);
+
+  const filters: ResolvedTicketFilters = {
+    query: args.query,
+    ...ids,
+    agentId,
+    teamId,
+    status: mode ?? { id: statusId as number },
+    typeId,
+    priorityId,
+    opened_after: args.opened_after,
+    opened_before: args.opened_before,
+    updated_after: args.updated_after,
+    updated_before: args.updated_before,
+  };
+  // Same order every time, whatever finished first.
+  const order = ["client", "site", "contact", "agent", "team", "status", "type", "priority"];
+  const resolved = Object.fromEntries(order.filter((k) => found[k]).map((k) => [k, found[k] as string]));
+  return { filters, resolved };
+}
+
+/**
+ * Halo answers an unknown client, site or contact ID with no tickets, which
+ * reads like "none yet". When nothing matched, IDs given for those filters
+ * are checked, so a wrong one fails as "no client with ID N" instead.
+ */
+export async function checkRecordIds(args: FilterArgs, ctx: ToolContext): Promise<void> {
+  for (const kind of ["client", "site", "contact"] as const) {
+    const given = args[kind];
+    if (given !== undefined && isId(given)) await ctx.halo.records.resolve(kind, given, kind, {}, ctx.signal);
+  }
+}

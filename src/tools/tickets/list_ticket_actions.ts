@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { actionRow, actionRowShape, newestFirst, type Row } from "./action-projection.js";
+import { requireTicket } from "./activity-shared.js";
+
+export const listTicketActions = defineTool({
+  name: "list_ticket_actions",
+  title: "List ticket actions",
+  description:
+    "A ticket's timeline (notes, emails, calls), newest first: when, who, outcome, text excerpt, minutes, hidden/emailed flags.",
+  toolset: "tickets",
+  effect: "read",
+  input: {
+    ticket_id: recordId("Ticket"),
+    limit: z.number().int().min(1).max(100).default(20).describe("Latest N actions (max 100)"),
+    include_system: z.boolean().default(false).describe("Include system actions"),
+    agent_only: z.boolean().optional().describe("Only actions by agents"),
+    conversation_only: z.boolean().optional().describe("Only agent–customer conversation"),
+  },
+  output: { ticket_id: z.number(), shown: z.number(), actions: z.array(actionRowShape) },
+  async handler(args, ctx) {
+    const signal = ctx.signal;
+    // Halo answers an empty list for a missing ticket; the ticket read names it instead.
+    const [, rows, outcomes] = await Promise.all([
+      requireTicket(ctx, args.ticket_id),
+      ctx.halo.resources.lookup<Row>(
+        R.actions.path,
+        {
+          ticket_id: args.ticket_id,
+          count: args.limit,
+          excludesys: !args.include_system,
+          agentonly: args.agent_only || undefined,
+          conversationonly: args.conversation_only || undefined,
+        },
+        { signal },
+      ),
+      ctx.halo.lookups.names("outcomes", signal).catch(() => undefined),
+    ]);
+    const actions = [...rows]
+      .sort(newestFirst)
+      .slice(0, args.limit)
+      .map((a) => actionRow(a, { outcomes }));
+    return { data: { ticket_id: args.ticket_id, shown: actions.length, actions } };
+  },
+});

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { attachmentRow, attachmentRowShape, type Row } from "./action-projection.js";
+import { requireTicket } from "./activity-shared.js";
+
+export const listTicketAttachments = defineTool({
+  name: "list_ticket_attachments",
+  title: "List ticket attachments",
+  description:
+    "Files attached to a ticket. Rows: id, filename, size, type, when, action_id. Read one with get_attachment.",
+  toolset: "tickets",
+  effect: "read",
+  input: {
+    ticket_id: recordId("Ticket"),
+    action_id: recordId("Only this action's").optional(),
+  },
+  output: { ticket_id: z.number(), total: z.number(), attachments: z.array(attachmentRowShape) },
+  async handler(args, ctx) {
+    const [, result] = await Promise.all([
+      requireTicket(ctx, args.ticket_id),
+      ctx.halo.resources.listAll<Row>(
+        R.attachments,
+        { ticket_id: args.ticket_id, action_id: args.action_id },
+        { signal: ctx.signal, maxPages: 5 },
+      ),
+    ]);
+    const attachments = result.items.map(attachmentRow).map(({ ticket_id: _, ...row }) => row);
+    return { data: { ticket_id: args.ticket_id, total: result.total, attachments } };
+  },
+});

@@ -1,0 +1,280 @@
+/**
+ * Compact views of Halo tickets (`Faults`), shared by search, get, the write
+ * tools and stats. A real ticket is ~80 KB of JSON (the embedded ticket type
+ * and user are most of it); a row keeps what a person scans in a queue, the
+ * detail what they read before acting. Related records are refs
+ * ("Acme Corporation #12"); status, priority, type and agent names come from
+ * lookup tables loaded once per call (tickets carry only their IDs).
+ */
+import { z } from "zod";
+import { HaloError } from "../../halo/errors.js";
+import type { LookupKind } from "../../halo/lookups.js";
+import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { customFieldsView } from "../custom-fields.js";
+import type { ToolContext } from "../define.js";
+
+export type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+/** Halo marks "none" with 0 or -1; only positive IDs are real. */
+export const num = (v: unknown): number | undefined => {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+const yes = (v: unknown): true | undefined => (v === true ? true : undefined);
+
+/** Name tables for the IDs a ticket carries without names. */
+export interface TicketNames {
+  statuses?: Map<number, string>;
+  priorities?: Map<number, string>;
+  ticket_types?: Map<number, string>;
+  agents?: Map<number, string>;
+  teams?: Map<number, string>;
+}
+
+/** What rows and details need: the team name comes on the ticket itself. */
+export const TICKET_NAME_KINDS = ["statuses", "priorities", "ticket_types", "agents"] as const;
+type NameKind = (typeof TICKET_NAME_KINDS)[number] | "teams";
+
+/**
+ * One load per kind (lookups are cached per process). A table that fails to
+ * load (e.g. no permission to list agents) leaves IDs without names rather
+ * than failing the tickets it decorates.
+ */
+export async function loadTicketNames(
+  ctx: ToolContext,
+  kinds: readonly NameKind[] = TICKET_NAME_KINDS,
+): Promise<TicketNames> {
+  const tables = await Promise.all(
+    kinds.map((kind) =>
+      ctx.halo.lookups.names(kind as LookupKind, ctx.signal).catch((err: unknown) => {
+        if (err instanceof HaloError && err.kind === "cancelled") throw err;
+        return undefined;
+      }),
+    ),
+  );
+  const out: TicketNames = {};
+  kinds.forEach((kind, i) => {
+    out[kind] = tables[i];
+  });
+  return out;
+}
+
+/** "Name #id" from a name field on the ticket, else the lookup table, else "#id". */
+function named(id: unknown, name: unknown, table?: Map<number, string>): string | undefined {
+  const i = num(id);
+  if (i === undefined) return undefined;
+  return ref(str(name) ?? table?.get(i), i);
+}
+
+export const statusOf = (t: Row, n: TicketNames) => named(t.status_id, t.status_name, n.statuses);
+export const priorityOf = (t: Row, n: TicketNames) =>
+  // `priority` on a full ticket is the SLA policy object, whose name is the SLA's: not used here.
+  named(t.priority_id, t.priority_name, n.priorities);
+export const typeOf = (t: Row, n: TicketNames) =>
+  named(
+    t.tickettype_id,
+    t.tickettype_name ?? t.requesttype_name ?? (t.tickettype as Row | undefined)?.name,
+    n.ticket_types,
+  );
+export const agentOf = (t: Row, n: TicketNames) => named(t.agent_id, t.agent_name, n.agents);
+/** Tickets carry the team's name in `team` (list rows may have no team_id). */
+export const teamOf = (t: Row, n: TicketNames) => {
+  const id = num(t.team_id);
+  return ref(str(t.team) ?? str(t.team_name) ?? (id ? n.teams?.get(id) : undefined), id);
+};
+export const clientOf = (t: Row) => named(t.client_id, t.client_name);
+export const siteOf = (t: Row) => named(t.site_id, t.site_name);
+export const contactOf = (t: Row) => named(t.user_id, t.user_name ?? t.users_name);
+
+/** The SLA deadline that matters next: the SLA action date (response, then fix), else fix-by. */
+function slaDue(t: Row): string | undefined {
+  return when(t.slaactiondate) ?? when(t.fixbydate);
+}
+
+/**
+ * Breached when Halo reports negative time left (or, without that figure,
+ * the next deadline has passed) on a ticket that is not on hold. Tickets
+ * excluded from SLA never breach.
+ */
+export function isBreached(t: Row, now = Date.now()): boolean {
+  if (t.excludefromsla === true || t.onhold === true) return false;
+  // Halo's own figure wins; the date is the fallback when a row lacks it.
+  if (typeof t.slatimeleft === "number") return t.slatimeleft < 0;
+  const due = when(t.slaactiondate) ?? when(t.fixbydate);
+  if (!due) return false;
+  const at = Date.parse(`${due.replace(" ", "T")}:00Z`);
+  return Number.isFinite(at) && at < now;
+}
+
+/** Single line, at most `max` characters, ending in "…" when cut (rows stay small). */
+function line(text: unknown, max: number): string | undefined {
+  const s = str(text)?.replace(/\s+/g, " ");
+  if (!s) return undefined;
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+export const SUMMARY_MAX = 100;
+
+/** A lookup value by name alone ("In Progress"): names are unique per tenant and every filter takes them. */
+const nameOnly = (v: string | undefined) => v?.replace(/ #\d+$/, "");
+
+/**
+ * The SLA cell of a row: the next deadline, "on hold" while the clock is
+ * paused (the deadline will move), nothing once closed or excluded.
+ */
+function slaCell(t: Row): string | undefined {
+  if (t.excludefromsla === true || when(t.dateclosed)) return undefined;
+  if (t.onhold === true) return "on hold";
+  return slaDue(t);
+}
+
+/**
+ * One ticket as a queue row, ~300 bytes so 25 rows stay under 8 KB: records
+ * people act on (client, contact, agent) as "Name #id", lookup values
+ * (status, priority, type, team) by name. The site is left to get_ticket.
+ */
+export function ticketRow(t: Row, n: TicketNames = {}) {
+  const sla = slaCell(t);
+  return compact({
+    id: num(t.id),
+    summary: line(t.summary, SUMMARY_MAX),
+    status: nameOnly(statusOf(t, n)),
+    priority: nameOnly(priorityOf(t, n)),
+    type: nameOnly(typeOf(t, n)),
+    client: clientOf(t),
+    contact: contactOf(t),
+    agent: agentOf(t, n),
+    team: nameOnly(teamOf(t, n)),
+    opened: when(t.dateoccurred),
+    updated: when(t.lastactiondate) ?? when(t.last_update),
+    sla_due: sla,
+    breached: sla && sla !== "on hold" && isBreached(t) ? true : undefined,
+  });
+}
+
+export const DETAILS_MAX = 1500;
+
+/** The ticket's text: its HTML stripped, else the plain details. */
+export function detailsText(t: Row): string {
+  return stripHtml(str(t.details_html) ?? t.details);
+}
+
+function slaView(t: Row) {
+  const name = ref(t.sla_name, t.sla_id);
+  if (t.excludefromsla === true)
+    return name ? { name, excluded: true as const } : { excluded: true as const };
+  // Time left and breach describe an open ticket; a closed one keeps only its targets.
+  const open = !when(t.dateclosed);
+  const left = open && typeof t.slatimeleft === "number" ? Math.round(t.slatimeleft * 100) / 100 : undefined;
+  const view = compact({
+    name,
+    respond_by: when(t.respondbydate),
+    fix_by: when(t.fixbydate),
+    hours_left: left,
+    breached: open && isBreached(t) ? true : undefined,
+    on_hold: open ? yes(t.onhold) : undefined,
+  });
+  return Object.keys(view).length ? view : undefined;
+}
+
+const categories = (t: Row) =>
+  [t.category_1, t.category_2, t.category_3, t.category_4].map(str).filter((c): c is string => !!c);
+
+/** One ticket in full, compact: ~1–3 KB however large the Halo object. */
+export function ticketDetail(t: Row, n: TicketNames = {}) {
+  const text = detailsText(t);
+  return compact({
+    id: num(t.id),
+    reference: str(t.reference),
+    summary: str(t.summary),
+    details: text ? clip(text, DETAILS_MAX) : undefined,
+    status: statusOf(t, n),
+    priority: priorityOf(t, n),
+    type: typeOf(t, n),
+    client: clientOf(t),
+    site: siteOf(t),
+    contact: contactOf(t),
+    contact_email: str(t.user_email) ?? str(t.reportedby),
+    agent: agentOf(t, n),
+    team: teamOf(t, n),
+    categories: categories(t),
+    opened: when(t.dateoccurred),
+    updated: when(t.lastactiondate) ?? when(t.last_update),
+    closed: when(t.dateclosed),
+    sla: slaView(t),
+    custom_fields: customFieldsView(t.customfields),
+    attachment_count: typeof t.attachment_count === "number" ? t.attachment_count : undefined,
+    child_tickets: num(t.child_count),
+    parent_id: num(t.parent_id),
+  });
+}
+
+// ── output shapes (documentation and test checks) ───────────────────────
+
+const optStr = z.string().optional();
+const optNum = z.number().optional();
+const optTrue = z.literal(true).optional();
+
+export const ticketRowShape = z.object({
+  id: z.number(),
+  summary: optStr,
+  status: optStr,
+  priority: optStr,
+  type: optStr,
+  client: optStr,
+  contact: optStr,
+  agent: optStr,
+  team: optStr,
+  opened: optStr,
+  updated: optStr,
+  sla_due: optStr,
+  breached: optTrue,
+});
+
+export const ticketDetailShape = z.object({
+  id: z.number(),
+  reference: optStr,
+  summary: optStr,
+  details: optStr,
+  status: optStr,
+  priority: optStr,
+  type: optStr,
+  client: optStr,
+  site: optStr,
+  contact: optStr,
+  contact_email: optStr,
+  agent: optStr,
+  team: optStr,
+  categories: z.array(z.string()).optional(),
+  opened: optStr,
+  updated: optStr,
+  closed: optStr,
+  sla: z
+    .object({
+      name: optStr,
+      respond_by: optStr,
+      fix_by: optStr,
+      hours_left: optNum,
+      breached: optTrue,
+      on_hold: optTrue,
+      excluded: optTrue,
+    })
+    .optional(),
+  custom_fields: z.record(z.string(), z.unknown()).optional(),
+  attachment_count: optNum,
+  child_tickets: optNum,
+  parent_id: optNum,
+});
+
+/** Paging fields every search result carries. */
+export const pagingShape = { total: z.number(), page: z.number(), shown: z.number(), next_page: optNum };
+
+/** Write results: the saved ticket, or a dry-run preview. */
+export const ticketWriteShape = (key: "created" | "updated") => ({
+  [key]: ticketDetailShape.optional(),
+  dry_run: z.literal(true).optional(),
+  would_send: z.array(z.record(z.string(), z.unknown())).optional(),
+  resolved: z.record(z.string(), z.string()).optional(),
+  changes: z.record(z.string(), z.string()).optional(),
+});

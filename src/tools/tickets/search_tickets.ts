@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { R } from "../../halo/resources.js";
+import { paging } from "../../util/format.js";
+import { limit, page } from "../common.js";
+import { defineTool } from "../define.js";
+import {
+  checkRecordIds,
+  resolveTicketFilters,
+  sortInput,
+  sortQuery,
+  ticketFilterInput,
+  ticketQuery,
+} from "./filters.js";
+import { loadTicketNames, pagingShape, type Row, ticketRow, ticketRowShape } from "./projection.js";
+
+export const searchTickets = defineTool({
+  name: "search_tickets",
+  title: "Search tickets",
+  description:
+    "Find tickets (open by default) by text, client, site, contact, agent, team, status, type, priority or dates. Rows: id, summary, status, priority, client, agent, team, dates, SLA due/breached. Use get_ticket for one.",
+  toolset: "tickets",
+  effect: "read",
+  input: { ...ticketFilterInput, ...sortInput, limit: limit(100, 25), page },
+  output: {
+    ...pagingShape,
+    resolved: z.record(z.string(), z.string()).optional(),
+    tickets: z.array(ticketRowShape),
+  },
+  async handler(args, ctx) {
+    const { filters, resolved } = await resolveTicketFilters(args, ctx);
+    const [result, names] = await Promise.all([
+      ctx.halo.resources.list<Row>(
+        R.tickets,
+        { ...ticketQuery(filters), ...sortQuery(args.sort, args.descending) },
+        { page: args.page, pageSize: args.limit, signal: ctx.signal },
+      ),
+      loadTicketNames(ctx),
+    ]);
+    if (result.total === 0) await checkRecordIds(args, ctx);
+    const tickets = result.items.map((t) => ticketRow(t, names));
+    return {
+      data: {
+        ...paging(result.total, args.page, args.limit, tickets.length),
+        ...(Object.keys(resolved).length ? { resolved } : {}),
+        tickets,
+      },
+    };
+  },
+});

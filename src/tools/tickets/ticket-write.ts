@@ -1,0 +1,158 @@
+/**
+ * What create_ticket and update_ticket share: the input fields that name
+ * related records, their resolution to IDs (site and contact within the
+ * ticket's client), and the dry-run answer.
+ */
+import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
+import type { Named } from "../../halo/match.js";
+import { compact, ref } from "../../util/format.js";
+import { idOrName } from "../common.js";
+import type { ToolContext } from "../define.js";
+import { num, type Row } from "./projection.js";
+
+export const ticketWriteInput = {
+  site: idOrName("Site (of the client)").optional(),
+  contact: idOrName("Contact (of the client)").optional(),
+  type: idOrName("Ticket type").optional(),
+  priority: idOrName("Priority").optional(),
+  status: idOrName("Status").optional(),
+  agent: idOrName('Agent or "me"').optional(),
+  team: idOrName("Team").optional(),
+};
+
+export const summaryInput = z.string().trim().min(1).max(500).describe("One-line summary");
+export const detailsInput = z.string().trim().min(1).max(20_000).describe("Description (plain text)");
+
+interface RefArgs {
+  client?: string | number;
+  site?: string | number;
+  contact?: string | number;
+  type?: string | number;
+  priority?: string | number;
+  status?: string | number;
+  agent?: string | number;
+  team?: string | number;
+}
+
+export interface ResolvedRefs {
+  /** Halo fields for the payload (only those given). */
+  fields: Row;
+  /** field → "Name #id", for dry runs and change previews. */
+  refs: Record<string, string>;
+  client?: Named;
+}
+
+const show = (r: Named) => ref(r.name, r.id) ?? `#${r.id}`;
+
+/**
+ * Resolves every related record given. `current` is the ticket being updated:
+ * a site or contact is then checked against its client unless a new client
+ * is given too.
+ */
+export async function resolveTicketRefs(
+  ctx: ToolContext,
+  args: RefArgs,
+  current?: Row,
+): Promise<ResolvedRefs> {
+  const { halo, signal } = ctx;
+  const fields: Row = {};
+  const refs: Record<string, string> = {};
+
+  let client: Named | undefined;
+  if (args.client !== undefined) {
+    client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    fields.client_id = client.id;
+    refs.client = show(client);
+  } else if (current && num(current.client_id)) {
+    client = { id: num(current.client_id) as number, name: String(current.client_name ?? "") };
+  }
+
+  let siteId: number | undefined;
+  if (args.site !== undefined) {
+    const site = await halo.records.resolve("site", args.site, "site", { clientId: client?.id }, signal);
+    requireSameClient("site", site, client);
+    fields.site_id = siteId = site.id;
+    refs.site = show(site);
+  }
+
+  if (args.contact !== undefined) {
+    const contact = await halo.records.resolve(
+      "contact",
+      args.contact,
+      "contact",
+      { clientId: client?.id },
+      signal,
+    );
+    requireSameClient("contact", contact, client);
+    fields.user_id = contact.id;
+    refs.contact = show(contact);
+    // A new ticket for a contact is logged at the contact's site unless a site was given.
+    if (!current && siteId === undefined && contact.siteId) {
+      fields.site_id = contact.siteId;
+      refs.site = ref(contact.siteName, contact.siteId) ?? `#${contact.siteId}`;
+    }
+  }
+
+  const lookup = async (
+    kind: "ticket_types" | "priorities" | "statuses" | "teams" | "agents",
+    field: string,
+    given: string | number | undefined,
+  ) => {
+    if (given === undefined) return undefined;
+    const hit = await halo.lookups.resolve(kind, given, field, signal);
+    refs[field] = show(hit);
+    return hit;
+  };
+
+  const type = await lookup("ticket_types", "type", args.type);
+  if (type) fields.tickettype_id = type.id;
+  const priority = await lookup("priorities", "priority", args.priority);
+  if (priority) fields.priority_id = priority.id;
+  const status = await lookup("statuses", "status", args.status);
+  if (status) fields.status_id = status.id;
+  const team = await lookup("teams", "team", args.team);
+  // Tickets carry the team by name (`team`) beside team_id; send both so either is honoured.
+  if (team) Object.assign(fields, { team_id: team.id, team: team.name });
+
+  if (args.agent !== undefined) {
+    const agent =
+      String(args.agent).trim().toLowerCase() === "me"
+        ? await halo.lookups.me(signal)
+        : await halo.lookups.resolve("agents", args.agent, "agent", signal);
+    fields.agent_id = agent.id;
+    refs.agent = show(agent);
+  }
+
+  return { fields, refs, client };
+}
+
+function requireSameClient(
+  field: "site" | "contact",
+  rec: Named & { clientId?: number; clientName?: string },
+  client: Named | undefined,
+): void {
+  if (!client || rec.clientId === undefined || rec.clientId === client.id) return;
+  throw inputError(
+    `${field}: ${show(rec)} belongs to client ${ref(rec.clientName, rec.clientId)}, not ${ref(client.name, client.id) ?? `#${client.id}`}.`,
+    `Pick a ${field} of that client (search_${field}s with client), or change the client too.`,
+  );
+}
+
+/** The dry-run answer: the exact body that would be POSTed, and what every name resolved to. */
+export function dryRunResult(
+  body: Row[],
+  resolved: Record<string, string | undefined>,
+  changes?: Record<string, string>,
+): { data: Record<string, unknown> } {
+  return {
+    data: compact({ dry_run: true, would_send: body, resolved: compact(resolved), changes }),
+  };
+}
+
+/** An update with nothing to change is a mistake worth naming. */
+export function requireChanges(payload: Row, fields: string): void {
+  if (Object.keys(payload).filter((k) => k !== "id").length === 0) {
+    throw inputError(`nothing to change: pass at least one of ${fields}.`);
+  }
+}

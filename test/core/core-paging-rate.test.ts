@@ -1,0 +1,116 @@
+/**
+ * Paging (pageinate=true, 100 per page, record_count) and the client-side
+ * rolling-window limiter, against the fake Halo over real HTTP.
+ */
+import { describe, expect, it } from "vitest";
+import { MAX_PAGE_SIZE, R } from "../../src/halo/resources.js";
+import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+
+useCoreHarness();
+
+describe("paging", () => {
+  it("listAll of 250 matches takes 3 requests, each pageinate=true and page_size=100", async () => {
+    const fake = await startFake({ tickets: 250 });
+    const halo = haloFor(fake);
+    const pages: Array<[number, number]> = [];
+    const all = await halo.resources.listAll<{ id: number }>(
+      R.tickets,
+      {},
+      { onPage: (done, total) => void pages.push([done, total]) },
+    );
+    expect(all.total).toBe(250);
+    expect(all.items).toHaveLength(250);
+    expect(new Set(all.items.map((t) => t.id)).size).toBe(250);
+    expect(all.truncated).toBe(false);
+    expect(all.requests).toBe(3);
+    expect(pages).toEqual([
+      [100, 250],
+      [200, 250],
+      [250, 250],
+    ]);
+
+    const lists = fake.requests.filter((r) => r.method === "GET" && r.path === "/Tickets");
+    expect(lists).toHaveLength(3);
+    expect(lists.map((r) => r.query)).toEqual([
+      { pageinate: "true", page_size: "100", page_no: "1" },
+      { pageinate: "true", page_size: "100", page_no: "2" },
+      { pageinate: "true", page_size: "100", page_no: "3" },
+    ]);
+    expectTokensSeen();
+  });
+
+  it("listAll keeps the caller's filters and stops at the total", async () => {
+    const fake = await startFake({ tickets: 250 });
+    const halo = haloFor(fake);
+    const clientId = [...fake.db.tickets.values()][0]?.client_id as number;
+    const expected = [...fake.db.tickets.values()].filter((t) => t.client_id === clientId).length;
+    const all = await halo.resources.listAll(R.tickets, { client_id: clientId });
+    expect(all.total).toBe(expected);
+    expect(all.items).toHaveLength(expected);
+    expect(all.requests).toBe(Math.max(1, Math.ceil(expected / 100)));
+    expect(
+      fake.requests.filter((r) => r.path === "/Tickets").every((r) => r.query.client_id === String(clientId)),
+    ).toBe(true);
+  });
+
+  it("listAll stops at maxPages and says it was truncated", async () => {
+    const fake = await startFake({ tickets: 250 });
+    const halo = haloFor(fake);
+    const all = await halo.resources.listAll(R.tickets, {}, { maxPages: 2 });
+    expect(all).toMatchObject({ total: 250, truncated: true, requests: 2 });
+    expect(all.items).toHaveLength(200);
+  });
+
+  it("list pages 1-based, caps page_size at 100 and reports record_count", async () => {
+    const fake = await startFake({ tickets: 250 });
+    const halo = haloFor(fake);
+    const page = await halo.resources.list(R.tickets, { order: "id" }, { page: 3, pageSize: 500 });
+    expect(page.pageSize).toBe(MAX_PAGE_SIZE);
+    expect(page.page).toBe(3);
+    expect(page.total).toBe(250);
+    expect(page.items).toHaveLength(50);
+    const last = fake.requests.at(-1);
+    expect(last?.query).toEqual({ order: "id", pageinate: "true", page_size: "100", page_no: "3" });
+
+    const small = await halo.resources.list(R.tickets, {}, { pageSize: 0, page: -4 });
+    expect([small.page, small.pageSize, small.items.length]).toEqual([1, 1, 1]);
+  });
+
+  it("get relabels a 404 as 'no <label> with ID N'", async () => {
+    const fake = await startFake({ tickets: 5 });
+    const halo = haloFor(fake);
+    const err = await caught(halo.resources.get(R.tickets, 999_999));
+    expect(err.kind).toBe("not_found");
+    expect(err.message).toBe("no ticket with ID 999999.");
+    expect(fake.count({ path: "/Tickets/999999" })).toBe(1);
+  });
+});
+
+describe("rate limit", () => {
+  it("40 requests queued under a 30-per-1.5 s window meet zero 429s", async () => {
+    const limit = { max: 30, windowMs: 1500 };
+    const fake = await startFake({ tickets: 5, rateLimit: limit, latencyMs: 5 });
+    const halo = haloFor(fake, { HALOPSA_RATE_LIMIT: `${limit.max}/${limit.windowMs}ms` });
+    expect(halo.config.rateLimit).toEqual(limit);
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 40 }, () => halo.resources.lookup("Status")));
+    const elapsed = Date.now() - started;
+    expect(results.every((r) => r.length > 0)).toBe(true);
+    expect(fake.rateLimited).toBe(0);
+    expect(fake.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(fake.count({ method: "GET", path: "/Status" })).toBe(40);
+    expect(halo.http.stats.retries).toBe(0);
+    // The last ten waited for the window to roll.
+    expect(elapsed).toBeGreaterThanOrEqual(limit.windowMs);
+    expect(elapsed).toBeLessThan(limit.windowMs * 3);
+  });
+
+  it("a 429 from Halo anyway (another integration sharing the quota) is retried", async () => {
+    const fake = await startFake({ tickets: 5 });
+    const halo = haloFor(fake);
+    fake.addFault({ method: "GET", path: "/Status", kind: "429", times: 3 });
+    await halo.resources.lookup("Status");
+    expect(fake.rateLimited).toBe(3);
+    expect(fake.count({ method: "GET", path: "/Status" })).toBe(4);
+  });
+});

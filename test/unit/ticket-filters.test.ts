@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import { HaloError } from "../../src/halo/errors.js";
+import { DATESEARCH, haloDate, sortQuery, ticketQuery } from "../../src/tools/tickets/filters.js";
+import { isBreached, ticketRow } from "../../src/tools/tickets/projection.js";
+
+describe("ticketQuery", () => {
+  it("defaults to open tickets only", () => {
+    expect(ticketQuery({ status: "open" })).toEqual({ open_only: true });
+  });
+
+  it("maps closed, any and a named status", () => {
+    expect(ticketQuery({ status: "closed" })).toEqual({ closed_only: true });
+    expect(ticketQuery({ status: "any" })).toEqual({});
+    expect(ticketQuery({ status: { id: 4 } })).toEqual({ status_id: 4 });
+  });
+
+  it("maps every resolved filter to Halo's parameter", () => {
+    expect(
+      ticketQuery({
+        query: "printer",
+        clientId: 12,
+        siteId: 18,
+        contactId: 38,
+        agentId: 3,
+        teamId: 5,
+        status: "open",
+        typeId: 28,
+        priorityId: 2,
+      }),
+    ).toEqual({
+      search: "printer",
+      client_id: 12,
+      site_id: 18,
+      user_id: 38,
+      agent_id: 3,
+      team: "5",
+      open_only: true,
+      requesttype_id: 28,
+      priority: "2",
+    });
+  });
+
+  it("puts an opened range on dateoccured", () => {
+    expect(
+      ticketQuery({ status: "any", opened_after: "2026-01-01", opened_before: "2026-02-01T09:30" }),
+    ).toEqual({
+      datesearch: DATESEARCH.opened,
+      startdate: "2026-01-01T00:00:00",
+      enddate: "2026-02-01T09:30:00",
+    });
+    expect(DATESEARCH.opened).toBe("dateoccured");
+  });
+
+  it("puts an updated range on the last action date, one side allowed", () => {
+    expect(ticketQuery({ status: "any", updated_after: "2026-03-04" })).toEqual({
+      datesearch: DATESEARCH.updated,
+      startdate: "2026-03-04T00:00:00",
+    });
+    expect(ticketQuery({ status: "any", updated_before: "2026-03-04" })).toEqual({
+      datesearch: DATESEARCH.updated,
+      enddate: "2026-03-04T00:00:00",
+    });
+  });
+
+  it("refuses two date ranges in one call, naming the arguments", () => {
+    const call = () =>
+      ticketQuery({ status: "open", opened_after: "2026-01-01", updated_before: "2026-02-01" });
+    expect(call).toThrow(HaloError);
+    expect(call).toThrow(/opened_after.*updated_after.*one date range/);
+  });
+
+  it("refuses an empty range", () => {
+    expect(() =>
+      ticketQuery({ status: "open", opened_after: "2026-02-01", opened_before: "2026-01-01" }),
+    ).toThrow(/opened_after \(2026-02-01\) must be earlier than opened_before/);
+  });
+});
+
+describe("haloDate", () => {
+  it("formats dates and times the way Halo takes them", () => {
+    expect(haloDate("2026-11-01")).toBe("2026-11-01T00:00:00");
+    expect(haloDate("2026-11-01T10:22")).toBe("2026-11-01T10:22:00");
+    expect(haloDate("2026-11-01 10:22:33.5Z")).toBe("2026-11-01T10:22:33");
+  });
+  it("rejects anything else, naming the argument", () => {
+    expect(() => haloDate("yesterday", "opened_after")).toThrow(/^opened_after: "yesterday" is not a date/);
+    expect(() => haloDate("2026-13-45")).toThrow(/YYYY-MM-DD/);
+    expect(() => ticketQuery({ status: "open", updated_before: "soon" })).toThrow(/^updated_before:/);
+  });
+});
+
+describe("sortQuery", () => {
+  it("maps sort names to Halo order fields", () => {
+    expect(sortQuery("opened", true)).toEqual({ order: "dateoccurred", orderdesc: true });
+    expect(sortQuery("updated", false)).toEqual({ order: "lastactiondate", orderdesc: false });
+    expect(sortQuery("priority", true)).toEqual({ order: "priority_id", orderdesc: true });
+  });
+});
+
+describe("ticketRow", () => {
+  const names = {
+    statuses: new Map([[2, "In Progress"]]),
+    priorities: new Map([[3, "Medium"]]),
+    ticket_types: new Map([[1, "Incident"]]),
+    agents: new Map([[3, "Alice Admin"]]),
+  };
+  const t = {
+    id: 101,
+    summary: `Printer offline ${"x".repeat(200)}`,
+    status_id: 2,
+    priority_id: 3,
+    tickettype_id: 1,
+    client_id: 12,
+    client_name: "Acme Corporation",
+    site_id: 18,
+    site_name: "Head Office",
+    user_id: 38,
+    user_name: "Bob Smith",
+    agent_id: 3,
+    team_id: 1,
+    team: "Service Desk",
+    dateoccurred: "2026-01-02T03:04:05.123Z",
+    lastactiondate: "2026-01-03T03:04:05Z",
+    slaactiondate: "2020-01-01T00:00:00Z",
+    fixbydate: "1900-01-01T00:00:00",
+    slatimeleft: -2.5,
+    excludefromsla: false,
+    onhold: false,
+  };
+
+  it("shows records as refs, lookup values by name, clips the summary and flags a breach", () => {
+    const row = ticketRow(t, names);
+    expect(row).toEqual({
+      id: 101,
+      summary: expect.stringMatching(/^Printer offline x+…$/),
+      status: "In Progress",
+      priority: "Medium",
+      type: "Incident",
+      client: "Acme Corporation #12",
+      contact: "Bob Smith #38",
+      agent: "Alice Admin #3",
+      team: "Service Desk",
+      opened: "2026-01-02 03:04",
+      updated: "2026-01-03 03:04",
+      sla_due: "2020-01-01 00:00",
+      breached: true,
+    });
+    expect(row.summary?.length).toBe(100);
+  });
+
+  it("says the SLA is on hold rather than giving a deadline that will move", () => {
+    expect(ticketRow({ ...t, onhold: true }, names)).toMatchObject({ sla_due: "on hold" });
+    expect(ticketRow({ ...t, onhold: true }, names)).not.toHaveProperty("breached");
+  });
+
+  it("drops unassigned agents, and SLA for excluded or closed tickets", () => {
+    const row = ticketRow({ ...t, agent_id: 0, excludefromsla: true }, names);
+    expect(row).not.toHaveProperty("agent");
+    expect(row).not.toHaveProperty("sla_due");
+    expect(row).not.toHaveProperty("breached");
+    expect(ticketRow({ ...t, dateclosed: "2026-01-04T00:00:00Z" }, names)).not.toHaveProperty("sla_due");
+  });
+
+  it("does not breach a ticket on hold or with time left", () => {
+    expect(isBreached({ ...t, onhold: true })).toBe(false);
+    expect(isBreached({ ...t, slatimeleft: 4 })).toBe(false);
+  });
+
+  it("falls back to the deadline when Halo gives no time left", () => {
+    const now = Date.parse("2026-06-01T00:00:00Z");
+    const { slatimeleft: _, ...noFigure } = t;
+    expect(isBreached(noFigure, now)).toBe(true);
+    expect(isBreached({ ...noFigure, slaactiondate: "2026-06-02T00:00:00Z" }, now)).toBe(false);
+  });
+});
