@@ -4,6 +4,7 @@ import { serverEnv, BUNDLE, CLIENT_ID, CLIENT_SECRET } from "./lib/servers.js";
 const fake = await startFakeHalo({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, rateLimit: false, seed: 11 });
 const p = new RpcProcess(process.execPath, [BUNDLE], serverEnv(fake.url, { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS }), "/");
 await p.initialize();
+p.exited.then((e) => console.log("server exited", e, p.stderr.slice(-1500)));
 const mix: Array<(i: number) => [string, Record<string, unknown>]> = [
   (i) => ["get_ticket", { id: 1001 + (i % 40) }],
   (i) => ["search_tickets", { limit: 5, page: (i % 4) + 1 }],

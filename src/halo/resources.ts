@@ -87,7 +87,10 @@ export class HaloResources {
   async listAll<T = AnyRecord>(
     spec: ResourceSpec,
     query: Query,
-    opts: CallOptions & { maxPages?: number; onPage?: (done: number, total: number) => void | Promise<void> } = {},
+    opts: CallOptions & {
+      maxPages?: number;
+      onPage?: (done: number, total: number) => void | Promise<void>;
+    } = {},
   ): Promise<{ items: T[]; total: number; truncated: boolean; requests: number }> {
     const maxPages = Math.min(opts.maxPages ?? MAX_PAGES, MAX_PAGES);
     const items: T[] = [];
@@ -99,20 +102,36 @@ export class HaloResources {
       items.push(...p.items);
       total = p.total;
       await opts.onPage?.(items.length, total);
-      if (p.items.length < MAX_PAGE_SIZE || items.length >= total) return { items, total, truncated: false, requests };
+      if (p.items.length < MAX_PAGE_SIZE || items.length >= total)
+        return { items, total, truncated: false, requests };
     }
     return { items, total, truncated: items.length < total, requests };
   }
 
   /** A bare-array lookup (Status, Priority, TicketType, Agent, Team, Outcome, ...). */
   async lookup<T = AnyRecord>(path: string, query: Query = {}, opts: CallOptions = {}): Promise<T[]> {
-    const res = await this.http.request<unknown>({ method: "GET", path: `/${path}`, query, signal: opts.signal });
+    const res = await this.http.request<unknown>({
+      method: "GET",
+      path: `/${path}`,
+      query,
+      signal: opts.signal,
+    });
     return rowsOf<T>(res.data);
   }
 
-  async get<T = AnyRecord>(spec: ResourceSpec, id: number, query: Query = {}, opts: CallOptions = {}): Promise<T> {
+  async get<T = AnyRecord>(
+    spec: ResourceSpec,
+    id: number,
+    query: Query = {},
+    opts: CallOptions = {},
+  ): Promise<T> {
     try {
-      const res = await this.http.request<T>({ method: "GET", path: `/${spec.path}/${id}`, query, signal: opts.signal });
+      const res = await this.http.request<T>({
+        method: "GET",
+        path: `/${spec.path}/${id}`,
+        query,
+        signal: opts.signal,
+      });
       if (!res.data || typeof res.data !== "object") throw notFoundError(spec, id);
       return res.data;
     } catch (err) {
@@ -127,7 +146,12 @@ export class HaloResources {
     opts: CallOptions & { maxBytes: number; query?: Query },
   ): Promise<HaloDownload> {
     try {
-      return await this.http.download({ path: `/${spec.path}/${id}`, query: opts.query, signal: opts.signal, maxBytes: opts.maxBytes });
+      return await this.http.download({
+        path: `/${spec.path}/${id}`,
+        query: opts.query,
+        signal: opts.signal,
+        maxBytes: opts.maxBytes,
+      });
     } catch (err) {
       throw relabelNotFound(err, spec, id);
     }
@@ -139,7 +163,12 @@ export class HaloResources {
    */
   async save<T = AnyRecord>(spec: ResourceSpec, item: AnyRecord, opts: CallOptions = {}): Promise<T> {
     try {
-      const res = await this.http.request<unknown>({ method: "POST", path: `/${spec.path}`, body: [item], signal: opts.signal });
+      const res = await this.http.request<unknown>({
+        method: "POST",
+        path: `/${spec.path}`,
+        body: [item],
+        signal: opts.signal,
+      });
       const saved = Array.isArray(res.data) ? res.data[0] : res.data;
       if (!saved || typeof saved !== "object") {
         throw new HaloError("bad_response", `Halo accepted the ${spec.label} but returned no record.`, {

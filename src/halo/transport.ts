@@ -29,7 +29,14 @@ export interface RawResponse {
 export type RawExchange = (req: RawRequest) => Promise<RawResponse>;
 
 /** Error codes that prove the request never left (no connection was made). */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 function codeOf(err: unknown): string | undefined {
   let e: unknown = err;
@@ -63,17 +70,28 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         bodyTimeout: timeoutMs,
       });
       const { buf, truncated } = await readBody(res.body, req.maxBytes);
-      return { status: res.statusCode, headers: res.headers, text: buf.toString("utf8"), bytes: buf.length, body: buf, truncated };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        text: buf.toString("utf8"),
+        bytes: buf.length,
+        body: buf,
+        truncated,
+      };
     } catch (err) {
       if (req.signal?.aborted) {
         throw new HaloError("cancelled", "the request was cancelled by the client.", { cause: err });
       }
       const code = codeOf(err);
       if (timeout.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-        throw new HaloError("timeout", `no answer within ${timeoutMs} ms (${req.method} ${new URL(req.url).pathname}).`, {
-          cause: err,
-          hint: "Halo may be slow or unreachable; try again, or raise HALOPSA_TIMEOUT_MS.",
-        });
+        throw new HaloError(
+          "timeout",
+          `no answer within ${timeoutMs} ms (${req.method} ${new URL(req.url).pathname}).`,
+          {
+            cause: err,
+            hint: "Halo may be slow or unreachable; try again, or raise HALOPSA_TIMEOUT_MS.",
+          },
+        );
       }
       const notSent = code !== undefined && NOT_SENT.has(code);
       throw new HaloError(

@@ -38,7 +38,10 @@ export function selectTools(settings: Settings): { tools: ToolDefinition[]; refu
   const refused = new Map<string, string>();
   for (const def of allTools(settings)) {
     if (!settings.toolsets.includes(def.toolset)) {
-      refused.set(def.name, `its toolset "${def.toolset}" is not enabled (HALOPSA_TOOLSETS=${settings.toolsets.join(",")})`);
+      refused.set(
+        def.name,
+        `its toolset "${def.toolset}" is not enabled (HALOPSA_TOOLSETS=${settings.toolsets.join(",")})`,
+      );
     } else if (settings.readOnly && isWrite(def)) {
       refused.set(def.name, "it writes to Halo and the server is in read-only mode (HALOPSA_READ_ONLY=true)");
     } else tools.push(def);
@@ -46,29 +49,78 @@ export function selectTools(settings: Settings): { tools: ToolDefinition[]; refu
   return { tools, refused };
 }
 
-function jsonSchemaOf(shape: z.ZodRawShape): Record<string, unknown> {
-  const schema = z.toJSONSchema(z.object(shape), { target: "draft-7", io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+/**
+ * The advertised input schema is a guide for the model, paid for in every
+ * conversation's context; validation happens here with the full zod schema
+ * and its errors name the field. So the list keeps types, enums, defaults,
+ * numeric bounds, required and descriptions, and drops string lengths,
+ * patterns, formats, key schemas and zod's safe-integer bounds.
+ */
+export function jsonSchemaOf(shape: z.ZodRawShape): Record<string, unknown> {
+  const schema = z.toJSONSchema(z.object(shape), {
+    target: "draft-7",
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   delete schema.$schema;
   delete schema.additionalProperties;
   return trimSchema(schema) as Record<string, unknown>;
 }
 
-/**
- * zod writes the safe-integer bounds on every .int(); they tell a model
- * nothing and cost ~60 bytes per ID field in a list every conversation pays for.
- */
+const DROPPED = new Set([
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "propertyNames",
+  "additionalProperties",
+  "maxItems",
+]);
+
 function trimSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(trimSchema);
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
+    if (DROPPED.has(k)) continue;
+    if (
+      (k === "maximum" && v === Number.MAX_SAFE_INTEGER) ||
+      (k === "minimum" && v === Number.MIN_SAFE_INTEGER)
+    )
+      continue;
+    if (k === "exclusiveMinimum" && v === 0) continue;
+    // An absent boolean is false anyway; a page ceiling of 1000 tells a model nothing.
+    if ((k === "default" && v === false) || (k === "maximum" && typeof v === "number" && v >= 1000)) continue;
     out[k] = trimSchema(v);
   }
+  // anyOf of bare primitive types ("ID or name") reads the same as a type list, in a third of the bytes.
+  const any = out.anyOf;
+  if (Array.isArray(any) && any.every((b) => isBareType(b))) {
+    const types = [...new Set(any.map((b) => (b as { type: string }).type))];
+    delete out.anyOf;
+    out.type = types.length === 1 ? types[0] : types;
+  }
   return out;
+}
+
+function isBareType(b: unknown): boolean {
+  return (
+    !!b &&
+    typeof b === "object" &&
+    typeof (b as { type?: unknown }).type === "string" &&
+    Object.keys(b).length === 1
+  );
+}
+
+/** One tools/list entry: exactly what the model sees for a tool. */
+export function listEntry(t: ToolDefinition) {
+  return {
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: jsonSchemaOf(t.input),
+    annotations: annotationsFor(t.effect),
+  };
 }
 
 /** "limit: Too big: expected number to be <=100; client: Required" */
@@ -103,13 +155,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
 
   let listed: unknown[] | undefined;
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    listed ??= tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: jsonSchemaOf(t.input),
-      annotations: annotationsFor(t.effect),
-    }));
+    listed ??= tools.map(listEntry);
     return { tools: listed as never };
   });
 
@@ -126,7 +172,9 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
     }
     const parsed = z.object(def.input).safeParse(args ?? {});
     if (!parsed.success) {
-      return failure(`Invalid input for ${name}: ${describeZodError(parsed.error)}. Fix those fields and call again.`);
+      return failure(
+        `Invalid input for ${name}: ${describeZodError(parsed.error)}. Fix those fields and call again.`,
+      );
     }
     const progressToken = request.params._meta?.progressToken;
     const ctx: ToolContext = {
@@ -137,7 +185,10 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
       progress: async (done, total, message) => {
         if (progressToken === undefined) return;
         await extra
-          .sendNotification({ method: "notifications/progress", params: { progressToken, progress: done, total, message } })
+          .sendNotification({
+            method: "notifications/progress",
+            params: { progressToken, progress: done, total, message },
+          })
           .catch(() => undefined);
       },
     };
@@ -149,7 +200,8 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
         structuredContent: data,
       };
     } catch (err) {
-      if (!(err instanceof HaloError)) log.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!(err instanceof HaloError))
+        log.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return failure(errorText(err));
     }
   });
@@ -157,7 +209,13 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
   server.oninitialized = () => {
     setLogSink((level, message) => {
       if (level === "warn" || level === "error") {
-        server.sendLoggingMessage({ level: level === "warn" ? "warning" : "error", logger: "halopsa", data: message }).catch(() => undefined);
+        server
+          .sendLoggingMessage({
+            level: level === "warn" ? "warning" : "error",
+            logger: "halopsa",
+            data: message,
+          })
+          .catch(() => undefined);
       }
     });
   };

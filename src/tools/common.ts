@@ -1,30 +1,38 @@
 /** Input pieces shared by many tools, so the same argument reads the same everywhere. */
 import { z } from "zod";
 
-/** An ID or a name; names resolve case-insensitively. */
-export const idOrName = (what: string) =>
-  z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).describe(`${what}: ID or name`);
+/**
+ * An ID or a name; names resolve case-insensitively. Without `what` the field
+ * name says what it is: tools/list is paid for in every conversation.
+ */
+export const idOrName = (what?: string) =>
+  z
+    .union([z.number().int().positive(), z.string().trim().min(1).max(200)])
+    .describe(what ? `${what}: ID or name` : "ID or name");
+
+/** An agent; "me" is the API agent itself. */
+export const agentInput = idOrName().describe('ID, name or "me"');
 
 export const recordId = (what: string) => z.number().int().positive().describe(`${what} ID`);
 
 export const limit = (max = 100, dflt = 25) =>
-  z.number().int().min(1).max(max).default(dflt).describe(`Rows per page (max ${max})`);
+  z.number().int().min(1).max(max).default(dflt).describe("Page size");
 
-export const page = z.number().int().min(1).max(1000).default(1).describe("Page number, from 1");
+export const page = z.number().int().min(1).max(1000).default(1).describe("Page number");
 
-export const dryRun = z.boolean().default(false).describe("Preview the exact payload; send nothing");
+export const dryRun = z.boolean().default(false).describe("Preview; send nothing");
 
 export const fields = z
   .array(z.string().min(1).max(80))
   .max(30)
   .optional()
-  .describe("Extra raw Halo fields to include");
+  .describe("Extra raw fields");
 
 /** Custom field values keyed by label, name (CF...) or field ID. */
 export const customFields = z
   .record(z.string().min(1).max(100), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
   .optional()
-  .describe("Custom fields: {label or ID: value}; others are kept");
+  .describe("{label or ID: value}; merged");
 
 export const isoDate = z
   .string()

@@ -46,23 +46,29 @@ export function defineTool<S extends z.ZodRawShape>(def: ToolDefinition<S>): Too
   return def;
 }
 
+/**
+ * MCP annotations, derived from the effect. Hints equal to the spec's defaults
+ * (destructiveHint true, idempotentHint false, openWorldHint true) are left
+ * out, and destructive/idempotent are meaningless for read-only tools: every
+ * hint in the list costs context in every conversation. readOnlyHint is
+ * always explicit because clients key permission prompts on it.
+ */
 export interface Annotations {
   readOnlyHint: boolean;
-  destructiveHint: boolean;
-  idempotentHint: boolean;
-  openWorldHint: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
 }
 
 export function annotationsFor(effect: Effect): Annotations {
   switch (effect) {
     case "read":
-      return { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: true };
     case "create":
-      return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: false };
     case "update":
-      return { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: true };
     case "delete":
-      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true };
   }
 }
 

@@ -5,10 +5,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { errorText } from "../../src/halo/errors.js";
+import { TokenCache } from "../../src/halo/token-cache.js";
+import { createTransport } from "../../src/halo/transport.js";
 import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
 import {
   CORE_SECRET,
   caught,
+  configFor,
   expectTokensSeen,
   haloFor,
   sleep,
@@ -174,6 +177,57 @@ describe("token cache", () => {
     // The hung token request times out (600 ms); the second caller retries and succeeds.
     expect((await second).length).toBeGreaterThan(0);
     expect(fake.tokenRequests).toBe(2);
+  });
+});
+
+describe("TokenCache on its own (real transport, injected clock)", () => {
+  it("refreshes ahead of expiry: 10% of the lifetime, at most 60 s", async () => {
+    const fake = await startFake({ tickets: 1, tokenTtlSeconds: 3600 });
+    const transport = createTransport(2000);
+    try {
+      let now = 1_000_000;
+      const cache = new TokenCache(configFor(fake.url), transport.exchange, () => now);
+      const first = await cache.get();
+      expect(await cache.get()).toBe(first);
+      now += 3_540_000 - 1; // 1 ms before 3600 s minus the 60 s margin
+      expect(await cache.get()).toBe(first);
+      expect(cache.requests).toBe(1);
+      now += 1;
+      const second = await cache.get();
+      expect(second).not.toBe(first);
+      expect(cache.requests).toBe(2);
+      expect(fake.tokenRequests).toBe(2);
+
+      // A short lifetime refreshes at 90% of it.
+      const shortFake = await startFake({ tickets: 1, tokenTtlSeconds: 100 });
+      let t = 0;
+      const short = new TokenCache(configFor(shortFake.url), transport.exchange, () => t);
+      await short.get();
+      t = 89_999;
+      await short.get();
+      expect(short.requests).toBe(1);
+      t = 90_000;
+      await short.get();
+      expect(short.requests).toBe(2);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it("invalidate drops only the token it names", async () => {
+    const fake = await startFake({ tickets: 1 });
+    const transport = createTransport(2000);
+    try {
+      const cache = new TokenCache(configFor(fake.url), transport.exchange);
+      const first = await cache.get();
+      cache.invalidate("some-older-token");
+      expect(await cache.get()).toBe(first);
+      cache.invalidate(first);
+      expect(await cache.get()).not.toBe(first);
+      expect(fake.tokenRequests).toBe(2);
+    } finally {
+      await transport.close();
+    }
   });
 });
 

@@ -86,6 +86,48 @@ describe("paging", () => {
   });
 });
 
+describe("lookups and name resolution", () => {
+  it("caches a lookup per process, does not cache a failure, and resolves names or IDs", async () => {
+    const fake = await startFake({ tickets: 5 });
+    const halo = haloFor(fake, { HALOPSA_RETRY_BUDGET_MS: "300" });
+    fake.addFault({ method: "GET", path: "/Status", kind: "503", times: Number.POSITIVE_INFINITY });
+    const err = await caught(halo.lookups.all("statuses"));
+    expect(err.kind).toBe("server");
+    fake.clearFaults();
+    const statuses = await halo.lookups.all("statuses");
+    expect(statuses.length).toBeGreaterThan(2);
+    await halo.lookups.all("statuses");
+    await halo.lookups.names("statuses");
+    const okCalls = fake.requests.filter((r) => r.path === "/Status" && r.status === 200);
+    expect(okCalls).toHaveLength(1);
+
+    const some = statuses[1] as { id: number; name: string };
+    expect((await halo.lookups.resolve("statuses", some.name.toUpperCase(), "status")).id).toBe(some.id);
+    expect((await halo.lookups.resolve("statuses", String(some.id), "status")).name).toBe(some.name);
+    const bad = await caught(halo.lookups.resolve("statuses", 424242, "new_status"));
+    expect(bad.kind).toBe("input");
+    expect(bad.message).toBe("new_status: there is no status with ID 424242 in this Halo tenant.");
+    expect(bad.hint).toContain(`${some.name} (${some.id})`);
+  });
+
+  it("resolves a client by ID (fetched) or by name (searched), with a clear miss", async () => {
+    const fake = await startFake({ tickets: 5 });
+    const halo = haloFor(fake);
+    const client = [...fake.db.clients.values()][0] as { id: number; name: string };
+    expect(await halo.records.resolve("client", client.id, "client")).toMatchObject({
+      id: client.id,
+      name: client.name,
+    });
+    expect((await halo.records.resolve("client", client.name.toLowerCase(), "client")).id).toBe(client.id);
+    const miss = await caught(halo.records.resolve("client", 987_654, "client"));
+    expect(miss.kind).toBe("not_found");
+    expect(miss.message).toBe("client: no client with ID 987654.");
+    const none = await caught(halo.records.resolve("client", "Zzyzx Nonexistent Holdings", "client"));
+    expect(none.kind).toBe("input");
+    expect(none.message).toContain('client: no client named "Zzyzx Nonexistent Holdings"');
+  });
+});
+
 describe("rate limit", () => {
   it("40 requests queued under a 30-per-1.5 s window meet zero 429s", async () => {
     const limit = { max: 30, windowMs: 1500 };

@@ -294,7 +294,7 @@ describe("update_asset", () => {
   });
 
   it("refuses an update with nothing to change", async () => {
-    const r = await e2e.call("update_asset", { id: 500 });
+    const r = await e2e.call("update_asset", { id: (assetsOf("Initech")[0] as Asset).id });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/Nothing to update/);
   });

@@ -23,6 +23,11 @@ type Row = Record<string, unknown>;
 const MISSING = 9999;
 const posts = () => e2e.fake.count({ method: "POST" });
 const apiCalls = () => e2e.fake.count();
+/** The item of the last POST to `path` (Halo bodies are arrays). */
+const lastPosted = (path: string): Row | undefined => {
+  const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+  return ((req?.body ?? []) as Row[])[0];
+};
 const size = (data: unknown) => Buffer.byteLength(JSON.stringify(data), "utf8");
 
 /** The result matches the tool's declared output shape. */
@@ -172,8 +177,7 @@ describe("create_client", () => {
       accountsemailaddress: "accounts@nakatomi.example",
     });
     // Halo takes a new client's phone as its first site's phone (newclient_phonenumber).
-    const posted = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === "/Client").at(-1);
-    expect((posted?.body as Row[])[0]?.newclient_phonenumber).toBe("+44 20 7946 0999");
+    expect(lastPosted("/Client")?.newclient_phonenumber).toBe("+44 20 7946 0999");
     expect(client).toMatchObject({ phone: "+44 20 7946 0999", main_site: expect.stringMatching(/ #\d+$/) });
     expect(customValue(saved as never, "Support Tier")).toBe("Gold");
     expect(customValue(saved as never, "Account Code")).toBe("NAKA1");
@@ -240,15 +244,13 @@ describe("update_client", () => {
       "Support Tier": tierBefore,
       "Account Code": "GLBX-NEW",
     });
-    const posted = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === "/Client").at(-1);
-    expect((posted?.body as Array<{ customfields: unknown[] }>)[0]?.customfields).toHaveLength(2);
+    expect(lastPosted("/Client")?.customfields).toHaveLength(2);
   });
 
   it("posts only the fields given (partial update) and can deactivate", async () => {
     const before = dbClient(20)?.website;
     await ok("update_client", { id: 20, notes: "Moved to annual billing.", inactive: true });
-    const posted = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === "/Client").at(-1);
-    expect(posted?.body).toEqual([{ id: 20, notes: "Moved to annual billing.", inactive: true }]);
+    expect(lastPosted("/Client")).toEqual({ id: 20, notes: "Moved to annual billing.", inactive: true });
     expect(dbClient(20)).toMatchObject({
       notes: "Moved to annual billing.",
       inactive: true,

@@ -4,7 +4,9 @@
  * database, the requests Halo received, and the size budgets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { z } from "zod";
+import { ticketCoreTools } from "../../src/tools/tickets/core.js";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +23,21 @@ const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
 const siteId = (name: string) => [...db().sites.values()].find((s) => s.name === name)?.id as number;
 const userId = (name: string) => [...db().users.values()].find((u) => u.name === name)?.id as number;
 const ticketsOf = (data: Row | undefined) => (data?.tickets ?? []) as Row[];
+/** Calls a tool; a successful result must match the tool's declared output shape, no undeclared keys. */
+async function call(
+  name: string,
+  args: Record<string, unknown> = {},
+  opts?: Parameters<E2E["call"]>[2],
+  on: E2E = e2e,
+): Promise<ToolCall> {
+  const r = await on.call(name, args, opts);
+  const def = ticketCoreTools.find((t) => t.name === name);
+  if (def && !r.isError) {
+    const parsed = z.object(def.output).strict().safeParse(r.data);
+    expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
+  }
+  return r;
+}
 /** A result's data, or {} (an error result has none). */
 const d = (r: { data: Row | undefined }): Row => r.data ?? {};
 /** Requests Halo received while `fn` ran. */
@@ -42,7 +59,7 @@ function ticketWithFields(n: number, skip: number[] = []): number {
 
 describe("search_tickets", () => {
   it("lists open tickets by default, newest first, with names beside IDs, in under 8 KB", async () => {
-    const r = await e2e.call("search_tickets", {});
+    const r = await call("search_tickets", {});
     expect(r.isError).toBe(false);
     const rows = ticketsOf(r.data);
     const open = [...db().tickets.values()].filter((t) => !closedStatus(t.status_id));
@@ -63,7 +80,7 @@ describe("search_tickets", () => {
   });
 
   it("filters by client and status names, reporting what they resolved to", async () => {
-    const r = await e2e.call("search_tickets", {
+    const r = await call("search_tickets", {
       client: "acme corporation",
       status: "Waiting on Customer",
       limit: 100,
@@ -78,7 +95,7 @@ describe("search_tickets", () => {
 
   it('maps agent "me", team, type and priority to Halo filters', async () => {
     const { result, requests } = await requestsDuring(() =>
-      e2e.call("search_tickets", {
+      call("search_tickets", {
         agent: "me",
         team: "Service Desk",
         type: "Service Request",
@@ -98,7 +115,7 @@ describe("search_tickets", () => {
 
   it("searches a date range on the opened date and sorts as asked", async () => {
     const { result, requests } = await requestsDuring(() =>
-      e2e.call("search_tickets", {
+      call("search_tickets", {
         status: "closed",
         opened_after: "2026-10-01",
         opened_before: "2026-10-15",
@@ -130,7 +147,7 @@ describe("search_tickets", () => {
 
   it("refuses two date ranges in one call before asking Halo", async () => {
     const { result, requests } = await requestsDuring(() =>
-      e2e.call("search_tickets", { opened_after: "2026-10-01", updated_before: "2026-10-20" }),
+      call("search_tickets", { opened_after: "2026-10-01", updated_before: "2026-10-20" }),
     );
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/opened_after.*updated_after.*one date range/);
@@ -138,13 +155,13 @@ describe("search_tickets", () => {
   });
 
   it("says a client ID does not exist rather than answering no tickets", async () => {
-    const r = await e2e.call("search_tickets", { client: 99999 });
+    const r = await call("search_tickets", { client: 99999 });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("client: no client with ID 99999");
   });
 
   it("passes Halo's validation message to the model", async () => {
-    const r = await e2e.call("search_tickets", { updated_after: "2026-10-01T25:00" });
+    const r = await call("search_tickets", { updated_after: "2026-10-01T25:00" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("Invalid startdate: 2026-10-01T25:00:00");
   });
@@ -154,7 +171,7 @@ describe("get_ticket", () => {
   it("returns a compact ticket (under 4 KB from ~80 KB) with refs, custom fields and latest actions", async () => {
     const id = ticketWithFields(3);
     const t = db().tickets.get(id);
-    const { result: r, requests } = await requestsDuring(() => e2e.call("get_ticket", { id }));
+    const { result: r, requests } = await requestsDuring(() => call("get_ticket", { id }));
     expect(r.isError).toBe(false);
     const ticket = r.data?.ticket as Row;
     expect(ticket.id).toBe(id);
@@ -191,7 +208,7 @@ describe("get_ticket", () => {
     const saved = t.details;
     t.details = `${"Lots of logs. ".repeat(500)}`;
     try {
-      const r = await e2e.call("get_ticket", { id, fields: ["reference", "source"] });
+      const r = await call("get_ticket", { id, fields: ["reference", "source"] });
       const ticket = r.data?.ticket as Row;
       expect(String(ticket.details)).toMatch(/… \[\+\d+ chars\]$/);
       expect((ticket.fields as Row).source).toBe(3);
@@ -202,7 +219,7 @@ describe("get_ticket", () => {
   });
 
   it("says a ticket ID does not exist", async () => {
-    const r = await e2e.call("get_ticket", { id: 987654 });
+    const r = await call("get_ticket", { id: 987654 });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("no ticket with ID 987654");
   });
@@ -211,7 +228,7 @@ describe("get_ticket", () => {
 describe("create_ticket", () => {
   it("resolves every name to the right ID and saves one ticket", async () => {
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
-    const r = await e2e.call("create_ticket", {
+    const r = await call("create_ticket", {
       summary: "Printer jammed on floor 2",
       details: "Paper jam, error 13.B2.",
       client: "Acme Corporation",
@@ -251,7 +268,7 @@ describe("create_ticket", () => {
   });
 
   it("files a new ticket at the contact's site when no site is given", async () => {
-    const r = await e2e.call("create_ticket", { summary: "Phone dead", client: 12, contact: "Tom Baker" });
+    const r = await call("create_ticket", { summary: "Phone dead", client: 12, contact: "Tom Baker" });
     expect(r.isError).toBe(false);
     const t = db().tickets.get((d(r).created as Row).id as number);
     expect([t?.user_id, t?.site_id]).toEqual([userId("Tom Baker"), siteId("Acme London")]);
@@ -259,7 +276,7 @@ describe("create_ticket", () => {
 
   it("dry_run previews the exact payload and resolved names, and sends nothing", async () => {
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
-    const r = await e2e.call("create_ticket", {
+    const r = await call("create_ticket", {
       summary: "Preview only",
       client: "Acme Corporation",
       status: "In Progress",
@@ -276,14 +293,14 @@ describe("create_ticket", () => {
   });
 
   it("answers an ambiguous client name with the candidates and their IDs", async () => {
-    const r = await e2e.call("create_ticket", { summary: "Which Acme?", client: "Acme" });
+    const r = await call("create_ticket", { summary: "Which Acme?", client: "Acme" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("Acme Corporation (ID 12)");
     expect(r.text).toContain("Acme Logistics Ltd (ID 13)");
   });
 
   it("refuses a site of another client", async () => {
-    const r = await e2e.call("create_ticket", {
+    const r = await call("create_ticket", {
       summary: "Wrong site",
       client: "Acme Corporation",
       site: siteId("Felixstowe Depot"),
@@ -297,7 +314,7 @@ describe("create_ticket", () => {
 
   it("says a client ID does not exist", async () => {
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
-    const r = await e2e.call("create_ticket", { summary: "Nobody", client: 99999 });
+    const r = await call("create_ticket", { summary: "Nobody", client: 99999 });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("client: no client with ID 99999");
     expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
@@ -305,12 +322,12 @@ describe("create_ticket", () => {
 
   it("passes Halo's validation message to the model", async () => {
     // The agent list is cached for minutes; an agent disabled since then is refused by Halo itself.
-    await e2e.call("search_tickets", { agent: "Farid Khan" });
+    await call("search_tickets", { agent: "Farid Khan" });
     const farid = db().agents.get(7);
     if (!farid) throw new Error("seed");
     farid.isdisabled = true;
     try {
-      const r = await e2e.call("create_ticket", { summary: "For Farid", client: 12, agent: "Farid Khan" });
+      const r = await call("create_ticket", { summary: "For Farid", client: 12, agent: "Farid Khan" });
       expect(r.isError).toBe(true);
       expect(r.text).toContain("Invalid agent_id: there is no Agent with ID 7.");
     } finally {
@@ -323,7 +340,7 @@ describe("update_ticket", () => {
   it("posts only the changed fields and returns the updated ticket", async () => {
     const id = ticketWithFields(1);
     const { result: r, requests } = await requestsDuring(() =>
-      e2e.call("update_ticket", { id, status: "In Progress", agent: "Dev Patel", priority: 1 }),
+      call("update_ticket", { id, status: "In Progress", agent: "Dev Patel", priority: 1 }),
     );
     expect(r.isError).toBe(false);
     const post = requests.find((x) => x.method === "POST" && x.path === "/Tickets");
@@ -341,7 +358,7 @@ describe("update_ticket", () => {
     const id = ticketWithFields(3);
     const t = db().tickets.get(id);
     const before = new Map(t?.customfields.map((f) => [f.id, f.value]));
-    const r = await e2e.call("update_ticket", { id, custom_fields: { "Customer Reference": "PO-77777" } });
+    const r = await call("update_ticket", { id, custom_fields: { "Customer Reference": "PO-77777" } });
     expect(r.isError).toBe(false);
     const after = db().tickets.get(id)?.customfields ?? [];
     expect(after).toHaveLength(before.size);
@@ -354,7 +371,7 @@ describe("update_ticket", () => {
 
   it("sets a selection field by its option name", async () => {
     const id = ticketWithFields(2);
-    const r = await e2e.call("update_ticket", { id, custom_fields: { Service: "Cloud Backup" } });
+    const r = await call("update_ticket", { id, custom_fields: { Service: "Cloud Backup" } });
     expect(r.isError).toBe(false);
     const service = db()
       .tickets.get(id)
@@ -367,7 +384,7 @@ describe("update_ticket", () => {
     const id = ticketWithFields(1);
     const t = db().tickets.get(id);
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
-    const r = await e2e.call("update_ticket", { id, summary: "Renamed", team: "Projects", dry_run: true });
+    const r = await call("update_ticket", { id, summary: "Renamed", team: "Projects", dry_run: true });
     expect(r.isError).toBe(false);
     expect(r.data?.would_send).toEqual([{ id, summary: "Renamed", team_id: 5, team: "Projects" }]);
     expect(r.data?.changes).toEqual({
@@ -379,25 +396,25 @@ describe("update_ticket", () => {
   });
 
   it("refuses an update with nothing to change", async () => {
-    const r = await e2e.call("update_ticket", { id: ticketWithFields(1) });
+    const r = await call("update_ticket", { id: ticketWithFields(1) });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("nothing to change");
   });
 
   it("says a ticket ID does not exist", async () => {
-    const r = await e2e.call("update_ticket", { id: 987654, status: "New" });
+    const r = await call("update_ticket", { id: 987654, status: "New" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("no ticket with ID 987654");
   });
 
   it("passes Halo's validation message to the model", async () => {
-    await e2e.call("search_tickets", { status: "Awaiting Parts", limit: 1 });
+    await call("search_tickets", { status: "Awaiting Parts", limit: 1 });
     // The tenant dropped a status after this process cached the list: Halo refuses it.
     const parts = db().statuses.get(22);
     if (!parts) throw new Error("seed");
     db().statuses.delete(22);
     try {
-      const r = await e2e.call("update_ticket", { id: ticketWithFields(1), status: "Awaiting Parts" });
+      const r = await call("update_ticket", { id: ticketWithFields(1), status: "Awaiting Parts" });
       expect(r.isError).toBe(true);
       expect(r.text).toContain("Invalid status_id: there is no Status with ID 22.");
     } finally {
@@ -408,9 +425,9 @@ describe("update_ticket", () => {
 
 describe("delete_ticket", () => {
   it("deletes with the reason after confirmation, naming what was deleted", async () => {
-    const created = await e2e.call("create_ticket", { summary: "Duplicate of 1001", client: 12 });
+    const created = await call("create_ticket", { summary: "Duplicate of 1001", client: 12 });
     const id = (d(created).created as Row).id as number;
-    const r = await e2e.call("delete_ticket", { id, reason: "Duplicate", confirm: true });
+    const r = await call("delete_ticket", { id, reason: "Duplicate", confirm: true });
     expect(r.isError).toBe(false);
     expect(r.data).toEqual({ deleted: id, summary: "Duplicate of 1001" });
     expect(db().tickets.has(id)).toBe(false);
@@ -420,7 +437,7 @@ describe("delete_ticket", () => {
   it("refuses without confirm: true, telling the model to ask the user", async () => {
     const id = ticketWithFields(1);
     const deletes = e2e.fake.count({ method: "DELETE" });
-    const r = await e2e.call("delete_ticket", { id, reason: "Not needed" });
+    const r = await call("delete_ticket", { id, reason: "Not needed" });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/confirm: deleting ticket .* #\d+ is permanent/);
     expect(r.text).toContain("Ask the user to confirm");
@@ -429,13 +446,13 @@ describe("delete_ticket", () => {
   });
 
   it("requires a reason", async () => {
-    const r = await e2e.call("delete_ticket", { id: ticketWithFields(1), reason: "  ", confirm: true });
+    const r = await call("delete_ticket", { id: ticketWithFields(1), reason: "  ", confirm: true });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("reason");
   });
 
   it("says a ticket ID does not exist", async () => {
-    const r = await e2e.call("delete_ticket", { id: 987654, reason: "Gone", confirm: true });
+    const r = await call("delete_ticket", { id: 987654, reason: "Gone", confirm: true });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("no ticket with ID 987654");
   });
@@ -443,7 +460,7 @@ describe("delete_ticket", () => {
 
 describe("ticket_stats", () => {
   it("counts every matching ticket by status by default", async () => {
-    const r = await e2e.call("ticket_stats", { status: "any" });
+    const r = await call("ticket_stats", { status: "any" });
     expect(r.isError).toBe(false);
     expect(r.data?.total).toBe(db().tickets.size);
     const want = new Map<string, number>();
@@ -458,7 +475,7 @@ describe("ticket_stats", () => {
   });
 
   it("groups open tickets by agent, with the unassigned together", async () => {
-    const r = await e2e.call("ticket_stats", { group_by: "agent", client: "Acme Corporation" });
+    const r = await call("ticket_stats", { group_by: "agent", client: "Acme Corporation" });
     expect(r.isError).toBe(false);
     const open = [...db().tickets.values()].filter((t) => t.client_id === 12 && !closedStatus(t.status_id));
     expect(r.data?.total).toBe(open.length);
@@ -470,13 +487,13 @@ describe("ticket_stats", () => {
   });
 
   it("says a client ID does not exist", async () => {
-    const r = await e2e.call("ticket_stats", { client: 99999 });
+    const r = await call("ticket_stats", { client: 99999 });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("client: no client with ID 99999");
   });
 
   it("passes Halo's validation message to the model", async () => {
-    const r = await e2e.call("ticket_stats", { opened_before: "2026-10-01T24:30" });
+    const r = await call("ticket_stats", { opened_before: "2026-10-01T24:30" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("Invalid enddate: 2026-10-01T24:30:00");
   });
@@ -496,10 +513,11 @@ describe("ticket_stats over 3,000 tickets", () => {
 
   it("reads every page in ≤ 31 Halo requests and reports progress", async () => {
     const progress: Array<{ progress: number; total?: number }> = [];
-    const r = await big.call(
+    const r = await call(
       "ticket_stats",
       { status: "any", group_by: "status" },
       { onprogress: (p) => progress.push(p as { progress: number; total?: number }) },
+      big,
     );
     expect(r.isError).toBe(false);
     expect(r.data?.total).toBe(3000);
@@ -514,7 +532,7 @@ describe("ticket_stats over 3,000 tickets", () => {
 
   it("groups by team from the rows alone (no lookup request)", async () => {
     big.fake.resetCounters();
-    const r = await big.call("ticket_stats", { status: "any", group_by: "team" });
+    const r = await call("ticket_stats", { status: "any", group_by: "team" }, undefined, big);
     expect(r.isError).toBe(false);
     expect(big.fake.count()).toBe(30);
     const teams = new Set([...big.fake.db.teams.values()].map((t) => `${t.name} #${t.id}`));

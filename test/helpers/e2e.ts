@@ -24,7 +24,11 @@ export interface E2E {
   client: Client;
   stderr: () => string;
   /** Calls a tool and returns its text, structured data and error flag. */
-  call(name: string, args?: Record<string, unknown>, opts?: { onprogress?: (p: unknown) => void; timeout?: number }): Promise<ToolCall>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    opts?: { onprogress?: (p: unknown) => void; timeout?: number },
+  ): Promise<ToolCall>;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,13 @@ export async function startE2E(
     ...opts.env,
   };
   for (const [k, v] of Object.entries(env)) if (v === "") delete env[k];
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BUNDLE], env, stderr: "pipe", cwd: "/" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BUNDLE],
+    env,
+    stderr: "pipe",
+    cwd: "/",
+  });
   let err = "";
   transport.stderr?.on("data", (d: Buffer) => {
     err += d.toString();

@@ -1,7 +1,11 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HaloError } from "../../src/halo/errors.js";
+import { actionRow } from "../../src/tools/tickets/action-projection.js";
+import { optionValue } from "../../src/tools/tickets/field-defs.js";
 import { DATESEARCH, haloDate, sortQuery, ticketQuery } from "../../src/tools/tickets/filters.js";
-import { isBreached, ticketRow } from "../../src/tools/tickets/projection.js";
+import { isBreached, ticketDetail, ticketRow } from "../../src/tools/tickets/projection.js";
 
 describe("ticketQuery", () => {
   it("defaults to open tickets only", () => {
@@ -171,5 +175,45 @@ describe("ticketRow", () => {
     const { slatimeleft: _, ...noFigure } = t;
     expect(isBreached(noFigure, now)).toBe(true);
     expect(isBreached({ ...noFigure, slaactiondate: "2026-06-02T00:00:00Z" }, now)).toBe(false);
+  });
+});
+
+describe("optionValue", () => {
+  const service = { id: 201, name: "CFService", type: 2, values: [{ id: 34, name: "Networking" }] };
+  it("maps a selection option's name to its ID", () => {
+    expect(optionValue(service, "networking")).toBe(34);
+  });
+  it("passes IDs, unknown names and other fields through", () => {
+    expect(optionValue(service, "34")).toBe("34");
+    expect(optionValue(service, "Telepathy")).toBe("Telepathy");
+    expect(optionValue({ id: 204, type: 0 }, "PO-1")).toBe("PO-1");
+    expect(optionValue(undefined, true)).toBe(true);
+  });
+});
+
+// The real GET /Tickets/{id} answer (175 KB pretty-printed), when the shared samples are present.
+const SAMPLE = resolve(import.meta.dirname, "../../../shared/halo/samples/ticket.get-response.json");
+
+describe("ticketDetail on a real Halo ticket", () => {
+  it.skipIf(!existsSync(SAMPLE))("is a few KB, with SLA, custom fields and latest actions under 4 KB", () => {
+    const raw = JSON.parse(readFileSync(SAMPLE, "utf8")) as Record<string, unknown>;
+    const detail = ticketDetail(raw, { statuses: new Map([[1, "New"]]), agents: new Map([[1, "Admin"]]) });
+    expect(detail).toMatchObject({
+      id: 9950,
+      reference: "SR-0009950",
+      status: "New #1",
+      type: "ESS EDES Request #28",
+      client: "Department for Business and Trade #12",
+      site: "UK Trade #18",
+      contact: "Some Body #38",
+      agent: "Admin #1",
+      team: "Export Digital Enquiry Service #18",
+      sla: { name: "EDES SLA #4", fix_by: "2024-08-28 07:30" },
+      custom_fields: { Service: "Export Support Service", Urgency: "Low" },
+    });
+    expect(String(detail.details)).toMatch(/^Aaa Question: Testing ESS/);
+    const actions = Array.from({ length: 5 }, () => (raw.extra_actions as Array<Record<string, unknown>>)[0]);
+    const withActions = { ...detail, latest_actions: actions.map((a) => actionRow(a ?? {}, {}, 200)) };
+    expect(JSON.stringify({ ticket: withActions }).length).toBeLessThanOrEqual(4 * 1024);
   });
 });

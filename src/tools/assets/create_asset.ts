@@ -15,9 +15,9 @@ export const createAsset = defineTool({
   toolset: "assets",
   effect: "create",
   input: {
-    client: idOrName("Client"),
-    asset_type: idOrName("Asset type"),
-    site: idOrName("Site").optional(),
+    client: idOrName(),
+    asset_type: idOrName(),
+    site: idOrName().optional(),
     inventory_number: z.string().trim().min(1).max(100).optional().describe("Asset tag / inventory number"),
     asset_fields: assetFieldsInput,
     notes: z.string().max(4000).optional().describe("Notes"),

@@ -14,9 +14,9 @@ export const searchAssets = defineTool({
   toolset: "assets",
   effect: "read",
   input: {
-    client: idOrName("Client").optional(),
-    site: idOrName("Site").optional(),
-    asset_type: idOrName("Asset type").optional(),
+    client: idOrName().optional(),
+    site: idOrName().optional(),
+    asset_type: idOrName().optional(),
     query: z.string().trim().min(1).max(200).optional().describe("Text: tag, key field, name"),
     limit: limit(100, 25),
     page,

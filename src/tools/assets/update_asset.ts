@@ -26,8 +26,8 @@ export const updateAsset = defineTool({
   effect: "update",
   input: {
     id: recordId("Asset"),
-    site: idOrName("New site").optional(),
-    asset_type: idOrName("New asset type").optional(),
+    site: idOrName().optional(),
+    asset_type: idOrName().optional(),
     inventory_number: z.string().trim().min(1).max(100).optional().describe("Asset tag / inventory number"),
     asset_fields: assetFieldsInput,
     notes: z.string().max(4000).optional().describe("Notes (replaces)"),

@@ -8,12 +8,12 @@ import { address, addressPayload, defined, dryRunResult, postcode, text } from "
 export const createSite = defineTool({
   name: "create_site",
   title: "Create a site",
-  description: "Add a site (location) to a client. Returns the saved site.",
+  description: "Add a site (location) to a client.",
   toolset: "clients",
   effect: "create",
   input: {
-    name: text("Site name"),
-    client: idOrName("Client"),
+    name: text("Name"),
+    client: idOrName(),
     address,
     postcode,
     phone: phone.optional(),

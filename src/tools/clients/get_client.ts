@@ -9,10 +9,10 @@ export const getClient = defineTool({
   name: "get_client",
   title: "Get a client",
   description:
-    "A client's profile: top level, main site, phone, account manager, custom fields, and counts of sites, contacts, open tickets, active contracts.",
+    "A client's profile with custom fields and counts of sites, contacts, open tickets and contracts.",
   toolset: "clients",
   effect: "read",
-  input: { client: idOrName("Client") },
+  input: { client: idOrName() },
   output: { client: clientShape },
   async handler(args, ctx) {
     const id = isId(args.client)

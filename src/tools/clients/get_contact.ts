@@ -8,12 +8,12 @@ export const getContact = defineTool({
   name: "get_contact",
   title: "Get a contact",
   description:
-    "A contact (client user) by ID, name or email: client, site, email, phones, job title, notes, custom fields.",
+    "A contact (client user) by ID, name or email, with custom fields.",
   toolset: "clients",
   effect: "read",
   input: {
-    contact: idOrName("Contact (or email)"),
-    client: idOrName("Client of a named contact").optional(),
+    contact: idOrName("Or email"),
+    client: idOrName("For a contact name").optional(),
   },
   output: { contact: contactShape },
   async handler(args, ctx) {

@@ -10,13 +10,13 @@ export const getSite = defineTool({
   name: "get_site",
   title: "Get a site",
   description:
-    "One site: client, address, phone, main contact, notes, custom fields; with counts=true also contacts and open tickets.",
+    "One site: address, phone, main contact, custom fields; counts=true adds contact and ticket counts.",
   toolset: "clients",
   effect: "read",
   input: {
-    site: idOrName("Site"),
-    client: idOrName("Client of a named site").optional(),
-    counts: z.boolean().default(false).describe("Add contact/open ticket counts"),
+    site: idOrName(),
+    client: idOrName("For a site name").optional(),
+    counts: z.boolean().default(false).describe("Add counts"),
   },
   output: { site: siteShape },
   async handler(args, ctx) {

@@ -10,13 +10,13 @@ export const searchClients = defineTool({
   name: "search_clients",
   title: "Search clients",
   description:
-    "Find clients (customers) by name, optionally within a top level. Rows: id, name, top level, phone.",
+    "Find clients (customers) by name, optionally within a top level.",
   toolset: "clients",
   effect: "read",
   input: {
-    query: text("Text in the name").optional(),
-    include_inactive: z.boolean().default(false).describe("Include inactive clients"),
-    top_level: idOrName("Top level").optional(),
+    query: text("Text in name").optional(),
+    include_inactive: z.boolean().default(false).describe("Include inactive"),
+    top_level: idOrName().optional(),
     limit: limit(),
     page,
   },

@@ -9,12 +9,12 @@ import { text } from "./shared.js";
 export const searchSites = defineTool({
   name: "search_sites",
   title: "Search sites",
-  description: "Find sites (client locations) by client and/or name. Rows: id, name, client, phone.",
+  description: "Find sites (client locations) by client and/or name.",
   toolset: "clients",
   effect: "read",
   input: {
-    client: idOrName("Client").optional(),
-    query: text("Text in the name").optional(),
+    client: idOrName().optional(),
+    query: text("Text in name").optional(),
     limit: limit(),
     page,
   },

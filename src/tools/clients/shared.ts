@@ -218,8 +218,10 @@ export async function defaultSiteOf(ctx: ToolContext, client: { id: number; name
 
 // ── site address ────────────────────────────────────────────────────────
 
-export const address = z.array(z.string().trim().min(1)).max(4).optional().describe("Address lines (max 4)");
+export const address = z.array(z.string().trim().min(1)).max(4).optional().describe("Up to 4 lines");
 export const postcode = z.string().trim().min(1).optional().describe("Postcode");
+
+export const inactive = z.boolean().optional().describe("true deactivates; false reactivates");
 
 /** A non-empty text argument; Halo enforces its own lengths. */
 export const text = (what: string) => z.string().trim().min(1).describe(what);

@@ -5,23 +5,23 @@ import { customFields, dryRun, email, idOrName, recordId } from "../common.js";
 import { mergeCustomFields } from "../custom-fields.js";
 import { defineTool } from "../define.js";
 import { clientShape, clientView, type Row, writeShape } from "./projection.js";
-import { defined, dryRunResult, requireChanges, resolveTopLevel, text } from "./shared.js";
+import { defined, dryRunResult, inactive, requireChanges, resolveTopLevel, text } from "./shared.js";
 
 export const updateClient = defineTool({
   name: "update_client",
   title: "Update a client",
   description:
-    "Change a client's fields; only those given change, custom fields are merged. Phone is on the main site (update_site).",
+    "Change a client: only fields given change, custom fields merged. Phone: update_site (main site).",
   toolset: "clients",
   effect: "update",
   input: {
     id: recordId("Client"),
-    name: text("New name").optional(),
-    top_level: idOrName("Top level").optional(),
+    name: text("Name").optional(),
+    top_level: idOrName().optional(),
     email: email.optional().describe("Accounts email"),
     website: z.string().trim().optional().describe("Website"),
-    notes: z.string().optional().describe("Notes (replaces them)"),
-    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    notes: z.string().optional().describe("Replaces the notes"),
+    inactive,
     custom_fields: customFields,
     dry_run: dryRun,
   },

@@ -4,24 +4,24 @@ import { ref } from "../../util/format.js";
 import { dryRun, email, idOrName, phone, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { contactShape, contactView, type Row, writeShape } from "./projection.js";
-import { defined, dryRunResult, nameParts, requireChanges, resolveSiteOf, text } from "./shared.js";
+import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSiteOf, text } from "./shared.js";
 
 export const updateContact = defineTool({
   name: "update_contact",
   title: "Update a contact",
   description:
-    "Change a contact's name, site (same client), email, phones, job title or active state; only the fields given change.",
+    "Change a contact; only fields given change.",
   toolset: "clients",
   effect: "update",
   input: {
     id: recordId("Contact"),
     name: text("Full name").optional(),
-    site: idOrName("Move to site").optional(),
-    email: email.optional().describe("Email address"),
+    site: idOrName("Same client").optional(),
+    email: email.optional().describe("Email"),
     phone: phone.optional(),
-    mobile: phone.optional().describe("Mobile number"),
+    mobile: phone.optional().describe("Mobile"),
     job_title: text("Job title").optional(),
-    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    inactive,
     dry_run: dryRun,
   },
   output: writeShape("contact", contactShape),

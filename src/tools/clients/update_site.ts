@@ -4,21 +4,21 @@ import { ref } from "../../util/format.js";
 import { dryRun, phone, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { type Row, siteShape, siteView, writeShape } from "./projection.js";
-import { address, addressPayload, defined, dryRunResult, postcode, requireChanges, text } from "./shared.js";
+import { address, addressPayload, defined, dryRunResult, inactive, postcode, requireChanges, text } from "./shared.js";
 
 export const updateSite = defineTool({
   name: "update_site",
   title: "Update a site",
-  description: "Change a site's name, address, phone or active state; only the fields given change.",
+  description: "Change a site; only fields given change.",
   toolset: "clients",
   effect: "update",
   input: {
     id: recordId("Site"),
-    name: text("New name").optional(),
+    name: text("Name").optional(),
     address,
     postcode,
     phone: phone.optional(),
-    inactive: z.boolean().optional().describe("true deactivates; false reactivates"),
+    inactive,
     dry_run: dryRun,
   },
   output: writeShape("site", siteShape),

@@ -14,11 +14,11 @@ export const createContract = defineTool({
   toolset: "contracts",
   effect: "create",
   input: {
-    client: idOrName("Client"),
+    client: idOrName(),
     ref: z.string().trim().min(1).max(100).describe("Contract reference"),
     ...contractTerms,
     start_date: isoDate.describe("Start date, YYYY-MM-DD"),
-    site: idOrName("Site").optional(),
+    site: idOrName().optional(),
     dry_run: dryRun,
   },
   output: contractWriteOutput,

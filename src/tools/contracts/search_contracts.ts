@@ -16,7 +16,7 @@ export const searchContracts = defineTool({
   toolset: "contracts",
   effect: "read",
   input: {
-    client: idOrName("Client").optional(),
+    client: idOrName().optional(),
     status: z.enum(["active", "expired", "any"]).default("active").describe("Contract state"),
     query: z.string().trim().min(1).max(200).optional().describe("Text, e.g. the contract ref"),
     limit: limit(100, 25),

@@ -21,7 +21,7 @@ export const updateContract = defineTool({
     id: recordId("Contract"),
     ref: z.string().trim().min(1).max(100).optional().describe("Contract reference"),
     ...contractTerms,
-    site: idOrName("Site").optional(),
+    site: idOrName().optional(),
     dry_run: dryRun,
   },
   output: contractWriteOutput,

@@ -29,8 +29,8 @@ export const listRecords = defineTool({
   input: {
     resource: z.enum(RESOURCE_NAMES).describe("Kind of record"),
     query: z.string().trim().min(1).max(200).optional().describe("Text to search"),
-    client: idOrName("Client").optional(),
-    agent: idOrName("Agent").optional(),
+    client: idOrName().optional(),
+    agent: idOrName().optional(),
     from: isoDate.optional().describe("From date, YYYY-MM-DD"),
     to: isoDate.optional().describe("To date, YYYY-MM-DD"),
     fields,

@@ -51,7 +51,8 @@ export async function readUpload(path: string): Promise<{ bytes: Buffer; filenam
   }
 }
 
-const SECRET_NAME = /^(id_[a-z0-9]+(\.pub)?|.*\.(pem|key|p12|pfx|kdbx|keychain)|credentials(\.json)?|secrets?\.(json|ya?ml|txt))$/i;
+const SECRET_NAME =
+  /^(id_[a-z0-9]+(\.pub)?|.*\.(pem|key|p12|pfx|kdbx|keychain)|credentials(\.json)?|secrets?\.(json|ya?ml|txt))$/i;
 
 /**
  * A model can be talked into attaching ~/.ssh/id_rsa or .env to a customer
@@ -73,17 +74,17 @@ async function refuseSecretLike(path: string, full: string): Promise<void> {
 
 export const addAttachment = defineTool({
   name: "add_attachment",
-  title: "Attach a file to a ticket",
-  description: `Attach a file to a ticket (or one of its actions) from a local path or base64. Max ${LIMIT}. Returns the attachment.`,
+  title: "Attach a file",
+  description: `Attach a local file or base64 (max ${LIMIT}) to a ticket or one of its actions.`,
   toolset: "tickets",
   effect: "create",
   input: {
     ticket_id: recordId("Ticket"),
-    path: z.string().trim().min(1).max(1000).optional().describe("Absolute path of a local file"),
-    base64: z.string().min(1).optional().describe("Or: file content, base64"),
-    filename: z.string().trim().min(1).max(255).optional().describe("File name (needed with base64)"),
+    path: z.string().trim().min(1).max(1000).optional().describe("Absolute local path"),
+    base64: z.string().min(1).optional().describe("Or: content, base64"),
+    filename: z.string().trim().min(1).max(255).optional().describe("Needed with base64"),
     action_id: recordId("Action").optional(),
-    note: z.string().max(500).optional().describe("Note on the attachment"),
+    note: z.string().max(500).optional().describe("Note"),
     dry_run: dryRun,
   },
   output: {

@@ -10,17 +10,17 @@ export const addTicketAction = defineTool({
   name: "add_ticket_action",
   title: "Add a ticket action",
   description:
-    "Add a note to a ticket; can log time and set status. Hidden from the customer by default. send_email=true emails the customer: only when the person explicitly asked for that.",
+    "Add a note to a ticket; can log time and set status. Hidden from the customer by default. send_email only if the user asked to email the customer.",
   toolset: "tickets",
   effect: "create",
   input: {
     ticket_id: recordId("Ticket"),
     note: z.string().trim().min(1).max(20_000).describe("Note text"),
-    outcome: idOrName("Action type, default Private Note").optional(),
-    time_taken_minutes: z.number().int().min(0).max(14_400).optional().describe("Time spent, minutes"),
-    new_status: idOrName("New ticket status").optional(),
+    outcome: idOrName("Default Private Note").optional(),
+    time_taken_minutes: z.number().int().min(0).max(14_400).optional().describe("Minutes spent"),
+    new_status: idOrName().optional(),
     visible_to_user: z.boolean().default(false).describe("Show to the customer"),
-    send_email: z.boolean().default(false).describe("Email the customer (only if asked)"),
+    send_email: z.boolean().default(false).describe("Email the customer (if asked)"),
     dry_run: dryRun,
   },
   output: {

@@ -15,13 +15,13 @@ export const createTicket = defineTool({
   name: "create_ticket",
   title: "Create a ticket",
   description:
-    "Log a new ticket for a client. Names resolve to IDs (site and contact within the client); unset fields take Halo's defaults. Use dry_run to preview. Returns the created ticket.",
+    "Log a new ticket for a client; unset fields take Halo's defaults. Returns the ticket.",
   toolset: "tickets",
   effect: "create",
   input: {
     summary: summaryInput,
     details: detailsInput.optional(),
-    client: idOrName("Client"),
+    client: idOrName(),
     ...ticketWriteInput,
     custom_fields: customFields,
     dry_run: dryRun,

@@ -10,13 +10,13 @@ export const deleteTicket = defineTool({
   name: "delete_ticket",
   title: "Delete a ticket",
   description:
-    "Permanently delete a ticket, with a reason. Only after the user has confirmed this ticket by ID: pass confirm: true. To close a ticket instead, use update_ticket with a closed status.",
+    "Permanently delete a ticket. Only after the user confirmed this ticket ID: pass confirm: true. To close it, use update_ticket.",
   toolset: "tickets",
   effect: "delete",
   input: {
     id: recordId("Ticket"),
-    reason: z.string().trim().min(1).max(500).describe("Why it is deleted (kept in Halo's audit)"),
-    confirm: z.boolean().optional().describe("true only after the user confirmed"),
+    reason: z.string().trim().min(1).max(500).describe("Why (kept in the audit)"),
+    confirm: z.boolean().optional().describe("true once the user confirmed"),
   },
   output: { deleted: z.number(), summary: z.string().optional() },
   async handler(args, ctx) {

@@ -9,7 +9,7 @@ import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { isId } from "../../halo/resolve.js";
 import { ref } from "../../util/format.js";
-import { idOrName } from "../common.js";
+import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
 
 export const STATUS_MODES = ["open", "closed", "any"] as const;
@@ -23,19 +23,19 @@ export type StatusMode = (typeof STATUS_MODES)[number];
 const date = (what: string) => z.string().trim().optional().describe(what);
 
 export const ticketFilterInput = {
-  query: z.string().trim().min(1).max(200).optional().describe("Free text in the ticket"),
-  client: idOrName("Client").optional(),
-  site: idOrName("Site").optional(),
-  contact: idOrName("Contact").optional(),
-  agent: idOrName('Agent or "me"').optional(),
-  team: idOrName("Team").optional(),
-  status: idOrName("open|closed|any, or a status").default("open"),
-  type: idOrName("Ticket type").optional(),
-  priority: idOrName("Priority").optional(),
-  opened_after: date("Opened on/after (YYYY-MM-DD)"),
+  query: z.string().trim().min(1).max(200).optional().describe("Text search"),
+  client: idOrName().optional(),
+  site: idOrName().optional(),
+  contact: idOrName().optional(),
+  agent: agentInput.optional(),
+  team: idOrName().optional(),
+  status: idOrName().describe("open|closed|any, or status ID/name").default("open"),
+  type: idOrName().optional(),
+  priority: idOrName().optional(),
+  opened_after: date("Opened on/after, YYYY-MM-DD"),
   opened_before: date("Opened before"),
-  updated_after: date("Last action on/after"),
-  updated_before: date("Last action before"),
+  updated_after: date("Updated on/after"),
+  updated_before: date("Updated before"),
 };
 
 type FilterArgs = z.output<z.ZodObject<typeof ticketFilterInput>>;

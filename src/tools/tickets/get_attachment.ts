@@ -69,7 +69,7 @@ export const getAttachment = defineTool({
   name: "get_attachment",
   title: "Get an attachment",
   description:
-    "An attachment's details and content: text files as text (clipped), PNG/JPEG/GIF/WebP up to 1 MB as an image, other files details only.",
+    "An attachment: text files as text (clipped), images up to 1 MB as an image, others details only.",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Attachment") },

@@ -13,7 +13,7 @@ export const getTicket = defineTool({
   name: "get_ticket",
   title: "Get a ticket",
   description:
-    "One ticket by ID: summary, details (plain text), status, priority, type, client, site, contact, agent, team, dates, SLA, custom fields and the latest 5 actions. list_ticket_actions has the full timeline.",
+    "One ticket with details, SLA, custom fields and its latest 5 actions (all of them: list_ticket_actions).",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Ticket"), fields },

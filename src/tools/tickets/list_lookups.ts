@@ -21,14 +21,14 @@ export const listLookups = defineTool({
   name: "list_lookups",
   title: "List lookups",
   description:
-    'Valid statuses, priorities, ticket types, agents, teams, outcomes (action types) and asset types for this tenant, as "Name #id".',
+    'Valid statuses, priorities, ticket types, agents, teams, outcomes (action types) and asset types, as "Name #id".',
   toolset: "tickets",
   effect: "read",
   input: {
     kind: z
       .enum([...KINDS, "all"])
       .default("all")
-      .describe("Which list (default all)"),
+      .describe("Which list"),
   },
   output: {
     ...Object.fromEntries(KINDS.map((k) => [k, z.array(z.string()).optional()])),

@@ -9,15 +9,15 @@ export const listTicketActions = defineTool({
   name: "list_ticket_actions",
   title: "List ticket actions",
   description:
-    "A ticket's timeline (notes, emails, calls), newest first: when, who, outcome, text excerpt, minutes, hidden/emailed flags.",
+    "A ticket's timeline (notes, emails, calls), newest first.",
   toolset: "tickets",
   effect: "read",
   input: {
     ticket_id: recordId("Ticket"),
-    limit: z.number().int().min(1).max(100).default(20).describe("Latest N actions (max 100)"),
+    limit: z.number().int().min(1).max(100).default(20).describe("Latest N"),
     include_system: z.boolean().default(false).describe("Include system actions"),
-    agent_only: z.boolean().optional().describe("Only actions by agents"),
-    conversation_only: z.boolean().optional().describe("Only agent–customer conversation"),
+    agent_only: z.boolean().optional().describe("Agents' actions only"),
+    conversation_only: z.boolean().optional().describe("Agent–customer only"),
   },
   output: { ticket_id: z.number(), shown: z.number(), actions: z.array(actionRowShape) },
   async handler(args, ctx) {

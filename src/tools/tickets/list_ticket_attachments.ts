@@ -9,12 +9,12 @@ export const listTicketAttachments = defineTool({
   name: "list_ticket_attachments",
   title: "List ticket attachments",
   description:
-    "Files attached to a ticket. Rows: id, filename, size, type, when, action_id. Read one with get_attachment.",
+    "Files attached to a ticket; read one with get_attachment.",
   toolset: "tickets",
   effect: "read",
   input: {
     ticket_id: recordId("Ticket"),
-    action_id: recordId("Only this action's").optional(),
+    action_id: recordId("Only this action").optional(),
   },
   output: { ticket_id: z.number(), total: z.number(), attachments: z.array(attachmentRowShape) },
   async handler(args, ctx) {

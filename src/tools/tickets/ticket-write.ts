@@ -7,22 +7,22 @@ import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Named } from "../../halo/match.js";
 import { compact, ref } from "../../util/format.js";
-import { idOrName } from "../common.js";
+import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
 import { num, type Row } from "./projection.js";
 
 export const ticketWriteInput = {
-  site: idOrName("Site (of the client)").optional(),
-  contact: idOrName("Contact (of the client)").optional(),
-  type: idOrName("Ticket type").optional(),
-  priority: idOrName("Priority").optional(),
-  status: idOrName("Status").optional(),
-  agent: idOrName('Agent or "me"').optional(),
-  team: idOrName("Team").optional(),
+  site: idOrName("Of the client").optional(),
+  contact: idOrName("Of the client").optional(),
+  type: idOrName().optional(),
+  priority: idOrName().optional(),
+  status: idOrName().optional(),
+  agent: agentInput.optional(),
+  team: idOrName().optional(),
 };
 
 export const summaryInput = z.string().trim().min(1).max(500).describe("One-line summary");
-export const detailsInput = z.string().trim().min(1).max(20_000).describe("Description (plain text)");
+export const detailsInput = z.string().trim().min(1).max(20_000).describe("Plain-text description");
 
 interface RefArgs {
   client?: string | number;

@@ -54,7 +54,7 @@ export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
   description:
-    "Count tickets matching the search_tickets filters (open by default), grouped by status, agent, team, client, priority or type. Counts every match, not one page. Returns total and groups by count.",
+    "Count tickets matching search_tickets filters (open by default), grouped. Counts every match: use instead of paging.",
   toolset: "tickets",
   effect: "read",
   input: {

@@ -34,14 +34,14 @@ export const updateTicket = defineTool({
   name: "update_ticket",
   title: "Update a ticket",
   description:
-    "Change a ticket's fields (status, agent, priority, ...); only those given change, custom fields are merged. dry_run shows old → new. To add a note use add_ticket_action.",
+    "Change a ticket: only fields given change, custom fields merged. dry_run shows old → new. Notes: add_ticket_action.",
   toolset: "tickets",
   effect: "update",
   input: {
     id: recordId("Ticket"),
     summary: summaryInput.optional(),
-    details: detailsInput.optional().describe("New description (replaces it)"),
-    client: idOrName("Client").optional(),
+    details: detailsInput.optional().describe("Replaces the description"),
+    client: idOrName().optional(),
     ...ticketWriteInput,
     custom_fields: customFields,
     dry_run: dryRun,

@@ -4,9 +4,9 @@ import { defineTool } from "../define.js";
 
 export const whoami = defineTool({
   name: "whoami",
-  title: "Who am I in Halo",
+  title: "Who am I",
   description:
-    "The Halo agent this server acts as, the Halo URL, whether it is read-only, and the enabled toolsets. Use to check the connection.",
+    "The agent this server acts as, Halo URL, read-only mode and toolsets. Use to check the connection.",
   toolset: "tickets",
   effect: "read",
   input: {},
