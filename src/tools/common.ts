@@ -8,7 +8,7 @@ import { z } from "zod";
 export const idOrName = (what?: string) =>
   z
     .union([z.number().int().positive(), z.string().trim().min(1).max(200)])
-    .describe(what ? `${what}: ID or name` : "ID or name");
+    .describe(what ? `${what}: ID/name` : "ID/name");
 
 /** An agent; "me" is the API agent itself. */
 export const agentInput = idOrName().describe('ID, name or "me"');
@@ -20,7 +20,7 @@ export const limit = (max = 100, dflt = 25) =>
 
 export const page = z.number().int().min(1).max(1000).default(1).describe("Page number");
 
-export const dryRun = z.boolean().default(false).describe("Preview; send nothing");
+export const dryRun = z.boolean().default(false).describe("Preview only");
 
 export const fields = z
   .array(z.string().min(1).max(80))
@@ -32,7 +32,7 @@ export const fields = z
 export const customFields = z
   .record(z.string().min(1).max(100), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
   .optional()
-  .describe("{label or ID: value}; merged");
+  .describe("{label/ID: value}, merged");
 
 export const isoDate = z
   .string()
@@ -44,4 +44,4 @@ export const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 ()./-]{5,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "not a valid phone number")
-  .describe("Phone number");
+  .describe("Phone");

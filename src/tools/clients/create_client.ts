@@ -16,7 +16,7 @@ import {
 
 export const createClient = defineTool({
   name: "create_client",
-  title: "Create a client",
+  title: "Create client",
   description:
     "Create a client (customer); refuses an existing name unless allow_duplicate.",
   toolset: "clients",

@@ -18,7 +18,7 @@ import {
 
 export const createContact = defineTool({
   name: "create_contact",
-  title: "Create a contact",
+  title: "Create contact",
   description:
     "Add a contact (client user). Refuses an existing email, or name in the client, unless allow_duplicate.",
   toolset: "clients",

@@ -7,7 +7,7 @@ import { address, addressPayload, defined, dryRunResult, postcode, text } from "
 
 export const createSite = defineTool({
   name: "create_site",
-  title: "Create a site",
+  title: "Create site",
   description: "Add a site (location) to a client.",
   toolset: "clients",
   effect: "create",

@@ -7,9 +7,9 @@ import { countOf } from "./shared.js";
 
 export const getClient = defineTool({
   name: "get_client",
-  title: "Get a client",
+  title: "Get client",
   description:
-    "A client's profile with custom fields and counts of sites, contacts, open tickets and contracts.",
+    "A client with custom fields and counts of sites, contacts, open tickets, contracts.",
   toolset: "clients",
   effect: "read",
   input: { client: idOrName() },

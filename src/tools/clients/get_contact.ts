@@ -6,7 +6,7 @@ import { contactShape, contactView, type Row } from "./projection.js";
 
 export const getContact = defineTool({
   name: "get_contact",
-  title: "Get a contact",
+  title: "Get contact",
   description:
     "A contact (client user) by ID, name or email, with custom fields.",
   toolset: "clients",

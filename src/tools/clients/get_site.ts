@@ -8,9 +8,9 @@ import { countOf } from "./shared.js";
 
 export const getSite = defineTool({
   name: "get_site",
-  title: "Get a site",
+  title: "Get site",
   description:
-    "One site: address, phone, main contact, custom fields; counts=true adds contact and ticket counts.",
+    "A site with address, main contact, custom fields; counts=true adds counts.",
   toolset: "clients",
   effect: "read",
   input: {

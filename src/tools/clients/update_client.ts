@@ -9,9 +9,9 @@ import { defined, dryRunResult, inactive, requireChanges, resolveTopLevel, text 
 
 export const updateClient = defineTool({
   name: "update_client",
-  title: "Update a client",
+  title: "Update client",
   description:
-    "Change a client: only fields given change, custom fields merged. Phone: update_site (main site).",
+    "Change a client; only fields given change. Phone: update_site (main site).",
   toolset: "clients",
   effect: "update",
   input: {

@@ -8,7 +8,7 @@ import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSite
 
 export const updateContact = defineTool({
   name: "update_contact",
-  title: "Update a contact",
+  title: "Update contact",
   description:
     "Change a contact; only fields given change.",
   toolset: "clients",

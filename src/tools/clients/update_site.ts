@@ -8,7 +8,7 @@ import { address, addressPayload, defined, dryRunResult, inactive, postcode, req
 
 export const updateSite = defineTool({
   name: "update_site",
-  title: "Update a site",
+  title: "Update site",
   description: "Change a site; only fields given change.",
   toolset: "clients",
   effect: "update",

@@ -8,14 +8,14 @@ import { requireTicket, resolveOutcome } from "./activity-shared.js";
 
 export const addTicketAction = defineTool({
   name: "add_ticket_action",
-  title: "Add a ticket action",
+  title: "Add ticket action",
   description:
-    "Add a note to a ticket; can log time and set status. Hidden from the customer by default. send_email only if the user asked to email the customer.",
+    "Add a note; can log time and set status. Hidden from the customer by default. send_email only if the user asked to email the customer.",
   toolset: "tickets",
   effect: "create",
   input: {
     ticket_id: recordId("Ticket"),
-    note: z.string().trim().min(1).max(20_000).describe("Note text"),
+    note: z.string().trim().min(1).max(20_000).describe("Text"),
     outcome: idOrName("Default Private Note").optional(),
     time_taken_minutes: z.number().int().min(0).max(14_400).optional().describe("Minutes spent"),
     new_status: idOrName().optional(),

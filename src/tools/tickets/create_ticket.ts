@@ -13,9 +13,9 @@ import {
 
 export const createTicket = defineTool({
   name: "create_ticket",
-  title: "Create a ticket",
+  title: "Create ticket",
   description:
-    "Log a new ticket for a client; unset fields take Halo's defaults. Returns the ticket.",
+    "Log a new ticket; unset fields take Halo's defaults.",
   toolset: "tickets",
   effect: "create",
   input: {

@@ -8,9 +8,9 @@ import type { Row } from "./projection.js";
 
 export const deleteTicket = defineTool({
   name: "delete_ticket",
-  title: "Delete a ticket",
+  title: "Delete ticket",
   description:
-    "Permanently delete a ticket. Only after the user confirmed this ticket ID: pass confirm: true. To close it, use update_ticket.",
+    "Permanently delete a ticket. Only after the user confirmed this ticket ID: pass confirm: true. To close instead: update_ticket.",
   toolset: "tickets",
   effect: "delete",
   input: {

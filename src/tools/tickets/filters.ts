@@ -29,13 +29,13 @@ export const ticketFilterInput = {
   contact: idOrName().optional(),
   agent: agentInput.optional(),
   team: idOrName().optional(),
-  status: idOrName().describe("open|closed|any, or status ID/name").default("open"),
+  status: idOrName().describe("open|closed|any or status").default("open"),
   type: idOrName().optional(),
   priority: idOrName().optional(),
-  opened_after: date("Opened on/after, YYYY-MM-DD"),
-  opened_before: date("Opened before"),
-  updated_after: date("Updated on/after"),
-  updated_before: date("Updated before"),
+  opened_after: date("On/after, YYYY-MM-DD"),
+  opened_before: date("Before"),
+  updated_after: date("On/after"),
+  updated_before: date("Before"),
 };
 
 type FilterArgs = z.output<z.ZodObject<typeof ticketFilterInput>>;
@@ -135,7 +135,7 @@ const ORDER_FIELD: Record<TicketSort, string> = {
 
 export const sortInput = {
   sort: z.enum(SORTS).default("opened").describe("Order by"),
-  descending: z.boolean().default(true).describe("Newest/highest first"),
+  descending: z.boolean().default(true).describe("Newest first"),
 };
 
 export function sortQuery(sort: TicketSort, descending: boolean): Query {

@@ -67,9 +67,9 @@ export function readDownload(id: number, dl: HaloDownload): { meta: Row; bytes: 
 
 export const getAttachment = defineTool({
   name: "get_attachment",
-  title: "Get an attachment",
+  title: "Get attachment",
   description:
-    "An attachment: text files as text (clipped), images up to 1 MB as an image, others details only.",
+    "An attachment: text as text (clipped), images up to 1 MB as image, else details.",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Attachment") },

@@ -11,9 +11,9 @@ const ACTION_EXCERPT = 200;
 
 export const getTicket = defineTool({
   name: "get_ticket",
-  title: "Get a ticket",
+  title: "Get ticket",
   description:
-    "One ticket with details, SLA, custom fields and its latest 5 actions (all of them: list_ticket_actions).",
+    "A ticket with custom fields and its latest 5 actions.",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Ticket"), fields },

@@ -21,7 +21,7 @@ export const listLookups = defineTool({
   name: "list_lookups",
   title: "List lookups",
   description:
-    'Valid statuses, priorities, ticket types, agents, teams, outcomes (action types) and asset types, as "Name #id".',
+    'Valid "Name #id" values for status, priority, type, agent, team, outcome (action type), asset type.',
   toolset: "tickets",
   effect: "read",
   input: {

@@ -7,7 +7,7 @@ import { requireTicket } from "./activity-shared.js";
 
 export const listTicketActions = defineTool({
   name: "list_ticket_actions",
-  title: "List ticket actions",
+  title: "Ticket actions",
   description:
     "A ticket's timeline (notes, emails, calls), newest first.",
   toolset: "tickets",
@@ -17,7 +17,7 @@ export const listTicketActions = defineTool({
     limit: z.number().int().min(1).max(100).default(20).describe("Latest N"),
     include_system: z.boolean().default(false).describe("Include system actions"),
     agent_only: z.boolean().optional().describe("Agents' actions only"),
-    conversation_only: z.boolean().optional().describe("Agent–customer only"),
+    conversation_only: z.boolean().optional().describe("Agent-customer only"),
   },
   output: { ticket_id: z.number(), shown: z.number(), actions: z.array(actionRowShape) },
   async handler(args, ctx) {

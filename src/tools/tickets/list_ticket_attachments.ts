@@ -7,7 +7,7 @@ import { requireTicket } from "./activity-shared.js";
 
 export const listTicketAttachments = defineTool({
   name: "list_ticket_attachments",
-  title: "List ticket attachments",
+  title: "Ticket attachments",
   description:
     "Files attached to a ticket; read one with get_attachment.",
   toolset: "tickets",

@@ -17,7 +17,7 @@ export const searchTickets = defineTool({
   name: "search_tickets",
   title: "Search tickets",
   description:
-    "Find tickets (open by default). For counts use ticket_stats instead of paging; get_ticket for full details.",
+    "Find tickets (open by default). For counts use ticket_stats instead of paging.",
   toolset: "tickets",
   effect: "read",
   input: { ...ticketFilterInput, ...sortInput, limit: limit(100, 25), page },

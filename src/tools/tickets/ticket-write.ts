@@ -12,8 +12,8 @@ import type { ToolContext } from "../define.js";
 import { num, type Row } from "./projection.js";
 
 export const ticketWriteInput = {
-  site: idOrName("Of the client").optional(),
-  contact: idOrName("Of the client").optional(),
+  site: idOrName("In client").optional(),
+  contact: idOrName("In client").optional(),
   type: idOrName().optional(),
   priority: idOrName().optional(),
   status: idOrName().optional(),
@@ -21,8 +21,8 @@ export const ticketWriteInput = {
   team: idOrName().optional(),
 };
 
-export const summaryInput = z.string().trim().min(1).max(500).describe("One-line summary");
-export const detailsInput = z.string().trim().min(1).max(20_000).describe("Plain-text description");
+export const summaryInput = z.string().trim().min(1).max(500).describe("One line");
+export const detailsInput = z.string().trim().min(1).max(20_000).describe("Plain text");
 
 interface RefArgs {
   client?: string | number;

@@ -54,7 +54,7 @@ export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
   description:
-    "Count tickets matching search_tickets filters (open by default), grouped. Counts every match: use instead of paging.",
+    "Count tickets by group_by, with search_tickets filters (open by default). Counts all matches: use instead of paging.",
   toolset: "tickets",
   effect: "read",
   input: {

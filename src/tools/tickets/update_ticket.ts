@@ -32,15 +32,15 @@ const FIELDS = "summary, details, status, priority, type, agent, team, client, s
 
 export const updateTicket = defineTool({
   name: "update_ticket",
-  title: "Update a ticket",
+  title: "Update ticket",
   description:
-    "Change a ticket: only fields given change, custom fields merged. dry_run shows old → new. Notes: add_ticket_action.",
+    "Change a ticket; only fields given change. To add a note: add_ticket_action.",
   toolset: "tickets",
   effect: "update",
   input: {
     id: recordId("Ticket"),
     summary: summaryInput.optional(),
-    details: detailsInput.optional().describe("Replaces the description"),
+    details: detailsInput.optional().describe("Replaces it"),
     client: idOrName().optional(),
     ...ticketWriteInput,
     custom_fields: customFields,

@@ -6,7 +6,7 @@ export const whoami = defineTool({
   name: "whoami",
   title: "Who am I",
   description:
-    "The agent this server acts as, Halo URL, read-only mode and toolsets. Use to check the connection.",
+    "The agent this server acts as, Halo URL, mode and toolsets; checks the connection.",
   toolset: "tickets",
   effect: "read",
   input: {},
