@@ -20,13 +20,9 @@ export const limit = (max = 100, dflt = 25) =>
 
 export const page = z.number().int().min(1).max(1000).default(1).describe("Page number");
 
-export const dryRun = z.boolean().default(false).describe("Preview only");
+export const dryRun = z.boolean().default(false).describe("Preview");
 
-export const fields = z
-  .array(z.string().min(1).max(80))
-  .max(30)
-  .optional()
-  .describe("Extra raw fields");
+export const fields = z.array(z.string().min(1).max(80)).max(30).optional().describe("Extra raw fields");
 
 /** Custom field values keyed by label, name (CF...) or field ID. */
 export const customFields = z

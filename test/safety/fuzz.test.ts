@@ -13,7 +13,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
-import { FAST } from "./lib/env.js";
+import { FAST, someIds } from "./lib/env.js";
 import { argsArb, type JsonSchema } from "./lib/schema.js";
 
 const RUNS = 200;
@@ -31,6 +31,11 @@ const e2e: E2E = await startE2E({
   env: { ...FAST, HALOPSA_ALLOW_RAW_API: "true", HALOPSA_LOG_LEVEL: "warn", HALOPSA_TIMEOUT_MS: "5000" },
 });
 const tools = (await e2e.client.listTools()).tools as unknown as Listed[];
+const db = e2e.fake.db;
+/** A few real IDs of every kind, so many generated sets reach Halo rather than stopping at "not found". */
+const ids = [db.tickets, db.clients, db.sites, db.users, db.assets, db.contracts].flatMap((m) =>
+  someIds(m, 4),
+);
 
 afterAll(async () => {
   console.log(`fuzz: ${JSON.stringify(stats)}`);
@@ -70,7 +75,7 @@ describe("fuzzing every tool through the stdio server", () => {
   for (const tool of tools) {
     it(`${tool.name}: ${RUNS} argument sets, no crash, no protocol error, invalid input named`, async () => {
       const hasDryRun = Boolean(tool.inputSchema.properties?.dry_run);
-      const arb = argsArb(tool.inputSchema, (args, pick) => {
+      const arb = argsArb(tool.inputSchema, { ids }, (args, pick) => {
         // Half the runs of a write tool preview only; the rest really write to the fake.
         if (hasDryRun) args.dry_run = pick % 2 === 0;
       });

@@ -3,6 +3,14 @@
  * fake. Zero errors, and the resident set does not grow past a stated bound
  * (measured from /proc after a 100-call warm-up, so lazy start-up
  * allocations and caches are not counted as growth).
+ *
+ * Why 80 MB and not less: V8 grows its old space lazily when nothing presses
+ * it, so RSS rises ~40-50 MB over these calls although the live heap barely
+ * moves (heap snapshots at call 300 and 3,000: 15.9 → 17.8 MB, the
+ * difference being the 30 s per-request timeout timers still pending).
+ * With --max-old-space-size=64 the same run plateaus at ~110 MB RSS. A leak
+ * shows as steady growth, so the second half of the run has its own, tighter
+ * bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RpcProcess, textOf } from "../../bench/lib/rpc.js";
@@ -12,8 +20,10 @@ import { C0, serverEnv, T0 } from "./lib/env.js";
 
 const CALLS = 2_000;
 const WARM_UP = 100;
-/** Allowed RSS growth over the 2,000 calls. A leak of even 30 KB a call would exceed it. */
-const MAX_GROWTH_MB = 60;
+/** Allowed RSS growth over the 2,000 calls. */
+const MAX_GROWTH_MB = 80;
+/** Allowed growth over the last 1,000 calls: a leak of 40 KB a call would exceed it. */
+const MAX_SECOND_HALF_GROWTH_MB = 40;
 
 const mix: Array<(i: number) => [string, Record<string, unknown>]> = [
   (i) => ["get_ticket", { id: T0 + (i % 40) }],
@@ -38,7 +48,7 @@ describe("soak", () => {
     await fake?.close();
   });
 
-  it(`${CALLS} sequential calls: zero errors, RSS growth < ${MAX_GROWTH_MB} MB`, {
+  it(`${CALLS} sequential calls: zero errors, RSS growth < ${MAX_GROWTH_MB} MB (last half < ${MAX_SECOND_HALF_GROWTH_MB} MB)`, {
     timeout: 120_000,
   }, async () => {
     const failures: string[] = [];
@@ -50,15 +60,21 @@ describe("soak", () => {
     for (let i = 0; i < WARM_UP; i++) await run(i);
     const before = p.rss();
     const t0 = performance.now();
-    for (let i = 0; i < CALLS; i++) await run(i);
+    let half = 0;
+    for (let i = 0; i < CALLS; i++) {
+      await run(i);
+      if (i === CALLS / 2 - 1) half = p.rss();
+    }
     const seconds = (performance.now() - t0) / 1000;
     const after = p.rss();
     const growthMb = (after - before) / 1024 / 1024;
+    const secondHalfMb = (after - half) / 1024 / 1024;
     console.log(
-      `soak: ${CALLS} calls in ${seconds.toFixed(1)} s (${((seconds * 1000) / CALLS).toFixed(2)} ms/call), RSS ${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB (${growthMb >= 0 ? "+" : ""}${growthMb.toFixed(1)} MB), ${fake.requests.length} Halo requests`,
+      `soak: ${CALLS} calls in ${seconds.toFixed(1)} s (${((seconds * 1000) / CALLS).toFixed(2)} ms/call), RSS ${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB (${growthMb >= 0 ? "+" : ""}${growthMb.toFixed(1)} MB; last ${CALLS / 2} calls ${secondHalfMb.toFixed(1)} MB), ${fake.requests.length} Halo requests`,
     );
     expect(failures).toEqual([]);
     expect(growthMb).toBeLessThan(MAX_GROWTH_MB);
+    expect(secondHalfMb).toBeLessThan(MAX_SECOND_HALF_GROWTH_MB);
     expect(p.alive).toBe(true);
   });
 });

@@ -19,8 +19,7 @@ import {
 export const createContact = defineTool({
   name: "create_contact",
   title: "Create contact",
-  description:
-    "Add a contact (client user). Refuses an existing email, or name in the client, unless allow_duplicate.",
+  description: "Add a contact (client user); refuses a duplicate email or name unless allow_duplicate.",
   toolset: "clients",
   effect: "create",
   input: {

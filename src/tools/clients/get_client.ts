@@ -8,8 +8,7 @@ import { countOf } from "./shared.js";
 export const getClient = defineTool({
   name: "get_client",
   title: "Get client",
-  description:
-    "A client with custom fields and counts of sites, contacts, open tickets, contracts.",
+  description: "A client, its custom fields and counts (sites, contacts, tickets, contracts).",
   toolset: "clients",
   effect: "read",
   input: { client: idOrName() },

@@ -7,13 +7,12 @@ import { contactShape, contactView, type Row } from "./projection.js";
 export const getContact = defineTool({
   name: "get_contact",
   title: "Get contact",
-  description:
-    "A contact (client user) by ID, name or email, with custom fields.",
+  description: "A contact (client user) by ID, name or email.",
   toolset: "clients",
   effect: "read",
   input: {
     contact: idOrName("Or email"),
-    client: idOrName("For a contact name").optional(),
+    client: idOrName("Scopes a name").optional(),
   },
   output: { contact: contactShape },
   async handler(args, ctx) {

@@ -9,14 +9,13 @@ import { countOf } from "./shared.js";
 export const getSite = defineTool({
   name: "get_site",
   title: "Get site",
-  description:
-    "A site with address, main contact, custom fields; counts=true adds counts.",
+  description: "A site with address, main contact, custom fields.",
   toolset: "clients",
   effect: "read",
   input: {
     site: idOrName(),
-    client: idOrName("For a site name").optional(),
-    counts: z.boolean().default(false).describe("Add counts"),
+    client: idOrName("Scopes a name").optional(),
+    counts: z.boolean().default(false).describe("Add contact/ticket counts"),
   },
   output: { site: siteShape },
   async handler(args, ctx) {

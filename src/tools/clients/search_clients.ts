@@ -9,8 +9,7 @@ import { resolveTopLevel, text } from "./shared.js";
 export const searchClients = defineTool({
   name: "search_clients",
   title: "Search clients",
-  description:
-    "Find clients (customers) by name, optionally within a top level.",
+  description: "Find clients (customers) by name or top level.",
   toolset: "clients",
   effect: "read",
   input: {

@@ -10,8 +10,7 @@ import { text } from "./shared.js";
 export const searchContacts = defineTool({
   name: "search_contacts",
   title: "Search contacts",
-  description:
-    "Find contacts (client users) by client, site, name, email or phone.",
+  description: "Find contacts (client users).",
   toolset: "clients",
   effect: "read",
   input: {

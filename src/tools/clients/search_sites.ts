@@ -9,7 +9,7 @@ import { text } from "./shared.js";
 export const searchSites = defineTool({
   name: "search_sites",
   title: "Search sites",
-  description: "Find sites (client locations) by client and/or name.",
+  description: "Find sites (client locations) by client or name.",
   toolset: "clients",
   effect: "read",
   input: {

@@ -221,7 +221,7 @@ export async function defaultSiteOf(ctx: ToolContext, client: { id: number; name
 export const address = z.array(z.string().trim().min(1)).max(4).optional().describe("Up to 4 lines");
 export const postcode = z.string().trim().min(1).optional().describe("Postcode");
 
-export const inactive = z.boolean().optional().describe("Deactivate; false reactivates");
+export const inactive = z.boolean().optional().describe("false reactivates");
 
 /** A non-empty text argument; Halo enforces its own lengths. */
 export const text = (what: string) => z.string().trim().min(1).describe(what);

@@ -74,8 +74,8 @@ async function refuseSecretLike(path: string, full: string): Promise<void> {
 
 export const addAttachment = defineTool({
   name: "add_attachment",
-  title: "Attach a file",
-  description: `Attach a local file or base64 (max ${LIMIT}) to a ticket or one of its actions.`,
+  title: "Attach file",
+  description: `Attach a local file or base64 (max ${LIMIT}) to a ticket.`,
   toolset: "tickets",
   effect: "create",
   input: {

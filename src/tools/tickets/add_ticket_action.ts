@@ -10,7 +10,7 @@ export const addTicketAction = defineTool({
   name: "add_ticket_action",
   title: "Add ticket action",
   description:
-    "Add a note; can log time and set status. Hidden from the customer by default. send_email only if the user asked to email the customer.",
+    "Add a note, hidden from the customer by default; can log time, set status. send_email only if the user asked to email the customer.",
   toolset: "tickets",
   effect: "create",
   input: {
@@ -19,7 +19,7 @@ export const addTicketAction = defineTool({
     outcome: idOrName("Default Private Note").optional(),
     time_taken_minutes: z.number().int().min(0).max(14_400).optional().describe("Minutes spent"),
     new_status: idOrName().optional(),
-    visible_to_user: z.boolean().default(false).describe("Show to the customer"),
+    visible_to_user: z.boolean().default(false).describe("Customer sees it"),
     send_email: z.boolean().default(false).describe("Email the customer (if asked)"),
     dry_run: dryRun,
   },

@@ -14,8 +14,7 @@ import {
 export const createTicket = defineTool({
   name: "create_ticket",
   title: "Create ticket",
-  description:
-    "Log a new ticket; unset fields take Halo's defaults.",
+  description: "Log a ticket; unset fields take Halo's defaults.",
   toolset: "tickets",
   effect: "create",
   input: {

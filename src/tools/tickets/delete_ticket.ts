@@ -10,12 +10,12 @@ export const deleteTicket = defineTool({
   name: "delete_ticket",
   title: "Delete ticket",
   description:
-    "Permanently delete a ticket. Only after the user confirmed this ticket ID: pass confirm: true. To close instead: update_ticket.",
+    "Delete a ticket permanently, only once the user confirmed its ID (confirm: true). To close: update_ticket.",
   toolset: "tickets",
   effect: "delete",
   input: {
     id: recordId("Ticket"),
-    reason: z.string().trim().min(1).max(500).describe("Why (kept in the audit)"),
+    reason: z.string().trim().min(1).max(500).describe("Why (audited)"),
     confirm: z.boolean().optional().describe("true once the user confirmed"),
   },
   output: { deleted: z.number(), summary: z.string().optional() },

@@ -68,8 +68,7 @@ export function readDownload(id: number, dl: HaloDownload): { meta: Row; bytes: 
 export const getAttachment = defineTool({
   name: "get_attachment",
   title: "Get attachment",
-  description:
-    "An attachment: text as text (clipped), images up to 1 MB as image, else details.",
+  description: "An attachment; text clipped, images up to 1 MB inline.",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Attachment") },

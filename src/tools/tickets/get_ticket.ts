@@ -12,8 +12,7 @@ const ACTION_EXCERPT = 200;
 export const getTicket = defineTool({
   name: "get_ticket",
   title: "Get ticket",
-  description:
-    "A ticket with custom fields and its latest 5 actions.",
+  description: "A ticket with custom fields and latest 5 actions.",
   toolset: "tickets",
   effect: "read",
   input: { id: recordId("Ticket"), fields },

@@ -19,9 +19,8 @@ const ALL_CAP = 100;
 
 export const listLookups = defineTool({
   name: "list_lookups",
-  title: "List lookups",
-  description:
-    'Valid "Name #id" values for status, priority, type, agent, team, outcome (action type), asset type.',
+  title: "Lookups",
+  description: 'Valid "Name #id" values of lookup fields (see kind).',
   toolset: "tickets",
   effect: "read",
   input: {

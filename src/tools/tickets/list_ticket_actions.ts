@@ -8,15 +8,14 @@ import { requireTicket } from "./activity-shared.js";
 export const listTicketActions = defineTool({
   name: "list_ticket_actions",
   title: "Ticket actions",
-  description:
-    "A ticket's timeline (notes, emails, calls), newest first.",
+  description: "A ticket's notes, emails and calls, newest first.",
   toolset: "tickets",
   effect: "read",
   input: {
     ticket_id: recordId("Ticket"),
     limit: z.number().int().min(1).max(100).default(20).describe("Latest N"),
-    include_system: z.boolean().default(false).describe("Include system actions"),
-    agent_only: z.boolean().optional().describe("Agents' actions only"),
+    include_system: z.boolean().default(false).describe("Add system actions"),
+    agent_only: z.boolean().optional().describe("Agents only"),
     conversation_only: z.boolean().optional().describe("Agent-customer only"),
   },
   output: { ticket_id: z.number(), shown: z.number(), actions: z.array(actionRowShape) },

@@ -7,9 +7,8 @@ import { requireTicket } from "./activity-shared.js";
 
 export const listTicketAttachments = defineTool({
   name: "list_ticket_attachments",
-  title: "Ticket attachments",
-  description:
-    "Files attached to a ticket; read one with get_attachment.",
+  title: "Attachments",
+  description: "A ticket's files; read one with get_attachment.",
   toolset: "tickets",
   effect: "read",
   input: {

@@ -16,8 +16,7 @@ import { loadTicketNames, pagingShape, type Row, ticketRow, ticketRowShape } fro
 export const searchTickets = defineTool({
   name: "search_tickets",
   title: "Search tickets",
-  description:
-    "Find tickets (open by default). For counts use ticket_stats instead of paging.",
+  description: "Find tickets. For counts use ticket_stats instead of paging.",
   toolset: "tickets",
   effect: "read",
   input: { ...ticketFilterInput, ...sortInput, limit: limit(100, 25), page },

@@ -54,7 +54,7 @@ export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
   description:
-    "Count tickets by group_by, with search_tickets filters (open by default). Counts all matches: use instead of paging.",
+    "Count tickets by group_by, with search_tickets filters; counts all matches, instead of paging.",
   toolset: "tickets",
   effect: "read",
   input: {

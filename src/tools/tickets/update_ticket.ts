@@ -33,8 +33,7 @@ const FIELDS = "summary, details, status, priority, type, agent, team, client, s
 export const updateTicket = defineTool({
   name: "update_ticket",
   title: "Update ticket",
-  description:
-    "Change a ticket; only fields given change. To add a note: add_ticket_action.",
+  description: "Change a ticket; only fields given change. Notes: add_ticket_action.",
   toolset: "tickets",
   effect: "update",
   input: {

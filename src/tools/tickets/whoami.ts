@@ -5,8 +5,7 @@ import { defineTool } from "../define.js";
 export const whoami = defineTool({
   name: "whoami",
   title: "Who am I",
-  description:
-    "The agent this server acts as, Halo URL, mode and toolsets; checks the connection.",
+  description: "Current agent, Halo URL, mode, toolsets; tests the connection.",
   toolset: "tickets",
   effect: "read",
   input: {},

@@ -161,72 +161,79 @@ function stringArb(s: JsonSchema): fc.Arbitrary<string> {
     .map(fit);
 }
 
-function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
+/** Record IDs that exist in the fake, so generated IDs often hit real records. */
+export interface ArbOptions {
+  ids?: number[];
+}
+
+function numberArb(s: JsonSchema, integer: boolean, opts: ArbOptions): fc.Arbitrary<number> {
   const lo =
     s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (integer ? 1 : 1e-6) : (s.minimum ?? -1e6);
   const hi =
     s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (integer ? 1 : 1e-6) : (s.maximum ?? 1e6);
   const cappedHi = Math.min(hi, 1e9);
   if (integer) {
-    // IDs: mostly small numbers, which exist in the fake, sometimes any allowed value.
+    // Mostly IDs that exist (or small numbers), sometimes any allowed value.
+    const ids = (opts.ids ?? []).filter((n) => n >= lo && n <= hi);
+    const small = fc.integer({
+      min: Math.max(lo, -5),
+      max: Math.max(Math.max(lo, -5), Math.min(cappedHi, 40)),
+    });
+    const any = fc.integer({ min: Math.max(lo, -1e9), max: cappedHi });
+    if (ids.length === 0) return fc.oneof({ weight: 3, arbitrary: small }, { weight: 1, arbitrary: any });
     return fc.oneof(
-      {
-        weight: 3,
-        arbitrary: fc.integer({
-          min: Math.max(lo, -5),
-          max: Math.max(Math.max(lo, -5), Math.min(cappedHi, 40)),
-        }),
-      },
-      { weight: 1, arbitrary: fc.integer({ min: Math.max(lo, -1e9), max: cappedHi }) },
+      { weight: 3, arbitrary: fc.constantFrom(...ids) },
+      { weight: 2, arbitrary: small },
+      { weight: 1, arbitrary: any },
     );
   }
   return fc.double({ min: Math.max(lo, -1e9), max: cappedHi, noNaN: true, noDefaultInfinity: true });
 }
 
 /** Values that satisfy `s` (mostly: refinements JSON Schema cannot state are not known here). */
-export function valueArb(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+export function valueArb(s: JsonSchema, opts: ArbOptions = {}, depth = 0): fc.Arbitrary<unknown> {
   const branches = s.anyOf ?? s.oneOf;
-  if (branches) return fc.oneof(...branches.map((b) => valueArb(b, depth)));
+  if (branches) return fc.oneof(...branches.map((b) => valueArb(b, opts, depth)));
   if (s.const !== undefined) return fc.constant(s.const);
   if (s.enum) return fc.constantFrom(...s.enum);
   const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
-  if (types.length > 1) return fc.oneof(...types.map((t) => valueArb({ ...s, type: t }, depth)));
+  if (types.length > 1) return fc.oneof(...types.map((t) => valueArb({ ...s, type: t }, opts, depth)));
   switch (types[0]) {
     case "boolean":
       return fc.boolean();
     case "null":
       return fc.constant(null);
     case "integer":
-      return numberArb(s, true);
+      return numberArb(s, true, opts);
     case "number":
-      return numberArb(s, false);
+      return numberArb(s, false, opts);
     case "string":
       return stringArb(s);
     case "array":
-      return fc.array(s.items ? valueArb(s.items, depth + 1) : fc.jsonValue({ maxDepth: 1 }), {
+      return fc.array(s.items ? valueArb(s.items, opts, depth + 1) : fc.jsonValue({ maxDepth: 1 }), {
         minLength: s.minItems ?? 0,
         maxLength: Math.min(s.maxItems ?? 5, 5),
       });
     case "object":
-      return objectArb(s, depth + 1);
+      return objectArb(s, opts, depth + 1);
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
-function objectArb(s: JsonSchema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function objectArb(s: JsonSchema, opts: ArbOptions, depth: number): fc.Arbitrary<Record<string, unknown>> {
   if (s.properties && Object.keys(s.properties).length > 0) {
     const required = new Set(s.required ?? []);
-    const entries = Object.entries(s.properties).map(([k, p]) => [k, valueArb(p, depth)] as const);
+    const entries = Object.entries(s.properties).map(([k, p]) => [k, valueArb(p, opts, depth)] as const);
     return fc.record(Object.fromEntries(entries), {
       requiredKeys: [...required].filter((k) => k in (s.properties ?? {})),
     }) as fc.Arbitrary<Record<string, unknown>>;
   }
   if (typeof s.additionalProperties === "object") {
     const key = s.propertyNames
-      ? (valueArb(s.propertyNames, depth) as fc.Arbitrary<string>)
+      ? (valueArb(s.propertyNames, opts, depth) as fc.Arbitrary<string>)
       : fc.string({ maxLength: 20 });
-    return fc.dictionary(key, valueArb(s.additionalProperties, depth), { maxKeys: 3 });
+    return fc.dictionary(key, valueArb(s.additionalProperties, opts, depth), { maxKeys: 3 });
   }
   return fc.constant({});
 }
@@ -269,6 +276,7 @@ export interface GeneratedArgs {
  */
 export function argsArb(
   schema: JsonSchema,
+  opts: ArbOptions = {},
   tweak?: (args: Record<string, unknown>, pick: number) => void,
 ): fc.Arbitrary<GeneratedArgs> {
   const props = schema.properties ?? {};
@@ -290,7 +298,13 @@ export function argsArb(
   if (bounded.length) kinds.push("too_long");
 
   return fc
-    .tuple(objectArb(schema, 0), fc.constantFrom(...kinds), fc.nat(), fc.nat(), fc.jsonValue({ maxDepth: 1 }))
+    .tuple(
+      objectArb(schema, opts, 0),
+      fc.constantFrom(...kinds),
+      fc.nat(),
+      fc.nat(),
+      fc.jsonValue({ maxDepth: 1 }),
+    )
     .map(([base, kind, a, b, extra]) => {
       const args: Record<string, unknown> = { ...base };
       tweak?.(args, a);
