@@ -60,3 +60,18 @@ export function paging(total: number, page: number, pageSize: number, shown: num
   const more = page * pageSize < total;
   return compact({ total, page, shown, next_page: more ? page + 1 : undefined });
 }
+
+/** Field readers for raw Halo records, shared by every projection. */
+
+/** A non-blank string, trimmed; undefined otherwise. */
+export const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() ? v.trim() : undefined;
+
+/** Halo marks "none" with 0 or -1; only positive IDs (and amounts) are real. */
+export const num = (v: unknown): number | undefined => {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+/** true, or undefined so that compact() drops a false flag. */
+export const yes = (v: unknown): true | undefined => (v === true ? true : undefined);

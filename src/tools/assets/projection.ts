@@ -4,12 +4,11 @@
  * Halo's `fields` array and are shown as label -> readable value.
  */
 import { z } from "zod";
-import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
 import { customFieldsView } from "../custom-fields.js";
 
 type Row = Record<string, unknown>;
 
-const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 const day = (v: unknown) => when(v)?.slice(0, 10);
 
 /** "INV-0042 #17": the tag (or key field) with the ID, for resolved-name displays. */

@@ -17,8 +17,7 @@ import {
 export const createClient = defineTool({
   name: "create_client",
   title: "Create client",
-  description:
-    "Create a client (customer); refuses an existing name unless allow_duplicate.",
+  description: "Create a client (customer); refuses an existing name unless allow_duplicate.",
   toolset: "clients",
   effect: "create",
   input: {

@@ -5,17 +5,11 @@
  * (-1 IDs, 1899 dates, "") are dropped.
  */
 import { z } from "zod";
-import { clip, compact, ref, stripHtml } from "../../util/format.js";
+import { clip, compact, num, ref, str, stripHtml, yes } from "../../util/format.js";
 import { customFieldsView } from "../custom-fields.js";
 
 export type Row = Record<string, unknown>;
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
-const yes = (v: unknown): true | undefined => (v === true ? true : undefined);
 const notes = (v: unknown, max = 300) => {
   const text = stripHtml(v);
   return text ? clip(text, max) : undefined;

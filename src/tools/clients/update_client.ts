@@ -10,8 +10,7 @@ import { defined, dryRunResult, inactive, requireChanges, resolveTopLevel, text 
 export const updateClient = defineTool({
   name: "update_client",
   title: "Update client",
-  description:
-    "Change a client; only fields given change. Phone: update_site (main site).",
+  description: "Change a client; only fields given change. Phone: update_site (main site).",
   toolset: "clients",
   effect: "update",
   input: {

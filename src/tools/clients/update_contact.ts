@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { dryRun, email, idOrName, phone, recordId } from "../common.js";
@@ -9,8 +8,7 @@ import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSite
 export const updateContact = defineTool({
   name: "update_contact",
   title: "Update contact",
-  description:
-    "Change a contact; only fields given change.",
+  description: "Change a contact; only fields given change.",
   toolset: "clients",
   effect: "update",
   input: {

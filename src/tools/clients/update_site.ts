@@ -1,10 +1,18 @@
-import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { dryRun, phone, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { type Row, siteShape, siteView, writeShape } from "./projection.js";
-import { address, addressPayload, defined, dryRunResult, inactive, postcode, requireChanges, text } from "./shared.js";
+import {
+  address,
+  addressPayload,
+  defined,
+  dryRunResult,
+  inactive,
+  postcode,
+  requireChanges,
+  text,
+} from "./shared.js";
 
 export const updateSite = defineTool({
   name: "update_site",

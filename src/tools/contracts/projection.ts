@@ -4,12 +4,11 @@
  * Halo's zero amounts and placeholder dates are dropped, not shown.
  */
 import { z } from "zod";
-import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
 import { customFieldsView } from "../custom-fields.js";
 
 type Row = Record<string, unknown>;
 
-const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 /** A non-zero number, else undefined: Halo sends 0 for "not set". */
 const amount = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v !== 0 ? v : undefined);
 export const day = (v: unknown) => when(v)?.slice(0, 10);

@@ -5,16 +5,9 @@
  * has ~440 fields; a row keeps what a person reads in the ticket's timeline.
  */
 import { z } from "zod";
-import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
 
 export type Row = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
-const yes = (v: unknown): true | undefined => (v === true ? true : undefined);
 
 /** Halo logs time in hours (`timetaken`); people and the tools speak minutes. */
 export function minutesFromHours(hours: unknown): number | undefined {

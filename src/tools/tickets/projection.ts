@@ -9,19 +9,11 @@
 import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
 import type { LookupKind } from "../../halo/lookups.js";
-import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
 import { customFieldsView } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
 
 export type Row = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
-/** Halo marks "none" with 0 or -1; only positive IDs are real. */
-export const num = (v: unknown): number | undefined => {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-};
-const yes = (v: unknown): true | undefined => (v === true ? true : undefined);
 
 /** Name tables for the IDs a ticket carries without names. */
 export interface TicketNames {

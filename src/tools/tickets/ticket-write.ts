@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Named } from "../../halo/match.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, num, ref } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
-import { num, type Row } from "./projection.js";
+import type { Row } from "./projection.js";
 
 export const ticketWriteInput = {
   site: idOrName("In client").optional(),
