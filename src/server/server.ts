@@ -46,6 +46,11 @@ export function selectTools(settings: Settings): { tools: ToolDefinition[]; refu
       refused.set(def.name, "it writes to Halo and the server is in read-only mode (HALOPSA_READ_ONLY=true)");
     } else tools.push(def);
   }
+  if (!settings.allowRawApi)
+    refused.set(
+      "api_request",
+      "the raw API escape hatch is off (set HALOPSA_ALLOW_RAW_API=true to enable it)",
+    );
   return { tools, refused };
 }
 
