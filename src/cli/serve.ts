@@ -42,7 +42,5 @@ export async function serve(
   transport.onclose = () => void shutdown("transport closed");
 
   await mcp.server.connect(transport);
-  log.info(
-    `halopsa-mcp ${VERSION} ready: ${mcp.tools.length} tools${config.settings.readOnly ? " (read-only)" : ""}`,
-  );
+  log.info(`halopsa-mcp ${VERSION} ready${config.settings.readOnly ? " (read-only)" : ""}`);
 }

@@ -3,8 +3,20 @@
  * per origin) and a timeout on every exchange; transport failures become
  * typed HaloErrors that record whether the request could have reached Halo.
  */
-import { Agent, request } from "undici";
+import type { Agent } from "undici";
 import { HaloError } from "./errors.js";
+
+/**
+ * undici is ~500 KB of the bundle; loading it on the first request instead of
+ * at start-up keeps `initialize` fast (Claude Code starts every plugin server
+ * with each session, most of which never call Halo).
+ */
+type Undici = typeof import("undici");
+let undici: Promise<Undici> | undefined;
+const loadUndici = () => {
+  undici ??= import("undici");
+  return undici;
+};
 
 export interface RawRequest {
   method: "GET" | "POST" | "DELETE";
@@ -49,17 +61,21 @@ function codeOf(err: unknown): string | undefined {
 }
 
 export function createTransport(timeoutMs: number): { exchange: RawExchange; close: () => Promise<void> } {
-  const agent = new Agent({
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 120_000,
-    connections: 8,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
-  });
+  let agent: Agent | undefined;
+  let closed = false;
 
   const exchange: RawExchange = async (req) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
+      const { Agent, request } = await loadUndici();
+      if (closed) throw new HaloError("cancelled", "the server is shutting down.", { notSent: true });
+      agent ??= new Agent({
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 120_000,
+        connections: 8,
+        connect: { timeout: Math.min(timeoutMs, 10_000) },
+      });
       const res = await request(req.url, {
         method: req.method,
         headers: { accept: "application/json", "user-agent": "halopsa-mcp", ...req.headers },
@@ -79,6 +95,7 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         truncated,
       };
     } catch (err) {
+      if (err instanceof HaloError) throw err;
       if (req.signal?.aborted) {
         throw new HaloError("cancelled", "the request was cancelled by the client.", { cause: err });
       }
@@ -109,7 +126,14 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
     }
   };
 
-  return { exchange, close: () => agent.close() };
+  return {
+    exchange,
+    // destroy, not close: on shutdown nobody is left to read a hanging answer.
+    close: async () => {
+      closed = true;
+      await agent?.destroy().catch(() => undefined);
+    },
+  };
 }
 
 /** The whole body, or its first `maxBytes` + 1 bytes (then the rest is dropped unread). */

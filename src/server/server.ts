@@ -14,7 +14,6 @@ import type { ConfigResult, Settings } from "../config/config.js";
 import { errorText, HaloError } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
-import { allTools } from "../tools/registry.js";
 import { log, redact, setLogSink } from "../util/log.js";
 import { boundData } from "./bound.js";
 import { instructionsFor } from "./instructions.js";
@@ -28,15 +27,19 @@ export interface ServerOptions {
 
 export interface HaloMcpServer {
   server: Server;
-  tools: ToolDefinition[];
+  /** The tools this process offers (loads the registry). */
+  tools(): Promise<ToolDefinition[]>;
   close(): Promise<void>;
 }
 
 /** Which tools this process offers, and why the others are absent. */
-export function selectTools(settings: Settings): { tools: ToolDefinition[]; refused: Map<string, string> } {
+export function selectTools(
+  settings: Settings,
+  all: ToolDefinition[],
+): { tools: ToolDefinition[]; refused: Map<string, string> } {
   const tools: ToolDefinition[] = [];
   const refused = new Map<string, string>();
-  for (const def of allTools(settings)) {
+  for (const def of all) {
     if (!settings.toolsets.includes(def.toolset)) {
       refused.set(
         def.name,
@@ -52,6 +55,16 @@ export function selectTools(settings: Settings): { tools: ToolDefinition[]; refu
       "the raw API escape hatch is off (set HALOPSA_ALLOW_RAW_API=true to enable it)",
     );
   return { tools, refused };
+}
+
+/**
+ * The registry is imported on the first tools/list or tools/call, not at
+ * start-up: `initialize` must not wait for ~35 tool modules and their schemas.
+ */
+export async function loadTools(settings: Settings) {
+  const { allTools } = await import("../tools/registry.js");
+  const selection = selectTools(settings, allTools(settings));
+  return { ...selection, byName: new Map(selection.tools.map((t) => [t.name, t])) };
 }
 
 /**
@@ -139,8 +152,11 @@ export function describeZodError(err: z.ZodError): string {
 export function createServer(opts: ServerOptions): HaloMcpServer {
   const { config } = opts;
   const settings = config.settings;
-  const { tools, refused } = selectTools(settings);
-  const byName = new Map(tools.map((t) => [t.name, t]));
+  let selection: ReturnType<typeof loadTools> | undefined;
+  const selected = () => {
+    selection ??= loadTools(settings);
+    return selection;
+  };
   let halo: Halo | undefined = opts.halo;
   const getHalo = (): Halo => {
     if (halo) return halo;
@@ -160,12 +176,13 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
 
   let listed: unknown[] | undefined;
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    listed ??= tools.map(listEntry);
+    listed ??= (await selected()).tools.map(listEntry);
     return { tools: listed as never };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
+    const { byName, refused } = await selected();
     const def = byName.get(name);
     if (!def) {
       const why = refused.get(name);
@@ -227,7 +244,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
 
   return {
     server,
-    tools,
+    tools: async () => (await selected()).tools,
     async close() {
       setLogSink(undefined);
       await halo?.close().catch(() => undefined);

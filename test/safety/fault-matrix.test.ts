@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
 import { C0, FAST, T0 } from "./lib/env.js";
 
 type FaultKind = "429" | "500" | "502" | "503" | "504" | "reset" | "hang" | "malformed-json" | "html" | "401";
@@ -236,4 +236,9 @@ describe.each(rows)("fault: $name", (row) => {
       expect(ok.isError, ok.text).toBe(false);
       expect(ticketCount() - after.tickets).toBe(1);
     });
+});
+
+it("no stderr line or tool result of this file contained the client secret", () => {
+  expect(allRecordedOutput().length).toBeGreaterThan(0);
+  expect(allRecordedOutput()).not.toContain(SECRET);
 });

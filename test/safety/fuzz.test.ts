@@ -5,6 +5,12 @@
  * field missing, a wrong type, a number out of range, a string over its
  * limit, unknown extra keys), with huge and unicode strings.
  *
+ * The listed inputSchema is trimmed for the model (no string lengths,
+ * patterns or ID floors: see jsonSchemaOf), while the server validates with
+ * the full zod schema. So each listed schema is checked against the full one
+ * (same properties, same required), and the arguments are generated from the
+ * full one: it knows the limits a mutation must cross.
+ *
  * Properties: the server never crashes and never answers with a JSON-RPC
  * error; every answer is a well-formed CallToolResult; every argument set
  * the schema rejects is answered with isError naming an offending field.
@@ -12,7 +18,10 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { z } from "zod";
+import { TOOLSET_NAMES } from "../../src/config/toolsets.js";
+import { allTools } from "../../src/tools/registry.js";
+import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
 import { FAST, someIds } from "./lib/env.js";
 import { argsArb, type JsonSchema } from "./lib/schema.js";
 
@@ -23,7 +32,8 @@ interface Listed {
   inputSchema: JsonSchema;
 }
 
-const stats = { calls: 0, ok: 0, toolErrors: 0, invalidInput: 0, flaggedInvalid: 0 };
+const stats = { calls: 0, ok: 0, toolErrors: 0, invalidInput: 0, flaggedInvalid: 0, unexpected: 0 };
+const unexpected: string[] = [];
 
 // Top-level await: the tests are one per listed tool, so the list is needed at collection time.
 const e2e: E2E = await startE2E({
@@ -32,13 +42,41 @@ const e2e: E2E = await startE2E({
 });
 const tools = (await e2e.client.listTools()).tools as unknown as Listed[];
 const db = e2e.fake.db;
-/** A few real IDs of every kind, so many generated sets reach Halo rather than stopping at "not found". */
-const ids = [db.tickets, db.clients, db.sites, db.users, db.assets, db.contracts].flatMap((m) =>
-  someIds(m, 4),
+const idsOf = {
+  ticket: someIds(db.tickets, 8),
+  client: someIds(db.clients, 8),
+  site: someIds(db.sites, 8),
+  contact: someIds(db.users, 8),
+  asset: someIds(db.assets, 8),
+  contract: someIds(db.contracts, 8),
+};
+/**
+ * Real IDs, so many generated sets reach Halo rather than stopping at "not
+ * found": mostly of the tool's own kind (get_client → client IDs), some of
+ * every other kind.
+ */
+function idsFor(tool: string): number[] {
+  const own = Object.entries(idsOf).find(([kind]) => tool.includes(kind))?.[1] ?? [];
+  return [...own, ...own, ...own, ...Object.values(idsOf).flat()];
+}
+
+/** The full input schemas, from the code, as the server validates them. */
+const fullSchemas = new Map(
+  allTools({ readOnly: false, allowRawApi: true, toolsets: [...TOOLSET_NAMES], logLevel: "warn" }).map(
+    (def) => [
+      def.name,
+      z.toJSONSchema(z.object(def.input), {
+        target: "draft-7",
+        io: "input",
+        unrepresentable: "any",
+      }) as JsonSchema,
+    ],
+  ),
 );
 
 afterAll(async () => {
   console.log(`fuzz: ${JSON.stringify(stats)}`);
+  if (unexpected.length) console.log(`unexpected errors:\n${unexpected.slice(0, 20).join("\n")}`);
   await e2e.close();
 });
 
@@ -74,8 +112,16 @@ describe("fuzzing every tool through the stdio server", () => {
 
   for (const tool of tools) {
     it(`${tool.name}: ${RUNS} argument sets, no crash, no protocol error, invalid input named`, async () => {
-      const hasDryRun = Boolean(tool.inputSchema.properties?.dry_run);
-      const arb = argsArb(tool.inputSchema, { ids }, (args, pick) => {
+      const schema = fullSchemas.get(tool.name);
+      expect(schema, `${tool.name} is listed but not in the registry`).toBeDefined();
+      if (!schema) return;
+      // The listed schema is the full one, trimmed: same arguments, same required ones.
+      expect(Object.keys(tool.inputSchema.properties ?? {}).sort()).toEqual(
+        Object.keys(schema.properties ?? {}).sort(),
+      );
+      expect([...(tool.inputSchema.required ?? [])].sort()).toEqual([...(schema.required ?? [])].sort());
+      const hasDryRun = Boolean(schema.properties?.dry_run);
+      const arb = argsArb(schema, { ids: idsFor(tool.name) }, (args, pick) => {
         // Half the runs of a write tool preview only; the rest really write to the fake.
         if (hasDryRun) args.dry_run = pick % 2 === 0;
       });
@@ -96,9 +142,15 @@ describe("fuzzing every tool through the stdio server", () => {
             );
           }
           const { text, isError } = wellFormed(raw);
-          if (isError && text.startsWith("Invalid input")) stats.invalidInput++;
-          else if (isError) stats.toolErrors++;
-          else stats.ok++;
+          expect(text).not.toContain(SECRET);
+          if (!isError) stats.ok++;
+          else if (text.startsWith("Invalid input")) stats.invalidInput++;
+          else stats.toolErrors++;
+          // A handler that threw something other than a HaloError: a bug the fuzzer found.
+          if (isError && text.startsWith("Unexpected error")) {
+            stats.unexpected++;
+            unexpected.push(`${tool.name} ${JSON.stringify(args).slice(0, 200)} → ${text.slice(0, 300)}`);
+          }
           if (invalid.length > 0) {
             flagged++;
             stats.flaggedInvalid++;
@@ -133,5 +185,12 @@ describe("fuzzing every tool through the stdio server", () => {
     const r = await e2e.call("whoami", {});
     expect(r.isError, r.text).toBe(false);
     expect(stats.ok).toBeGreaterThan(tools.length * 10);
+    // No handler threw anything but a HaloError (that would be a tool bug, shown as "Unexpected error").
+    expect(unexpected).toEqual([]);
   });
+});
+
+it("no stderr line or tool result of this file contained the client secret", () => {
+  expect(allRecordedOutput().length).toBeGreaterThan(0);
+  expect(allRecordedOutput()).not.toContain(SECRET);
 });

@@ -3,9 +3,15 @@
  * the client goes away (stdin closes) or it is signalled, even with a Halo
  * request hanging, and a failure inside one tool stays inside that tool.
  */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RpcProcess, textOf } from "../../bench/lib/rpc.js";
+import { loadConfig } from "../../src/config/config.js";
+import type { Halo } from "../../src/halo/index.js";
 import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { createServer } from "../../src/server/server.js";
+import { setLogLevel } from "../../src/util/log.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
 import { serverEnv, T0 } from "./lib/env.js";
 
@@ -83,5 +89,53 @@ describe("lifecycle", () => {
     const exit = await exitTime(p, () => p.child.stdin.end());
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.ms).toBeLessThan(3_000);
+  });
+});
+
+describe("a failure inside a tool handler", () => {
+  /**
+   * The fake cannot be made to crash a tool (the projections are defensive:
+   * malformed records in the fake's db make the fake answer 500 instead), so
+   * this runs the server in-process with Halo services whose every method
+   * throws a TypeError, the kind of bug a handler could have.
+   */
+  it("becomes that tool's isError, and the server keeps answering", async () => {
+    setLogLevel("silent");
+    const broken = (): never => {
+      throw new TypeError("Cannot read properties of undefined (reading 'tickets')");
+    };
+    const service = new Proxy(broken, { get: broken, apply: broken });
+    const halo = new Proxy({} as Halo, {
+      get: (_t, prop) => (prop === "close" ? async () => undefined : service),
+    });
+    const config = loadConfig({
+      HALOPSA_BASE_URL: "http://127.0.0.1:9",
+      HALOPSA_CLIENT_ID: "x",
+      HALOPSA_CLIENT_SECRET: "y-secret",
+    });
+    const mcp = createServer({ config, version: "test", halo });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: "lifecycle", version: "1" });
+    await mcp.server.connect(serverSide);
+    await client.connect(clientSide);
+    try {
+      for (const [name, args] of [
+        ["get_ticket", { id: 5 }],
+        ["search_clients", {}],
+        ["create_ticket", { summary: "x", client: 1 }],
+      ] as const) {
+        const r = await client.callTool({ name, arguments: args });
+        expect(r.isError, name).toBe(true);
+        const text = (r.content as Array<{ text: string }>)[0]?.text ?? "";
+        expect(text).toMatch(/^Unexpected error: Cannot read properties of undefined/);
+        expect(text).toMatch(/\nNext step: /);
+      }
+      // Still serving.
+      expect((await client.listTools()).tools.length).toBeGreaterThan(5);
+    } finally {
+      await client.close();
+      await mcp.close();
+      setLogLevel("info");
+    }
   });
 });
