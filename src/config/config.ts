@@ -180,18 +180,21 @@ export function loadConfig(env: Env): ConfigResult {
     baseUrl = r.url;
   }
   let authUrl: string | undefined;
+  let tenantFromAuthUrl: string | undefined;
   const authText = read(env, "HALOPSA_AUTH_URL");
   if (authText) {
     // The auth server is used as given (it is the token endpoint's parent), only
-    // a pasted "/token" or trailing slash is dropped; host and scheme are checked like the base URL.
+    // a pasted "/token", trailing slash or query is dropped; host and scheme are checked like the base URL.
     const r = normaliseBaseUrl(authText, "HALOPSA_AUTH_URL");
     if (r.problem) problems.push(r.problem);
     else {
-      const t = authText
-        .trim()
-        .replace(/\/+$/, "")
-        .replace(/\/token$/i, "");
-      authUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`;
+      const t = authText.trim();
+      const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
+      // A token URL copied from Halo's API page carries "?tenant=NAME": keep the tenant, not the query
+      // (the token URL is built as {auth}/token?tenant=…, so a kept query would corrupt it).
+      tenantFromAuthUrl = u.searchParams.get("tenant")?.trim() || undefined;
+      const path = u.pathname.replace(/\/+$/, "").replace(/\/token$/i, "");
+      authUrl = `${u.protocol}//${u.host}${path}`;
     }
   }
 
@@ -210,7 +213,7 @@ export function loadConfig(env: Env): ConfigResult {
   const retryBudgetMs = positiveInt(env, "HALOPSA_RETRY_BUDGET_MS", 30_000, problems);
   const retryBaseMs = positiveInt(env, "HALOPSA_RETRY_BASE_MS", 500, problems);
   const scope = read(env, "HALOPSA_SCOPE") ?? "all";
-  const tenant = read(env, "HALOPSA_TENANT");
+  const tenant = read(env, "HALOPSA_TENANT") ?? tenantFromAuthUrl;
 
   if (problems.length > 0 || !baseUrl || !clientId || !clientSecret) return { ok: false, problems, settings };
   return {

@@ -115,40 +115,52 @@ export class HaloHttp {
     raw: { accept?: string; maxBytes?: number } = {},
   ): Promise<R> {
     const started = Date.now();
-
     const budget = this.config.retryBudgetMs;
+    let sent = 0;
     try {
-      return await pRetry(() => this.attempt(req, finish, raw), {
-        retries: req.method === "POST" ? 3 : 5,
-        factor: 2,
-        minTimeout: this.config.retryBaseMs,
-        maxTimeout: Math.max(this.config.retryBaseMs, 8_000),
-        randomize: true,
-        maxRetryTime: budget,
-        signal: req.signal,
-        shouldRetry: ({ error }) => retryable(req.method, error),
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!retryable(req.method, error) || retriesLeft <= 0) return;
-          this.stats.retries++;
-          log.debug(`retrying ${req.method} ${req.path}: ${error.message}`);
-          const wait = error instanceof HaloError ? error.retryAfterMs : undefined;
-          if (wait === undefined) return;
-          const left = budget - (Date.now() - started);
-          if (wait > left) {
-            throw new HaloError(
-              "rate_limited",
-              `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`,
-              {
-                status: 429,
-                retryAfterMs: wait,
-                hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
-              },
-            );
-          }
-          await sleep(wait, req.signal);
+      return await pRetry(
+        () => {
+          sent++;
+          return this.attempt(req, finish, raw);
         },
-      });
+        {
+          retries: req.method === "POST" ? 3 : 5,
+          factor: 2,
+          minTimeout: this.config.retryBaseMs,
+          maxTimeout: Math.max(this.config.retryBaseMs, 8_000),
+          randomize: true,
+          maxRetryTime: budget,
+          signal: req.signal,
+          shouldRetry: ({ error }) => retryable(req.method, error),
+          onFailedAttempt: async ({ error, retriesLeft }) => {
+            if (!retryable(req.method, error) || retriesLeft <= 0) return;
+            this.stats.retries++;
+            log.debug(`retrying ${req.method} ${req.path}: ${error.message}`);
+            const wait = error instanceof HaloError ? error.retryAfterMs : undefined;
+            if (wait === undefined) return;
+            const left = budget - (Date.now() - started);
+            if (wait > left) {
+              throw new HaloError(
+                "rate_limited",
+                `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`,
+                {
+                  status: 429,
+                  retryAfterMs: wait,
+                  hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
+                },
+              );
+            }
+            await sleep(wait, req.signal);
+          },
+        },
+      );
     } catch (err) {
+      // A DELETE whose first answer was lost (5xx, reset, timeout) may have
+      // worked: the retry's 404 then means "already gone", not "never existed".
+      if (req.method === "DELETE" && sent > 1 && err instanceof HaloError && err.kind === "not_found") {
+        log.info(`${req.path}: gone on retry, so the earlier DELETE took effect`);
+        return finish({ status: 200, headers: {}, text: "", bytes: 0 });
+      }
       throw finalError(req, err);
     }
   }
@@ -231,11 +243,11 @@ function finalError(req: HaloRequest, err: unknown): unknown {
     if (req.signal?.aborted) return new HaloError("cancelled", "the request was cancelled by the client.");
     return err;
   }
-  if (
-    req.method === "POST" &&
-    !err.notSent &&
-    ["server", "network", "timeout", "bad_response"].includes(err.kind)
-  ) {
+  // A 4xx Halo did not name as validation (405, 413, ...) was refused, not processed: only 5xx is uncertain.
+  const uncertain =
+    ["network", "timeout", "bad_response"].includes(err.kind) ||
+    (err.kind === "server" && (err.status ?? 500) >= 500);
+  if (req.method === "POST" && !err.notSent && uncertain) {
     return new HaloError("write_unknown", `${err.message} The request was sent, so Halo may have saved it.`, {
       status: err.status,
       cause: err,
@@ -404,6 +416,19 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
         }),
       );
     }
+    case status < 500:
+      // 405, 413, 415…: Halo refused this request as sent; trying again will not help.
+      return fail(
+        new HaloError(
+          "validation",
+          sentence(`${where} was refused (${status})${message ? `: ${message}` : page}`),
+          {
+            status,
+            haloMessage: message,
+            hint: "Halo does not accept this request as sent (method, size or format); change it rather than retrying.",
+          },
+        ),
+      );
     default:
       return fail(
         new HaloError(

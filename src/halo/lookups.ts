@@ -3,9 +3,19 @@
  * action outcomes, asset types), fetched once and cached with a TTL. IDs are
  * never hard-coded: every tenant configures its own.
  */
+import { untilAborted } from "../util/abort.js";
 import { HaloError } from "./errors.js";
 import { type Named, pickByName } from "./match.js";
 import type { HaloResources } from "./resources.js";
+
+const waitFor = <T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> =>
+  signal
+    ? untilAborted(
+        shared,
+        signal,
+        () => new HaloError("cancelled", "the request was cancelled by the client."),
+      )
+    : shared;
 
 export interface Priority extends Named {
   /** One priority number exists once per SLA; these are the SLA ids carrying it. */
@@ -94,15 +104,20 @@ export class Lookups {
 
   all(kind: LookupKind, signal?: AbortSignal): Promise<Named[]> {
     const hit = this.cache.get(kind);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+    if (hit && this.now() - hit.at < this.ttlMs) return waitFor(hit.value, signal);
     const { path, query, map } = loaders[kind];
+    // Shared by every caller, so it runs without any one caller's signal (the
+    // transport timeout bounds it): one cancelled call must not fail the others.
     const value = this.resources
-      .lookup<Row>(path, query ?? {}, { signal })
+      .lookup<Row>(path, query ?? {})
       .then((rows) => map(rows).filter((x) => x.name));
-    // A failed load must not be cached.
-    value.catch(() => this.cache.delete(kind));
-    this.cache.set(kind, { at: this.now(), value });
-    return value;
+    const entry = { at: this.now(), value };
+    // A failed load must not be cached (nor evict a newer entry that replaced it).
+    value.catch(() => {
+      if (this.cache.get(kind) === entry) this.cache.delete(kind);
+    });
+    this.cache.set(kind, entry);
+    return waitFor(value, signal);
   }
 
   /** Name for an ID, for projections; undefined when unknown. */
@@ -147,14 +162,19 @@ export class Lookups {
   /** The API agent itself (/Agent/me), cached for the process. */
   me(signal?: AbortSignal): Promise<Agent> {
     if (!this.meCache) {
-      this.meCache = this.resources.http
-        .request<Row>({ method: "GET", path: "/Agent/me", signal })
-        .then((r) => ({ id: num(r.data.id), name: str(r.data.name), email: str(r.data.email) || undefined }));
-      this.meCache.catch(() => {
-        this.meCache = undefined;
+      const value = this.resources.http
+        .request<Row | undefined>({ method: "GET", path: "/Agent/me" })
+        .then((r) => ({
+          id: num(r.data?.id),
+          name: str(r.data?.name),
+          email: str(r.data?.email) || undefined,
+        }));
+      this.meCache = value;
+      value.catch(() => {
+        if (this.meCache === value) this.meCache = undefined;
       });
     }
-    return this.meCache;
+    return waitFor(this.meCache, signal);
   }
 
   clear(): void {

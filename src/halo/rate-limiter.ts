@@ -53,6 +53,11 @@ export class RollingWindowLimiter {
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
+        // Nobody left to wake: a pending wake-up (up to a whole window away) would only hold the process open.
+        if (this.waiters.length === 0 && this.timer) {
+          clearTimeout(this.timer);
+          this.timer = undefined;
+        }
         reject(signal?.reason ?? new Error("aborted"));
       };
       signal?.addEventListener("abort", onAbort, { once: true });

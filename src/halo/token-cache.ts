@@ -4,8 +4,9 @@
  * little before they expire; a 401 from the API invalidates the token so the
  * next get() fetches exactly one new one.
  */
-import type { HaloConfig } from "../config/config.js";
-import { registerSecret } from "../util/log.js";
+import { type HaloConfig, normaliseBaseUrl } from "../config/config.js";
+import { untilAborted } from "../util/abort.js";
+import { log, registerSecret } from "../util/log.js";
 import { HaloError } from "./errors.js";
 import type { RawExchange } from "./transport.js";
 
@@ -42,7 +43,16 @@ export class TokenCache {
         this.inflight = undefined;
       });
     }
-    return signal ? untilAborted(this.inflight, signal) : this.inflight;
+    return signal
+      ? untilAborted(
+          this.inflight,
+          signal,
+          () =>
+            new HaloError("cancelled", "the request was cancelled while waiting for a token.", {
+              notSent: true,
+            }),
+        )
+      : this.inflight;
   }
 
   /** Drop `value` if it is still the cached token (a 401 said it is dead). */
@@ -54,24 +64,44 @@ export class TokenCache {
   async resolveTokenUrl(signal?: AbortSignal): Promise<string> {
     if (this.tokenUrl) return this.tokenUrl;
     let authRoot = this.config.authUrl;
+    // Only a definite answer is remembered: after a network failure or timeout, ask again next time.
+    let definite = true;
     if (!authRoot) {
-      authRoot = (await this.discoverAuthServer(signal)) ?? `${this.config.baseUrl}/auth`;
+      const found = await this.discoverAuthServer(signal);
+      definite = found.definite;
+      authRoot = found.url ?? `${this.config.baseUrl}/auth`;
     }
-    const url = new URL(`${authRoot.replace(/\/+$/, "")}/token`);
+    const url = new URL(authRoot);
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}/token`;
     if (this.config.tenant) url.searchParams.set("tenant", this.config.tenant);
-    this.tokenUrl = url.toString();
-    return this.tokenUrl;
+    if (definite) this.tokenUrl = url.toString();
+    return url.toString();
   }
 
-  private async discoverAuthServer(signal?: AbortSignal): Promise<string | undefined> {
+  private async discoverAuthServer(signal?: AbortSignal): Promise<{ url?: string; definite: boolean }> {
+    let text: string;
     try {
       const res = await this.exchange({ method: "GET", url: `${this.config.apiUrl}/authinfo`, signal });
-      if (res.status !== 200) return undefined;
-      return findAuthUrl(JSON.parse(res.text));
+      if (res.status !== 200) return { definite: true };
+      text = res.text;
     } catch {
       // Discovery is a convenience: any failure falls back to {base}/auth.
-      return undefined;
+      return { definite: false };
     }
+    let found: string | undefined;
+    try {
+      found = findAuthUrl(JSON.parse(text));
+    } catch {
+      return { definite: true };
+    }
+    if (!found) return { definite: true };
+    // The client secret is posted to this address: never in clear text, whatever an unauthenticated answer says.
+    const problem = normaliseBaseUrl(found, "the auth server named by /api/authinfo").problem;
+    if (problem) {
+      log.warn(`${problem} Using ${this.config.baseUrl}/auth instead; set HALOPSA_AUTH_URL to override.`);
+      return { definite: true };
+    }
+    return { url: found.replace(/\/token\/?$/i, ""), definite: true };
   }
 
   private async fetchToken(): Promise<string> {
@@ -140,30 +170,6 @@ export class TokenCache {
     this.token = { value: access, expiresAt: now + ttlMs, refreshAt: now + ttlMs - skew };
     return access;
   }
-}
-
-/** `shared`, or a "cancelled" rejection as soon as this caller's `signal` aborts. */
-function untilAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
-  const cancelled = () =>
-    new HaloError("cancelled", "the request was cancelled while waiting for a token.", { notSent: true });
-  if (signal.aborted) {
-    shared.catch(() => undefined);
-    return Promise.reject(cancelled());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener("abort", onAbort, { once: true });
-    shared.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(err);
-      },
-    );
-  });
 }
 
 /** authinfo's shape is not in the spec: take the first URL-valued field whose key mentions auth. */

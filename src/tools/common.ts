@@ -40,4 +40,6 @@ export const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9 ()./-]{5,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "not a valid phone number")
+  // At least 5 digits before any extension: "-----" or "( )" is not a number.
+  .refine((v) => (v.split(/x|ext/i)[0]?.match(/\d/g)?.length ?? 0) >= 5, "not a valid phone number")
   .describe("Phone");

@@ -195,3 +195,18 @@ describe("creates Halo provably never processed are retried", () => {
     expect(err.message).toBe("no ticket with ID 99999.");
   });
 });
+
+describe("deletes whose answer was lost", () => {
+  it("503 after Halo deleted the ticket → the retry's 404 counts as done", async () => {
+    const id = [...fake.db.tickets.keys()].at(-1) as number;
+    fake.addFault({ method: "DELETE", path: "/Tickets", kind: "503", afterProcessing: true, times: 1 });
+    await halo.resources.delete(R.tickets, id, { reason: "lost answer" });
+    expect(fake.db.tickets.has(id)).toBe(false);
+    expect(fake.count({ method: "DELETE", path: "/Tickets" })).toBe(2);
+  });
+
+  it("a first-attempt 404 is still not found", async () => {
+    const err = await caught(halo.resources.delete(R.tickets, 987654, { reason: "x" }));
+    expect(errorText(err)).toContain("no ticket with ID 987654");
+  });
+});

@@ -253,6 +253,9 @@ describe("update_asset", () => {
     expect((one(r, "asset").fields as Row)["Operating System"]).toBe("Windows 11 Enterprise");
     const after = (db().assets.get(a.id) as Asset).fields;
     expect(after).toEqual(before.map((f) => (f.id === os ? { id: os, value: "Windows 11 Enterprise" } : f)));
+    // The record is read with includedetails, so every asset field is there to merge.
+    const read = e2e.fake.requests.filter((q) => q.method === "GET" && q.path === `/Asset/${a.id}`).at(-1);
+    expect(read?.query).toMatchObject({ includedetails: "true" });
   });
 
   it("changes only the fields given", async () => {

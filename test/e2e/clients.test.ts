@@ -579,6 +579,22 @@ describe("create_contact", () => {
     expect(posts()).toBe(before);
   });
 
+  it("counts inactive contacts as duplicates too (includeinactive)", async () => {
+    const tom = e2e.fake.db.users.get(101);
+    if (!tom) throw new Error("seed: no user 101");
+    tom.inactive = true;
+    try {
+      const before = posts();
+      const text = await fails("create_contact", { name: "T. Baker", client: 14, email: tom.emailaddress });
+      expect(text).toContain("Tom Baker #101");
+      expect(posts()).toBe(before);
+      const search = e2e.fake.requests.filter((r) => r.path === "/Users").at(-1);
+      expect(search?.query).toMatchObject({ includeinactive: "true" });
+    } finally {
+      tom.inactive = false;
+    }
+  });
+
   it("refuses a likely duplicate: same name within the client, unless allow_duplicate", async () => {
     const before = posts();
     const text = await fails("create_contact", { name: "tom baker", client: "Acme Corporation" });
@@ -604,6 +620,7 @@ describe("create_contact", () => {
       name: "Priya Shah",
       firstname: "Priya",
       surname: "Shah",
+      client_id: 12,
       site_id: 30,
       emailaddress: "p@x.example",
     });

@@ -4,9 +4,11 @@ import {
   clientView,
   contactRow,
   contactView,
+  fitRows,
   siteView,
 } from "../../src/tools/clients/projection.js";
 import { addressPayload, nameParts } from "../../src/tools/clients/shared.js";
+import { phone } from "../../src/tools/common.js";
 
 // Keys taken verbatim from a real GET /api/Users/{id} answer (shared/halo/samples/user.get-response.json), trimmed.
 const sample: Record<string, unknown> = {
@@ -129,7 +131,7 @@ describe("client projections on real Halo records", () => {
       },
       { sites: 9999, contacts: 99999, open_tickets: 99999, active_contracts: 999 },
     );
-    expect(view.custom_fields_more).toBe(28);
+    expect(view.custom_fields_more).toBe(40 - Object.keys(view.custom_fields ?? {}).length);
     expect(Buffer.byteLength(JSON.stringify({ client: view }))).toBeLessThanOrEqual(3 * 1024);
   });
 
@@ -180,5 +182,43 @@ describe("nameParts", () => {
     expect(nameParts("Mary Ann Smith")).toEqual({ firstname: "Mary Ann", surname: "Smith" });
     expect(nameParts("Cher")).toEqual({ firstname: "Cher", surname: undefined });
     expect(nameParts("A B", "Alpha", "Beta")).toEqual({ firstname: "Alpha", surname: "Beta" });
+  });
+});
+
+describe("size bounds", () => {
+  it("keeps a client within 3 KB when custom field labels are long", () => {
+    const fields = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      label: `A very long custom field label that goes on and on, number ${i}`,
+      value: "v".repeat(500),
+    }));
+    const view = clientView({ id: 1, name: "N".repeat(120), notes: "n".repeat(2000), customfields: fields });
+    expect(Buffer.byteLength(JSON.stringify({ client: view }))).toBeLessThanOrEqual(3 * 1024);
+    expect(view.custom_fields_more).toBe(30 - Object.keys(view.custom_fields ?? {}).length);
+  });
+
+  it("fits 25 wide contact rows by dropping the least needed columns first", () => {
+    const row = {
+      id: 12345,
+      name: "Alexandra Richardson-Montgomery",
+      client: "Northwind Traders International Ltd #1234",
+      site: "Head Office, Canary Wharf #5678",
+      email: "alexandra.richardson-montgomery@northwindtraders.example.com",
+      phone: "+44 20 7946 0958 ext 1234",
+      mobile: "+44 7700 900123",
+      job_title: "Head of Infrastructure and IT Operations",
+    };
+    const rows = fitRows(Array(25).fill(row), 5600, ["job_title", "mobile", "site"]);
+    expect(JSON.stringify(rows).length).toBeLessThanOrEqual(5600);
+    expect(rows[0]).toMatchObject({ id: 12345, client: row.client, email: row.email });
+  });
+});
+
+describe("phone validation", () => {
+  it("takes international numbers and extensions, refuses digitless text", () => {
+    for (const ok of ["+44 20 7946 0958", "(555) 123-4567 x89", "+1 555-123-4567 ext. 12", "07700 900123"])
+      expect(phone.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ["-----", "( ) - x12345", "call me", "123"])
+      expect(phone.safeParse(bad).success, bad).toBe(false);
   });
 });

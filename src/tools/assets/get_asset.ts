@@ -17,7 +17,7 @@ export const getAsset = defineTool({
     const raw = await ctx.halo.resources.get<Record<string, unknown>>(
       R.assets,
       args.id,
-      {},
+      { includedetails: true },
       { signal: ctx.signal },
     );
     return { data: { asset: { ...assetDetail(raw), ...pickRaw(raw, args.fields, 2000) } } };

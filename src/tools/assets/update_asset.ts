@@ -44,7 +44,8 @@ export const updateAsset = defineTool({
         `Pass at least one of: ${changes.join(", ")}.`,
       );
     }
-    const current = await halo.resources.get<Row>(R.assets, args.id, {}, { signal });
+    // includedetails: the merge below needs every asset field the record carries.
+    const current = await halo.resources.get<Row>(R.assets, args.id, { includedetails: true }, { signal });
     const resolved: Record<string, string | undefined> = { asset: assetRef(current) };
 
     // A site name is looked up among the asset's client's sites; a site ID may belong to

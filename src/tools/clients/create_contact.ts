@@ -48,6 +48,7 @@ export const createContact = defineTool({
     const payload: Row = defined({
       name,
       ...nameParts(name, args.firstname, args.surname),
+      client_id: client.id,
       site_id: site.id,
       emailaddress: args.email,
       phonenumber: args.phone,

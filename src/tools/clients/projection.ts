@@ -18,6 +18,7 @@ const notes = (v: unknown, max = 300) => {
 /** At most this many custom fields per record, values clipped: keeps a profile within ~3 KB. */
 const MAX_CUSTOM_FIELDS = 12;
 const MAX_CUSTOM_VALUE = 100;
+const MAX_CUSTOM_CHARS = 1500;
 
 /** Non-empty custom fields, label -> readable value, bounded; `more` counts the fields left out. */
 export function customFieldsOf(fields: unknown): {
@@ -26,12 +27,18 @@ export function customFieldsOf(fields: unknown): {
 } {
   const all = Object.entries(customFieldsView(fields) ?? {});
   if (all.length === 0) return {};
-  const shown = all
-    .slice(0, MAX_CUSTOM_FIELDS)
-    .map(([k, v]) => [k, typeof v === "string" ? clip(v, MAX_CUSTOM_VALUE) : v] as const);
+  // Long labels can outweigh the values: stop at a character budget, not only a count.
+  const shown: Array<readonly [string, unknown]> = [];
+  let chars = 0;
+  for (const [k, v] of all.slice(0, MAX_CUSTOM_FIELDS)) {
+    const entry = [k, typeof v === "string" ? clip(v, MAX_CUSTOM_VALUE) : v] as const;
+    chars += JSON.stringify(entry).length;
+    if (chars > MAX_CUSTOM_CHARS && shown.length > 0) break;
+    shown.push(entry);
+  }
   return compact({
     custom_fields: Object.fromEntries(shown),
-    custom_fields_more: all.length > MAX_CUSTOM_FIELDS ? all.length - MAX_CUSTOM_FIELDS : undefined,
+    custom_fields_more: all.length > shown.length ? all.length - shown.length : undefined,
   });
 }
 
@@ -247,4 +254,21 @@ export function liftShared<K extends string>(
     shared,
     rows: rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !lifted.includes(k)))),
   };
+}
+
+/**
+ * Keeps a page of rows within `max` characters of JSON: the least needed
+ * columns go first (get_contact has them all), then long values are clipped.
+ */
+export function fitRows(rows: Row[], max: number, dropFirst: string[]): Row[] {
+  const fits = (r: Row[]) => JSON.stringify(r).length <= max;
+  let out = rows;
+  for (const key of dropFirst) {
+    if (fits(out)) return out;
+    out = out.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== key)));
+  }
+  if (fits(out)) return out;
+  return out.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "string" ? clip(v, 40) : v])),
+  );
 }

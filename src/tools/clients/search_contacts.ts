@@ -4,7 +4,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactRow, contactRowShape, liftShared, pagingShape, type Row } from "./projection.js";
+import { contactRow, contactRowShape, fitRows, liftShared, pagingShape, type Row } from "./projection.js";
 import { text } from "./shared.js";
 
 export const searchContacts = defineTool({
@@ -51,7 +51,9 @@ export const searchContacts = defineTool({
       },
       { page: args.page, pageSize: args.limit, signal: ctx.signal },
     );
-    const { shared, rows } = liftShared(result.items.map(contactRow), ["client", "site"]);
+    const { shared, rows: all } = liftShared(result.items.map(contactRow), ["client", "site"]);
+    // 25 rows of long names and addresses must stay within ~6 KB with the envelope.
+    const rows = fitRows(all, 5600, ["job_title", "mobile", "site"]);
     return {
       data: { ...paging(result.total, args.page, args.limit, rows.length), ...shared, contacts: rows },
     };

@@ -86,7 +86,7 @@ export async function contactDuplicates(
   if (c.email) {
     const byEmail = await ctx.halo.resources.list<Row>(
       R.users,
-      { search: c.email },
+      { search: c.email, includeinactive: true },
       { pageSize: 50, signal: ctx.signal },
     );
     for (const u of byEmail.items) {
@@ -96,7 +96,7 @@ export async function contactDuplicates(
   }
   const byName = await ctx.halo.resources.list<Row>(
     R.users,
-    { search: c.name, client_id: c.clientId },
+    { search: c.name, client_id: c.clientId, includeinactive: true },
     { pageSize: 50, signal: ctx.signal },
   );
   for (const u of byName.items) {

@@ -43,7 +43,7 @@ export function actionText(a: Row): string {
 /** Where an action was emailed: the recipients, or true when only the send date is known. */
 function emailed(a: Row): string | true | undefined {
   const to = str(a.emailtonew) ?? str(a.emailto);
-  if (to) return to;
+  if (to) return clip(to, 100);
   return when(a.dateemailed) ? true : undefined;
 }
 

@@ -4,10 +4,41 @@ import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { pickRaw } from "../records/raw-fields.js";
 import { actionRow, actionRowShape, newestFirst } from "./action-projection.js";
-import { loadTicketNames, type Row, ticketDetail, ticketDetailShape } from "./projection.js";
+import {
+  DETAILS_MAX,
+  loadTicketNames,
+  type Row,
+  type TicketNames,
+  ticketDetail,
+  ticketDetailShape,
+} from "./projection.js";
 
 export const LATEST_ACTIONS = 5;
 const ACTION_EXCERPT = 200;
+/** The answer's budget (4 KB) less room for the envelope; `fields` asked for come on top. */
+const TICKET_MAX = 3900;
+const DETAILS_MIN = 300;
+
+/**
+ * The detail and its latest actions within TICKET_MAX: long details give way
+ * first, then the oldest of the latest actions.
+ */
+export function fitTicket(raw: Row, names: TicketNames, latest: ReturnType<typeof actionRow>[]) {
+  const build = (detailsMax: number, actions: typeof latest) => ({
+    ...ticketDetail(raw, names, detailsMax),
+    ...(actions.length ? { latest_actions: actions } : {}),
+  });
+  let out = build(DETAILS_MAX, latest);
+  const over = JSON.stringify(out).length - TICKET_MAX;
+  if (over <= 0) return out;
+  out = build(Math.max(DETAILS_MIN, DETAILS_MAX - over - 20), latest);
+  let actions = latest;
+  while (actions.length && JSON.stringify(out).length > TICKET_MAX) {
+    actions = actions.slice(0, -1);
+    out = build(DETAILS_MIN, actions);
+  }
+  return out;
+}
 
 export const getTicket = defineTool({
   name: "get_ticket",
@@ -44,8 +75,7 @@ export const getTicket = defineTool({
     return {
       data: {
         ticket: {
-          ...ticketDetail(raw, names),
-          ...(latest.length ? { latest_actions: latest } : {}),
+          ...fitTicket(raw, names, latest),
           ...(Object.keys(extra).length ? { fields: extra } : {}),
         },
       },

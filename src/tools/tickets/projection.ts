@@ -126,26 +126,89 @@ function slaCell(t: Row): string | undefined {
  * people act on (client, contact, agent) as "Name #id", lookup values
  * (status, priority, type, team) by name. The site is left to get_ticket.
  */
-export function ticketRow(t: Row, n: TicketNames = {}) {
+export function ticketRow(t: Row, n: TicketNames = {}, fit: RowFit = ROW_FITS[0] as RowFit) {
   const sla = slaCell(t);
+  const name = (v: string | undefined) => shortRef(v, fit.name);
   return compact({
     id: num(t.id),
-    summary: line(t.summary, SUMMARY_MAX),
-    status: nameOnly(statusOf(t, n)),
-    priority: nameOnly(priorityOf(t, n)),
-    type: nameOnly(typeOf(t, n)),
-    client: clientOf(t),
-    contact: contactOf(t),
-    agent: agentOf(t, n),
-    team: nameOnly(teamOf(t, n)),
+    summary: line(t.summary, fit.summary),
+    status: name(nameOnly(statusOf(t, n))),
+    priority: name(nameOnly(priorityOf(t, n))),
+    type: fit.lean ? undefined : name(nameOnly(typeOf(t, n))),
+    client: name(clientOf(t)),
+    contact: name(contactOf(t)),
+    agent: name(agentOf(t, n)),
+    team: name(nameOnly(teamOf(t, n))),
     opened: when(t.dateoccurred),
-    updated: when(t.lastactiondate) ?? when(t.last_update),
+    updated: fit.lean ? undefined : (when(t.lastactiondate) ?? when(t.last_update)),
     sla_due: sla,
     breached: sla && sla !== "on hold" && isBreached(t) ? true : undefined,
   });
 }
 
+/** How much of a row to keep: summary and name lengths; `lean` drops type and updated. */
+export interface RowFit {
+  summary: number;
+  name: number;
+  lean?: boolean;
+}
+const ROW_FITS: RowFit[] = [
+  { summary: SUMMARY_MAX, name: 40 },
+  { summary: 70, name: 32 },
+  { summary: 50, name: 32 },
+  { summary: 40, name: 24, lean: true },
+  { summary: 40, name: 18, lean: true },
+];
+/** Characters for a page of rows, so 25 of them and the envelope stay under 8 KB. */
+export const ROWS_MAX = 7600;
+
+/**
+ * A page of rows within ROWS_MAX: real tenants have long summaries and
+ * names, so the summaries give way first, then the names, then type and
+ * the updated date (both still filters/sorts).
+ */
+export function ticketRows(items: Row[], n: TicketNames = {}) {
+  let rows: ReturnType<typeof ticketRow>[] = [];
+  for (const fit of ROW_FITS) {
+    rows = items.map((t) => ticketRow(t, n, fit));
+    if (JSON.stringify(rows).length <= ROWS_MAX) break;
+  }
+  return rows;
+}
+
+/** "A very long client na… #12": the name is cut, the ID kept. */
+export function shortRef(v: string | undefined, max: number): string | undefined {
+  if (v === undefined || v.length <= max) return v;
+  const tail = / #\d+$/.exec(v)?.[0] ?? "";
+  const name = v.slice(0, v.length - tail.length);
+  const keep = Math.max(8, max - tail.length);
+  return name.length <= keep ? v : `${name.slice(0, keep - 1).trimEnd()}…${tail}`;
+}
+
 export const DETAILS_MAX = 1500;
+const DETAIL_SUMMARY_MAX = 300;
+/** Custom fields in a detail: a tenant can have dozens, each up to 4,000 characters. */
+const CUSTOM_FIELDS_MAX = 1000;
+const CUSTOM_VALUE_MAX = 120;
+
+/** The non-empty custom fields, each value short, the list within CUSTOM_FIELDS_MAX bytes. */
+function customFieldsBudget(view: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!view) return undefined;
+  const out: Record<string, unknown> = {};
+  const entries = Object.entries(view);
+  let size = 2;
+  for (const [i, [label, value]] of entries.entries()) {
+    const v = typeof value === "string" ? clip(value, CUSTOM_VALUE_MAX) : value;
+    const cost = JSON.stringify({ [label]: v }).length - 1;
+    if (size + cost > CUSTOM_FIELDS_MAX) {
+      out["(more)"] = `${entries.length - i} more not shown`;
+      break;
+    }
+    out[label] = v;
+    size += cost;
+  }
+  return out;
+}
 
 /** The ticket's text: its HTML stripped, else the plain details. */
 export function detailsText(t: Row): string {
@@ -174,13 +237,13 @@ const categories = (t: Row) =>
   [t.category_1, t.category_2, t.category_3, t.category_4].map(str).filter((c): c is string => !!c);
 
 /** One ticket in full, compact: ~1–3 KB however large the Halo object. */
-export function ticketDetail(t: Row, n: TicketNames = {}) {
+export function ticketDetail(t: Row, n: TicketNames = {}, detailsMax = DETAILS_MAX) {
   const text = detailsText(t);
   return compact({
     id: num(t.id),
     reference: str(t.reference),
-    summary: str(t.summary),
-    details: text ? clip(text, DETAILS_MAX) : undefined,
+    summary: line(t.summary, DETAIL_SUMMARY_MAX),
+    details: text ? clip(text, detailsMax) : undefined,
     status: statusOf(t, n),
     priority: priorityOf(t, n),
     type: typeOf(t, n),
@@ -195,7 +258,7 @@ export function ticketDetail(t: Row, n: TicketNames = {}) {
     updated: when(t.lastactiondate) ?? when(t.last_update),
     closed: when(t.dateclosed),
     sla: slaView(t),
-    custom_fields: customFieldsView(t.customfields),
+    custom_fields: customFieldsBudget(customFieldsView(t.customfields)),
     attachment_count: typeof t.attachment_count === "number" ? t.attachment_count : undefined,
     child_tickets: num(t.child_count),
     parent_id: num(t.parent_id),

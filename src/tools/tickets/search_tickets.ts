@@ -11,7 +11,7 @@ import {
   ticketFilterInput,
   ticketQuery,
 } from "./filters.js";
-import { loadTicketNames, pagingShape, type Row, ticketRow, ticketRowShape } from "./projection.js";
+import { loadTicketNames, pagingShape, type Row, ticketRowShape, ticketRows } from "./projection.js";
 
 export const searchTickets = defineTool({
   name: "search_tickets",
@@ -36,7 +36,7 @@ export const searchTickets = defineTool({
       loadTicketNames(ctx),
     ]);
     if (result.total === 0) await checkRecordIds(args, ctx);
-    const tickets = result.items.map((t) => ticketRow(t, names));
+    const tickets = ticketRows(result.items, names);
     return {
       data: {
         ...paging(result.total, args.page, args.limit, tickets.length),
