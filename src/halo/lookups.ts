@@ -5,7 +5,7 @@
  */
 import { untilAborted } from "../util/abort.js";
 import { HaloError } from "./errors.js";
-import { type Named, pickByName } from "./match.js";
+import { closest, describeCandidates, matchTier, type Named, pickByName } from "./match.js";
 import type { HaloResources } from "./resources.js";
 
 const waitFor = <T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> =>
@@ -17,9 +17,23 @@ const waitFor = <T>(shared: Promise<T>, signal: AbortSignal | undefined): Promis
       )
     : shared;
 
+/**
+ * A priority number. /Priority answers SLA policies: the same number exists
+ * once per SLA, and each SLA may name it differently ("Critical" in one,
+ * "P1 - Critical" in another). `name` is the first seen.
+ */
 export interface Priority extends Named {
-  /** One priority number exists once per SLA; these are the SLA ids carrying it. */
-  slaIds: number[];
+  /** The name each SLA gives this number; slaId is absent when the row had none. */
+  slaNames: Array<{ slaId?: number; name: string }>;
+}
+
+/** The name a ticket on `slaId` shows for the priority, else its first name. */
+export const priorityNameIn = (p: Priority, slaId: number | undefined): string =>
+  (slaId !== undefined && p.slaNames.find((s) => s.slaId === slaId)?.name) || p.name;
+
+export interface TicketType extends Named {
+  /** The SLA new tickets of this type get by default (`default_sla`), when Halo says. */
+  slaId?: number;
 }
 
 export interface Agent extends Named {
@@ -58,13 +72,15 @@ const loaders: Record<
   priorities: {
     path: "Priority",
     map: (rows) => {
-      // /Priority answers SLA policies: merge entries that share a priorityid.
+      // One row per SLA and priority number: merge the rows sharing a priorityid.
       const byId = new Map<number, Priority>();
       for (const r of rows) {
         const id = num(r.priorityid ?? r.id);
-        if (!Number.isFinite(id)) continue;
-        const p = byId.get(id) ?? { id, name: str(r.name), slaIds: [] };
-        if (r.slaid !== undefined) p.slaIds.push(num(r.slaid));
+        const name = str(r.name).trim();
+        if (!Number.isFinite(id) || !name) continue;
+        const slaId = r.slaid === undefined || r.slaid === null ? undefined : num(r.slaid);
+        const p = byId.get(id) ?? { id, name, slaNames: [] };
+        p.slaNames.push({ slaId: Number.isFinite(slaId) ? slaId : undefined, name });
         byId.set(id, p);
       }
       return [...byId.values()];
@@ -72,7 +88,11 @@ const loaders: Record<
   },
   ticket_types: {
     path: "TicketType",
-    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })),
+    map: (rows) =>
+      rows.map((r): TicketType => {
+        const sla = num(r.default_sla);
+        return { id: num(r.id), name: str(r.name), slaId: sla > 0 ? sla : undefined };
+      }),
   },
   agents: {
     path: "Agent",
@@ -143,6 +163,7 @@ export class Lookups {
     field: string,
     signal?: AbortSignal,
   ): Promise<Named> {
+    if (kind === "priorities") return this.resolvePriority(value, field, undefined, signal);
     const items = await this.all(kind, signal);
     const label = LOOKUP_LABEL[kind];
     if (typeof value === "number" || /^\d+$/.test(String(value).trim())) {
@@ -157,6 +178,90 @@ export class Lookups {
       });
     }
     return pickByName(String(value), items, label, field);
+  }
+
+  /**
+   * A priority by ID or name, within the SLA a ticket is on when that is
+   * known (its names are the ones its users see); across all SLAs otherwise,
+   * where a name that means different numbers in different SLAs is refused.
+   * The answer carries the name in that SLA.
+   */
+  async resolvePriority(
+    value: string | number,
+    field: string,
+    slaId: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<Named> {
+    const { scope, hits } = await this.matchPriorities(value, field, slaId, signal);
+    const ids = [...new Set(hits.map((h) => h.id))];
+    if (ids.length > 1) {
+      throw new HaloError(
+        "input",
+        `${field}: "${value}" names ${ids.length} different priorities in different SLAs: ${describeCandidates(hits.slice(0, 5))}.`,
+        { hint: "The ticket's SLA decides which one applies: pass the priority ID (see list_lookups)." },
+      );
+    }
+    const p = scope.find((x) => x.id === ids[0]) as Priority;
+    return { id: p.id, name: priorityNameIn(p, slaId) };
+  }
+
+  /**
+   * Every priority number a search for `value` means: a name that several
+   * SLAs give to different numbers ("Critical" = 1 in one, 5 in another)
+   * means all of them. A partial name matching different names is refused.
+   */
+  async priorityIds(
+    value: string | number,
+    field: string,
+    signal?: AbortSignal,
+  ): Promise<{ ids: number[]; name: string }> {
+    const { hits } = await this.matchPriorities(value, field, undefined, signal);
+    const ids = [...new Set(hits.map((h) => h.id))];
+    const names = new Set(hits.map((h) => h.name.toLowerCase()));
+    if (ids.length > 1 && names.size > 1) {
+      // Different names and numbers: let pickByName word the ambiguity.
+      pickByName(String(value), hits, "priority", field);
+    }
+    return { ids, name: hits[0]?.name ?? String(value) };
+  }
+
+  /** The priorities in scope and the (number, name) pairs `value` matches; throws when none. */
+  private async matchPriorities(
+    value: string | number,
+    field: string,
+    slaId: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ scope: Priority[]; hits: Named[] }> {
+    const all = (await this.all("priorities", signal)) as Priority[];
+    const inSla = slaId === undefined ? [] : all.filter((p) => p.slaNames.some((s) => s.slaId === slaId));
+    const scope = inSla.length > 0 ? inSla : all;
+    const pairs = scope.flatMap((p) => {
+      const names = inSla.length > 0 ? [priorityNameIn(p, slaId)] : p.slaNames.map((s) => s.name);
+      return [...new Set(names)].map((name) => ({ id: p.id, name }));
+    });
+    const listed = () =>
+      `${scope
+        .slice(0, 12)
+        .map((p) => `${priorityNameIn(p, slaId)} (${p.id})`)
+        .join(", ")}${scope.length > 12 ? ", … (see list_lookups)" : ""}`;
+    if (typeof value === "number" || /^\d+$/.test(String(value).trim())) {
+      const id = Number(value);
+      const p = scope.find((x) => x.id === id);
+      if (p) return { scope, hits: [{ id, name: priorityNameIn(p, slaId) }] };
+      const where = inSla.length > 0 ? `the ticket's SLA (#${slaId})` : "this Halo tenant";
+      throw new HaloError("input", `${field}: there is no priority with ID ${id} in ${where}.`, {
+        hint: `Valid priorities: ${listed()}.`,
+      });
+    }
+    const hits = matchTier(String(value), pairs);
+    if (hits.length > 0) return { scope, hits };
+    const near = closest(String(value), pairs);
+    throw new HaloError("input", `${field}: no priority named "${value}".`, {
+      hint:
+        near.length > 0
+          ? `Closest matches: ${describeCandidates(near)}. Pass one of these names or IDs.`
+          : `Valid priorities: ${listed()}.`,
+    });
   }
 
   /** The API agent itself (/Agent/me), cached for the process. */

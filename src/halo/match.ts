@@ -45,20 +45,29 @@ export function closest<T extends Named>(query: string, items: T[], n = 5): T[] 
 export const describeCandidates = (items: Named[]) => items.map((c) => `${c.name} (ID ${c.id})`).join("; ");
 
 /**
- * Picks the one item `query` means. `kind` is the human noun ("status",
- * "client"), `field` the tool argument to fix.
+ * The items `query` names: every case-insensitive exact match if there is
+ * one, else every partial match (possibly none).
  */
-export function pickByName<T extends Named>(query: string, items: T[], kind: string, field: string): T {
+export function matchTier<T extends Named>(query: string, items: T[]): T[] {
   const q = norm(query);
   const exact = items.filter((i) => norm(i.name) === q);
-  if (exact.length === 1) return exact[0] as T;
-  const partial = exact.length > 1 ? exact : items.filter((i) => norm(i.name).includes(q));
-  if (partial.length === 1) return partial[0] as T;
-  if (partial.length > 1) {
-    const kinds = /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+  return exact.length > 0 ? exact : items.filter((i) => norm(i.name).includes(q));
+}
+
+const pluralOf = (kind: string) => (/(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`);
+
+/**
+ * Picks the one item `query` means. `kind` is the human noun ("status",
+ * "client"), `field` the tool argument to fix. Matches that share an ID (one
+ * record listed under two names) count as one.
+ */
+export function pickByName<T extends Named>(query: string, items: T[], kind: string, field: string): T {
+  const hits = matchTier(query, items);
+  if (hits.length > 0 && new Set(hits.map((h) => h.id)).size === 1) return hits[0] as T;
+  if (hits.length > 1) {
     throw new HaloError(
       "input",
-      `${field}: "${query}" matches ${partial.length} ${kinds}: ${describeCandidates(partial.slice(0, 5))}.`,
+      `${field}: "${query}" matches ${hits.length} ${pluralOf(kind)}: ${describeCandidates(hits.slice(0, 5))}.`,
       {
         hint: `Pass the ID or the full name of the ${kind} you mean (ask the user if unsure).`,
       },

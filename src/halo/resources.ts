@@ -35,6 +35,10 @@ export interface Page<T> {
   items: T[];
   /** Total matches Halo reports (record_count), or the row count when absent. */
   total: number;
+  /** Whether Halo reported record_count (else `total` is a lower bound). */
+  counted: boolean;
+  /** Every match, when Halo ignored paging and sent them all at once. */
+  all?: T[];
   page: number;
   pageSize: number;
   bytes: number;
@@ -74,10 +78,23 @@ export class HaloResources {
       query: { ...query, pageinate: true, page_size: pageSize, page_no: pageNo },
       signal: page.signal,
     });
-    const items = rowsOf<T>(res.data, spec.key);
+    const rows = rowsOf<T>(res.data, spec.key);
     const count = (res.data as AnyRecord | undefined)?.record_count;
-    const total = typeof count === "number" ? count : (pageNo - 1) * pageSize + items.length;
-    return { items, total, page: pageNo, pageSize, bytes: res.bytes };
+    if (rows.length > pageSize) {
+      // Paging was ignored (Halo may answer every match): cut the page asked for here.
+      const items = rows.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+      const total = Math.max(typeof count === "number" ? count : 0, rows.length);
+      return { items, total, counted: true, page: pageNo, pageSize, bytes: res.bytes, all: rows };
+    }
+    const total = typeof count === "number" ? count : (pageNo - 1) * pageSize + rows.length;
+    return {
+      items: rows,
+      total,
+      counted: typeof count === "number",
+      page: pageNo,
+      pageSize,
+      bytes: res.bytes,
+    };
   }
 
   /**
@@ -99,11 +116,19 @@ export class HaloResources {
     for (let page = 1; page <= maxPages; page++) {
       const p = await this.list<T>(spec, query, { page, pageSize: MAX_PAGE_SIZE, signal: opts.signal });
       requests++;
+      if (p.all) {
+        // Paging was ignored and this is every match: asking for page 2 would repeat them.
+        await opts.onPage?.(p.all.length, p.all.length);
+        return { items: p.all, total: p.all.length, truncated: false, requests };
+      }
       items.push(...p.items);
-      total = p.total;
+      total = Math.max(p.total, items.length);
       await opts.onPage?.(items.length, total);
-      if (p.items.length < MAX_PAGE_SIZE || items.length >= total)
-        return { items, total, truncated: false, requests };
+      // With record_count, read until it is reached (a server may cap pages below 100);
+      // without it, a short page is the last. An empty page always ends it.
+      const done =
+        p.items.length === 0 || (p.counted ? items.length >= p.total : p.items.length < MAX_PAGE_SIZE);
+      if (done) return { items, total, truncated: false, requests };
     }
     return { items, total, truncated: items.length < total, requests };
   }

@@ -41,7 +41,7 @@ import {
 import { empty, html, json, Query, type Reply, text } from "./reply.js";
 import { notFoundPage, routeApi } from "./routes.js";
 import { createDb } from "./seed.js";
-import type { FakeDb } from "./types.js";
+import type { FakeDb, TenantBehaviour } from "./types.js";
 
 export type { FaultKind, FaultRule } from "./faults.js";
 export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
@@ -83,6 +83,16 @@ export interface FakeHaloOptions {
   latencyMs?: number;
   /** Default true: GET /Tickets/{id} answers Halo's full ~80 KB object. */
   fullSizeTickets?: boolean;
+  /**
+   * GET /Attachment/{id}: "file" (default, as Halo does) answers the file's
+   * bytes with its name in Content-Disposition; "json" the Attachment record
+   * with the file as base64 `data`, as some versions and proxies do.
+   */
+  attachmentDownload?: "file" | "json";
+  /** Rows per page at most; default 100 (Halo-hosted). */
+  maxPageSize?: number;
+  /** Default true; false answers every match at once whatever pageinate says. */
+  paging?: boolean;
   /** The server closes itself after this; default 15 minutes. */
   maxLifetimeMs?: number;
   /** Default 127.0.0.1; only loopback is accepted. */
@@ -162,7 +172,15 @@ class FakeHaloServer implements FakeHalo {
   private lifetime?: NodeJS.Timeout;
   private closing?: Promise<void>;
 
+  private readonly tenant: TenantBehaviour;
+
   constructor(private readonly opts: FakeHaloOptions) {
+    this.tenant = {
+      fullSizeTickets: opts.fullSizeTickets ?? true,
+      attachmentDownload: opts.attachmentDownload ?? "file",
+      maxPageSize: Math.max(1, opts.maxPageSize ?? 100),
+      paging: opts.paging ?? true,
+    };
     this.db = createDb({ seed: opts.seed ?? 1, tickets: opts.tickets ?? 120, clients: opts.clients ?? 12 });
     this.latency = Math.max(0, opts.latencyMs ?? 0);
     this.server = createServer((req, res) => {
@@ -352,7 +370,7 @@ class FakeHaloServer implements FakeHalo {
     } else {
       entry.authorized = true;
       reply = routeApi(
-        { db: this.db, fullSizeTickets: this.opts.fullSizeTickets ?? true, now: Date.now },
+        { db: this.db, tenant: this.tenant, now: Date.now },
         { method, path: rel, query: new Query(url.searchParams), body, bodyError },
       );
     }

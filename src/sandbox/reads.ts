@@ -32,17 +32,26 @@ import {
   userDetail,
   userRow,
 } from "./render.js";
-import { badRequest, isReply, json, type Query, type Reply } from "./reply.js";
+import { badRequest, file, isReply, json, type Query, type Reply } from "./reply.js";
 import { TOP_LEVELS } from "./seed-data.js";
-import type { Action, Asset, Contract, FakeDb, LongTailName, Row, Ticket, User } from "./types.js";
+import type {
+  Action,
+  Asset,
+  Contract,
+  FakeDb,
+  LongTailName,
+  Row,
+  TenantBehaviour,
+  Ticket,
+  User,
+} from "./types.js";
 
-export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 50;
 
 export interface ReadContext {
   db: FakeDb;
   q: Query;
-  fullSizeTickets: boolean;
+  tenant: TenantBehaviour;
 }
 
 /** How one resource is read. `find` filters and orders raw records; `render` shapes one row. */
@@ -101,8 +110,8 @@ export function listReply<T>(def: ReadDef<T>, ctx: ReadContext): Reply {
   let rows = found;
   let pageNo = 1;
   let pageSize: number;
-  if (q.bool("pageinate")) {
-    pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, q.int("page_size") ?? DEFAULT_PAGE_SIZE));
+  if (q.bool("pageinate") && ctx.tenant.paging) {
+    pageSize = Math.min(ctx.tenant.maxPageSize, Math.max(1, q.int("page_size") ?? DEFAULT_PAGE_SIZE));
     pageNo = Math.max(1, q.int("page_no") ?? 1);
     rows = found.slice((pageNo - 1) * pageSize, pageNo * pageSize);
   } else {
@@ -224,9 +233,9 @@ const tickets: ReadDef<Ticket> = {
     return ordered(rows, q, "id", false, (t, k) => ticketValue(db, t, k));
   },
   render: ({ db, q }, t) => ticketRow(db, t, q.bool("includedetails")),
-  one({ db, q, fullSizeTickets }, id) {
+  one({ db, q, tenant }, id) {
     const t = byId(db.tickets, id);
-    return t && ticketFull(db, t, q.bool("includedetails"), fullSizeTickets);
+    return t && ticketFull(db, t, q.bool("includedetails"), tenant.fullSizeTickets);
   },
 };
 
@@ -436,9 +445,10 @@ const attachments: ReadDef<FakeDb["attachments"] extends Map<number, infer A> ? 
     return ordered(rows, q, "id", false);
   },
   render: (_ctx, a) => attachmentRow(a, false),
-  one({ db }, id) {
+  one({ db, tenant }, id) {
     const a = byId(db.attachments, id);
-    return a && attachmentRow(a, true);
+    if (!a || tenant.attachmentDownload === "json") return a && attachmentRow(a, true);
+    return file(a.bytes, a.content_type, a.filename);
   },
 };
 

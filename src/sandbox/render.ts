@@ -162,7 +162,7 @@ export function ticketTypeRow(db: FakeDb, t: TicketType): Row {
     name: t.name,
     use: "tickets",
     sequence: t.id,
-    default_sla: 1,
+    default_sla: t.default_sla ?? 1,
     group_id: 0,
     group_name: "",
     cancreate: true,

@@ -26,6 +26,18 @@ export const text = (status: number, body: string): Reply =>
 export const html = (status: number, body: string): Reply =>
   reply({ status, body, contentType: "text/html" });
 
+/** A file download, named as IIS names it. */
+export const file = (bytes: Buffer, contentType: string, filename: string): Reply =>
+  reply({
+    status: 200,
+    body: bytes,
+    contentType: contentType || "application/octet-stream",
+    headers: {
+      // Header values are Latin-1: an ASCII fallback, and the real name per RFC 6266.
+      "content-disposition": `attachment; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+  });
+
 /** Halo's validation answer: 400 with the message as a JSON string. */
 export const badRequest = (message: string): Reply => json(400, message);
 export const notFound = (label: string, id: number | string): Reply => json(404, `${label} ${id} not found.`);

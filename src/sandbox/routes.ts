@@ -6,12 +6,12 @@
 import { iisErrorPage } from "./faults.js";
 import { listReply, READS, type ReadContext } from "./reads.js";
 import { badRequest, html, isReply, json, notFound, type Query, type Reply } from "./reply.js";
-import type { FakeDb } from "./types.js";
+import type { FakeDb, TenantBehaviour } from "./types.js";
 import { deleteReply, postReply } from "./writes.js";
 
 export interface ApiContext {
   db: FakeDb;
-  fullSizeTickets: boolean;
+  tenant: TenantBehaviour;
   now: () => number;
 }
 
@@ -43,7 +43,7 @@ export function routeApi(ctx: ApiContext, req: ApiRequest): Reply {
   const resource = segments[0]?.toLowerCase() ?? "";
   const def = READS[resource];
   if (!def || segments.length > 2) return notFoundPage();
-  const rc: ReadContext = { db: ctx.db, q: req.query, fullSizeTickets: ctx.fullSizeTickets };
+  const rc: ReadContext = { db: ctx.db, q: req.query, tenant: ctx.tenant };
   const wc = { ...rc, now: ctx.now };
   const method = req.method.toUpperCase();
 

@@ -307,7 +307,10 @@ export const SLA_SEEDS = [
   { id: 2, name: "Premium 24x7 SLA" },
 ];
 
-/** [priorityid, name, colour, response hours, fix hours] for the Standard SLA; Premium halves the times. */
+/**
+ * [priorityid, name, colour, response hours, fix hours] for the Standard SLA;
+ * Premium halves the times and names them "P1 - Critical" and so on.
+ */
 export const PRIORITY_SEEDS: Array<[number, string, string, number, number]> = [
   [1, "Critical", "#f44336", 1, 4],
   [2, "High", "#ff9800", 2, 8],

@@ -151,7 +151,8 @@ function seedLookups(db: FakeDb, rng: Rng): void {
         id: rng.guid(),
         slaid: sla.id,
         priorityid,
-        name,
+        // Each SLA may name the same priority number its own way, as real tenants do.
+        name: sla.id === 2 ? `P${priorityid} - ${name}` : name,
         colour,
         responsetime: response * factor,
         responseunits: "H",

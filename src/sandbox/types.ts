@@ -50,6 +50,18 @@ export interface Status {
 }
 
 /** One entry of GET /Priority: an SLA's policy for one priority number. */
+/** Where Halo installations differ: how this fake tenant answers. */
+export interface TenantBehaviour {
+  /** GET /Tickets/{id} answers Halo's full ~80 KB object (else a lean one). */
+  fullSizeTickets: boolean;
+  /** GET /Attachment/{id}: the file's bytes ("file", as Halo does) or the record with base64 `data`. */
+  attachmentDownload: "file" | "json";
+  /** Rows per page at most (Halo-hosted: 100). */
+  maxPageSize: number;
+  /** false: every match in one answer whatever pageinate says, as some endpoints do. */
+  paging: boolean;
+}
+
 export interface Priority {
   id: string;
   slaid: number;
@@ -74,6 +86,8 @@ export interface TicketType {
   default_team_id: number;
   default_priority: number;
   prefix: string;
+  /** The SLA new tickets of this type get; 1 unless set. */
+  default_sla?: number;
 }
 
 export interface Agent {

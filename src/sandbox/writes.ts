@@ -34,6 +34,7 @@ import type {
   FakeDb,
   Row,
   Site,
+  TenantBehaviour,
   Ticket,
   User,
 } from "./types.js";
@@ -41,7 +42,7 @@ import type {
 export interface WriteContext {
   db: FakeDb;
   q: Query;
-  fullSizeTickets: boolean;
+  tenant: TenantBehaviour;
   now: () => number;
 }
 
@@ -229,7 +230,7 @@ const ticketsWrite: WriteDef = {
           now,
         );
       }
-      return ticketFull(db, t, true, ctx.fullSizeTickets);
+      return ticketFull(db, t, true, ctx.tenant.fullSizeTickets);
     };
   },
   remove({ db }, id) {

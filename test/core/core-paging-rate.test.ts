@@ -61,6 +61,26 @@ describe("paging", () => {
     expect(all.items).toHaveLength(200);
   });
 
+  it("listAll reads on to record_count when Halo caps pages below 100", async () => {
+    const fake = await startFake({ tickets: 250, maxPageSize: 60 });
+    const halo = haloFor(fake);
+    const all = await halo.resources.listAll<{ id: number }>(R.tickets, {});
+    expect(all).toMatchObject({ total: 250, truncated: false, requests: 5 });
+    expect(new Set(all.items.map((t) => t.id)).size).toBe(250);
+  });
+
+  it("listAll takes one answer as everything when Halo ignores paging, and list cuts the page", async () => {
+    const fake = await startFake({ tickets: 250, paging: false });
+    const halo = haloFor(fake);
+    const all = await halo.resources.listAll<{ id: number }>(R.tickets, {});
+    expect(all).toMatchObject({ total: 250, truncated: false, requests: 1 });
+    expect(new Set(all.items.map((t) => t.id)).size).toBe(250);
+
+    const page = await halo.resources.list<{ id: number }>(R.tickets, {}, { page: 2, pageSize: 25 });
+    expect(page.items.map((t) => t.id)).toEqual(all.items.slice(25, 50).map((t) => t.id));
+    expect(page.total).toBe(250);
+  });
+
   it("list pages 1-based, caps page_size at 100 and reports record_count", async () => {
     const fake = await startFake({ tickets: 250 });
     const halo = haloFor(fake);

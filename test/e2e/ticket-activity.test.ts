@@ -260,10 +260,27 @@ describe("get_attachment", () => {
     const log = attachmentNamed("event-log.txt");
     const r = await e2e.call("get_attachment", { id: log.id });
     expect(r.isError).toBe(false);
+    // Halo sends the file itself: its name comes from Content-Disposition.
     expect(r.data).toMatchObject({
-      attachment: { id: log.id, filename: "event-log.txt", type: "text/plain", ticket_id: log.ticket_id },
+      attachment: { id: log.id, filename: "event-log.txt", type: "text/plain" },
       text: log.bytes.toString("utf8"),
     });
+  });
+
+  it("reads the Attachment JSON form too (base64 data), with its metadata", async () => {
+    const other = await startE2E({ fake: { attachmentDownload: "json" } });
+    try {
+      const log = [...other.fake.db.attachments.values()].find((a) => a.filename === "event-log.txt");
+      if (!log) throw new Error("seed");
+      const r = await other.call("get_attachment", { id: log.id });
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data).toMatchObject({
+        attachment: { id: log.id, filename: "event-log.txt", type: "text/plain", ticket_id: log.ticket_id },
+        text: log.bytes.toString("utf8"),
+      });
+    } finally {
+      await other.close();
+    }
   });
 
   it("returns a PNG as an image content block", async () => {
@@ -414,7 +431,8 @@ describe("list_lookups", () => {
     expect(r.data).toMatchObject({
       statuses: expect.arrayContaining(["New #1", "Waiting on Customer #21", "Closed #9"]),
       outcomes: expect.arrayContaining(["Private Note #1", "Email User #3"]),
-      priorities: expect.arrayContaining(["Critical #1"]),
+      // Where an SLA names a priority number its own way, both names show.
+      priorities: expect.arrayContaining(["Critical #1 (SLA 2: P1 - Critical)"]),
     });
     for (const k of ["ticket_types", "agents", "teams", "asset_types"])
       expect(r.data?.[k]).toBeInstanceOf(Array);

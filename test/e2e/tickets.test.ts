@@ -346,11 +346,13 @@ describe("update_ticket", () => {
     const post = requests.find((x) => x.method === "POST" && x.path === "/Tickets");
     expect(post?.body).toEqual([{ id, status_id: 2, priority_id: 1, agent_id: 5 }]);
     expect(db().tickets.get(id)).toMatchObject({ status_id: 2, agent_id: 5, priority_id: 1 });
+    // The name is the one the ticket's own SLA gives priority 1.
+    const sla = db().tickets.get(id)?.sla_id;
     expect(r.data?.updated).toMatchObject({
       id,
       status: "In Progress #2",
       agent: "Dev Patel #5",
-      priority: "Critical #1",
+      priority: sla === 2 ? "P1 - Critical #1" : "Critical #1",
     });
   });
 

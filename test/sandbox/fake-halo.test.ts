@@ -396,11 +396,34 @@ describe("writes", () => {
     const res = await api.post("/Attachment", [{ ticket_id: 1001, filename: "note.txt", data }]);
     expect(res.status).toBe(201);
     const saved = (await res.json()) as Json;
-    const one = await api.json(`/Attachment/${saved.id}`);
-    expect(Buffer.from(String(one.data), "base64").toString()).toBe("hello sandbox");
-    expect(one).toMatchObject({ filename: "note.txt", filesize: 13, content_type: "text/plain" });
+    // As Halo does: the file itself, named in Content-Disposition.
+    const file = await api.get(`/Attachment/${saved.id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("text/plain");
+    expect(file.headers.get("content-disposition")).toContain('filename="note.txt"');
+    expect(await file.text()).toBe("hello sandbox");
     const list = await api.json<{ attachments: Json[] }>("/Attachment?ticket_id=1001");
     expect(list.attachments.some((a) => a.id === saved.id && a.data === undefined)).toBe(true);
+  });
+
+  it("answers the Attachment record with base64 data when told to, as some versions do", async () => {
+    const f = await fakeWith({ attachmentDownload: "json" });
+    const t = await tokenFor(f);
+    const a = apiFor(f, () => t);
+    const named = "résumé.txt";
+    const saved = (await (
+      await a.post("/Attachment", [
+        { ticket_id: 1001, filename: named, data: Buffer.from("hi").toString("base64") },
+      ])
+    ).json()) as Json;
+    const one = await a.json(`/Attachment/${saved.id}`);
+    expect(Buffer.from(String(one.data), "base64").toString()).toBe("hi");
+    expect(one).toMatchObject({ filename: named, filesize: 2, ticket_id: 1001 });
+    // The file form names a non-ASCII file per RFC 6266.
+    const raw = await api.post("/Attachment", [{ ticket_id: 1001, filename: named, data: "aGk=" }]);
+    const rawId = ((await raw.json()) as Json).id;
+    const got = await api.get(`/Attachment/${rawId}`);
+    expect(got.headers.get("content-disposition")).toContain("filename*=UTF-8''r%C3%A9sum%C3%A9.txt");
   });
 
   it("deletes with a reason and 404s the missing", async () => {

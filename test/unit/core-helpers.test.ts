@@ -60,6 +60,16 @@ describe("pickByName", () => {
     expect(err.message).toContain("Main (ID 5); main (ID 6)");
   });
 
+  it("counts one record listed under several names once", () => {
+    const items = [
+      { id: 1, name: "Critical" },
+      { id: 1, name: "P1 - Critical" },
+      { id: 2, name: "High" },
+    ];
+    expect(pickByName("critical", items, "priority", "priority").id).toBe(1);
+    expect(pickByName("crit", items, "priority", "priority").id).toBe(1);
+  });
+
   it("caps the candidate list at five", () => {
     const items = Array.from({ length: 9 }, (_, i) => ({ id: i + 1, name: `Team ${i + 1}` }));
     const err = thrown(() => pickByName("team", items, "team", "team"));

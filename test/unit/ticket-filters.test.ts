@@ -29,7 +29,7 @@ describe("ticketQuery", () => {
         teamId: 5,
         status: "open",
         typeId: 28,
-        priorityId: 2,
+        priorityIds: [2],
       }),
     ).toEqual({
       search: "printer",

@@ -50,7 +50,8 @@ export interface ResolvedTicketFilters {
   teamId?: number;
   status: StatusMode | { id: number };
   typeId?: number;
-  priorityId?: number;
+  /** One priority name can mean a different number in each SLA: all of them. */
+  priorityIds?: number[];
   opened_after?: string;
   opened_before?: string;
   updated_after?: string;
@@ -114,7 +115,7 @@ export function ticketQuery(f: ResolvedTicketFilters): Query {
     team: f.teamId === undefined ? undefined : String(f.teamId),
     ...status,
     requesttype_id: f.typeId,
-    priority: f.priorityId === undefined ? undefined : String(f.priorityId),
+    priority: f.priorityIds?.length ? f.priorityIds.join(",") : undefined,
     ...dateRange(f),
   };
   return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
@@ -194,7 +195,7 @@ export async function resolveTicketFilters(
   };
 
   const lookup = async (
-    kind: "statuses" | "ticket_types" | "priorities" | "teams" | "agents",
+    kind: "statuses" | "ticket_types" | "teams" | "agents",
     field: string,
     given: string | number | undefined,
   ) => {
@@ -211,15 +212,22 @@ export async function resolveTicketFilters(
     found.agent = ref(me.name, me.id) ?? `#${me.id}`;
     return me.id;
   };
+  const priorities = async () => {
+    if (args.priority === undefined) return undefined;
+    const { ids, name } = await halo.lookups.priorityIds(args.priority, "priority", signal);
+    note("priority", name, ids[0] as number, args.priority);
+    if (ids.length > 1 && !isId(args.priority)) found.priority = `${name} (#${ids.join(", #")}, by SLA)`;
+    return ids;
+  };
   const mode = asStatusMode(args.status);
 
-  const [ids, agentId, statusId, teamId, typeId, priorityId] = await Promise.all([
+  const [ids, agentId, statusId, teamId, typeId, priorityIds] = await Promise.all([
     records(),
     agent(),
     mode ? undefined : lookup("statuses", "status", args.status),
     lookup("teams", "team", args.team),
     lookup("ticket_types", "type", args.type),
-    lookup("priorities", "priority", args.priority),
+    priorities(),
   ]);
 
   const filters: ResolvedTicketFilters = {
@@ -229,7 +237,7 @@ export async function resolveTicketFilters(
     teamId,
     status: mode ?? { id: statusId as number },
     typeId,
-    priorityId,
+    priorityIds,
     opened_after: args.opened_after,
     opened_before: args.opened_before,
     updated_after: args.updated_after,

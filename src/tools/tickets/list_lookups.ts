@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorText } from "../../halo/errors.js";
-import type { LookupKind } from "../../halo/lookups.js";
+import type { LookupKind, Priority } from "../../halo/lookups.js";
+import type { Named } from "../../halo/match.js";
 import { ref } from "../../util/format.js";
 import { defineTool } from "../define.js";
 
@@ -16,6 +17,15 @@ const KINDS = [
 
 /** Per kind when listing everything; one kind at a time shows all. */
 const ALL_CAP = 100;
+
+/** "Critical #1 (SLA 2: P1 - Critical)": where an SLA names a priority differently, say so. */
+function withSlaNames(item: Named, text: string): string {
+  const slaNames = (item as Partial<Priority>).slaNames;
+  if (!slaNames) return text;
+  const others = slaNames.filter((s) => s.name !== item.name);
+  if (others.length === 0) return text;
+  return `${text} (${others.map((s) => (s.slaId === undefined ? s.name : `SLA ${s.slaId}: ${s.name}`)).join("; ")})`;
+}
 
 export const listLookups = defineTool({
   name: "list_lookups",
@@ -50,7 +60,7 @@ export const listLookups = defineTool({
         errors[kind] = errorText(r.reason).split("\n")[0] ?? "failed";
         return;
       }
-      const names = r.value.map((x) => ref(x.name, x.id) ?? `#${x.id}`);
+      const names = r.value.map((x) => withSlaNames(x, ref(x.name, x.id) ?? `#${x.id}`));
       const cap = kinds.length > 1 ? ALL_CAP : names.length;
       data[kind] = names.slice(0, cap);
       if (names.length > cap) more[kind] = `${names.length - cap} more: call with kind=${kind}`;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
-import type { LookupKind } from "../../halo/lookups.js";
+import type { LookupKind, Priority } from "../../halo/lookups.js";
 import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
 import { customFieldsView } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
@@ -19,6 +19,10 @@ export type Row = Record<string, unknown>;
 export interface TicketNames {
   statuses?: Map<number, string>;
   priorities?: Map<number, string>;
+  /** "slaId:priorityId" → the name that SLA gives the priority. */
+  prioritiesBySla?: Map<string, string>;
+  /** priorityId → every name its SLAs give it ("Critical / P1 - Critical"). */
+  priorityLabels?: Map<number, string>;
   ticket_types?: Map<number, string>;
   agents?: Map<number, string>;
   teams?: Map<number, string>;
@@ -49,6 +53,16 @@ export async function loadTicketNames(
   kinds.forEach((kind, i) => {
     out[kind] = tables[i];
   });
+  if (out.priorities) {
+    // Already cached by names() above: no second request.
+    const all = (await ctx.halo.lookups.all("priorities", ctx.signal)) as Priority[];
+    out.prioritiesBySla = new Map(
+      all.flatMap((p) => p.slaNames.map((s) => [`${s.slaId}:${p.id}`, s.name] as [string, string])),
+    );
+    out.priorityLabels = new Map(
+      all.map((p) => [p.id, [...new Set(p.slaNames.map((s) => s.name))].join(" / ")]),
+    );
+  }
   return out;
 }
 
@@ -62,7 +76,17 @@ function named(id: unknown, name: unknown, table?: Map<number, string>): string 
 export const statusOf = (t: Row, n: TicketNames) => named(t.status_id, t.status_name, n.statuses);
 export const priorityOf = (t: Row, n: TicketNames) =>
   // `priority` on a full ticket is the SLA policy object, whose name is the SLA's: not used here.
-  named(t.priority_id, t.priority_name, n.priorities);
+  // Each SLA may name a priority number differently: the ticket's SLA decides.
+  named(
+    t.priority_id,
+    t.priority_name ?? n.prioritiesBySla?.get(`${num(t.sla_id)}:${num(t.priority_id)}`),
+    n.priorities,
+  );
+/** The priority number whatever the SLA, for grouping: "Critical / P1 - Critical #1". */
+export const priorityNumberOf = (t: Row, n: TicketNames) => {
+  const id = num(t.priority_id);
+  return named(t.priority_id, id === undefined ? undefined : n.priorityLabels?.get(id), n.priorities);
+};
 export const typeOf = (t: Row, n: TicketNames) =>
   named(
     t.tickettype_id,

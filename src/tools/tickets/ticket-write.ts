@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
+import type { TicketType } from "../../halo/lookups.js";
 import type { Named } from "../../halo/match.js";
 import { compact, num, ref } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
@@ -95,7 +96,7 @@ export async function resolveTicketRefs(
   }
 
   const lookup = async (
-    kind: "ticket_types" | "priorities" | "statuses" | "teams" | "agents",
+    kind: "ticket_types" | "statuses" | "teams" | "agents",
     field: string,
     given: string | number | undefined,
   ) => {
@@ -107,8 +108,13 @@ export async function resolveTicketRefs(
 
   const type = await lookup("ticket_types", "type", args.type);
   if (type) fields.tickettype_id = type.id;
-  const priority = await lookup("priorities", "priority", args.priority);
-  if (priority) fields.priority_id = priority.id;
+  if (args.priority !== undefined) {
+    // Priority names are per SLA: the ticket's own SLA when updating, else the new type's default SLA.
+    const slaId = num(current?.sla_id) || (type as TicketType | undefined)?.slaId || undefined;
+    const priority = await halo.lookups.resolvePriority(args.priority, "priority", slaId, signal);
+    fields.priority_id = priority.id;
+    refs.priority = show(priority);
+  }
   const status = await lookup("statuses", "status", args.status);
   if (status) fields.status_id = status.id;
   const team = await lookup("teams", "team", args.team);

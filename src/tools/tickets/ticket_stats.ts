@@ -6,7 +6,7 @@ import {
   agentOf,
   clientOf,
   loadTicketNames,
-  priorityOf,
+  priorityNumberOf,
   type Row,
   statusOf,
   type TicketNames,
@@ -46,7 +46,8 @@ const keyOf: Record<Group, (t: Row, n: TicketNames) => string | undefined> = {
   agent: agentOf,
   team: teamOf,
   client: (t) => clientOf(t),
-  priority: priorityOf,
+  // One group per priority number, though each SLA may name it differently.
+  priority: priorityNumberOf,
   type: typeOf,
 };
 

@@ -1,0 +1,45 @@
+/**
+ * Halo installations that page differently from the hosted default: a page
+ * cap below 100, and endpoints that ignore pageinate and answer every match.
+ * The tools must still show the page asked for and count every ticket once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+type Rows = Array<{ id: number }>;
+
+describe.each([
+  ["pages capped at 40 rows", { maxPageSize: 40 }],
+  ["paging ignored", { paging: false }],
+])("a tenant with %s", (_label, fake) => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ fake: { tickets: 300, ...fake } });
+  });
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  it("search_tickets shows the page asked for, no more", async () => {
+    const all = [...e2e.fake.db.tickets.values()];
+    const first = await e2e.call("search_tickets", { status: "any", sort: "id", limit: 30 });
+    const second = await e2e.call("search_tickets", { status: "any", sort: "id", limit: 30, page: 2 });
+    expect(first.isError, first.text).toBe(false);
+    const a = (first.data?.tickets ?? []) as Rows;
+    const b = (second.data?.tickets ?? []) as Rows;
+    // A 40-row cap still fits 30; ignored paging must be cut here.
+    expect(a).toHaveLength(30);
+    expect(b).toHaveLength(30);
+    expect(new Set([...a, ...b].map((t) => t.id)).size).toBe(60);
+    expect(first.data).toMatchObject({ total: all.length, page: 1, shown: 30, next_page: 2 });
+  });
+
+  it("ticket_stats counts every ticket exactly once", async () => {
+    const r = await e2e.call("ticket_stats", { status: "any", group_by: "status" });
+    expect(r.isError, r.text).toBe(false);
+    const groups = (r.data?.groups ?? []) as Array<{ name: string; count: number }>;
+    expect(r.data?.total).toBe(300);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(300);
+    expect(r.data?.truncated).toBeUndefined();
+  });
+});
