@@ -314,15 +314,38 @@ export function haloMessage(text: string): string | undefined {
     if (typeof data === "string") return data;
     if (data && typeof data === "object") {
       const o = data as Record<string, unknown>;
-      for (const k of ["message", "Message", "error_description", "title", "detail", "error"]) {
-        if (typeof o[k] === "string" && o[k]) return o[k] as string;
-      }
-      if (o.errors && typeof o.errors === "object") return JSON.stringify(o.errors).slice(0, 400);
+      const keys = ["message", "Message", "error_description", "title", "detail", "error"];
+      const main = keys.map((k) => o[k]).find((v): v is string => typeof v === "string" && v !== "");
+      // ASP.NET's problem details put the field messages under `errors`, the title being generic.
+      const fields = fieldErrors(o.errors ?? o.Errors);
+      if (main && fields) return excerpt(`${main}${/[.!?]$/.test(main) ? "" : ":"} ${fields}`, 400);
+      if (main || fields) return excerpt(main ?? fields ?? "", 400);
     }
   } catch {
     // not JSON: fall through to the text itself
   }
   return /^\s*</.test(trimmed) ? undefined : excerpt(trimmed, 400);
+}
+
+/** {"Email": ["is not valid"]} or ["x is required"] → "Email: is not valid; x is required". */
+function fieldErrors(errors: unknown): string | undefined {
+  if (!errors || typeof errors !== "object") return undefined;
+  const text = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.map(text).filter(Boolean).join(", ")
+      : v && typeof v === "object"
+        ? text((v as Record<string, unknown>).message ?? (v as Record<string, unknown>).Message ?? "")
+        : typeof v === "string" || typeof v === "number"
+          ? String(v)
+          : "";
+  const parts = Array.isArray(errors)
+    ? errors.map(text)
+    : Object.entries(errors as Record<string, unknown>).map(([k, v]) => {
+        const t = text(v);
+        return t && k ? `${k}: ${t}` : t;
+      });
+  const joined = parts.filter(Boolean).join("; ");
+  return joined || undefined;
 }
 
 function resourceOf(path: string): string {

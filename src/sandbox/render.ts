@@ -163,6 +163,7 @@ export function ticketTypeRow(db: FakeDb, t: TicketType): Row {
     use: "tickets",
     sequence: t.id,
     default_sla: t.default_sla ?? 1,
+    default_sendack: t.default_sendack === false ? 0 : 1,
     group_id: 0,
     group_name: "",
     cancreate: true,

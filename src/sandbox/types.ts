@@ -88,6 +88,8 @@ export interface TicketType {
   prefix: string;
   /** The SLA new tickets of this type get; 1 unless set. */
   default_sla?: number;
+  /** New tickets email the contact an acknowledgement unless `sendack: false` is posted (default true). */
+  default_sendack?: boolean;
 }
 
 export interface Agent {

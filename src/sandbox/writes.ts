@@ -221,6 +221,13 @@ const ticketsWrite: WriteDef = {
       if (!existing) {
         db.tickets.set(t.id, t);
         logAction(db, t, "Ticket Logged", `Ticket logged via the API: ${t.summary}`, now);
+        // As Halo does: the ticket type decides unless sendack is posted, and the customer gets an email.
+        const type = db.ticketTypes.get(t.tickettype_id);
+        t.sendack = has(item, "sendack") ? truthy(item.sendack) : type?.default_sendack !== false;
+        const to = db.users.get(t.user_id)?.emailaddress;
+        if (t.sendack && to) {
+          logAction(db, t, "Email User", `Acknowledgement emailed to ${to}: ${t.summary}`, now, true);
+        }
       } else if (t.status_id !== statusBefore) {
         logAction(
           db,
@@ -268,7 +275,14 @@ function newTicket(ctx: WriteContext, item: Row): Ticket {
 }
 
 /** A system action, as Halo records logging and status changes. */
-function logAction(db: FakeDb, t: Ticket, outcomeName: string, note: string, now: number): void {
+function logAction(
+  db: FakeDb,
+  t: Ticket,
+  outcomeName: string,
+  note: string,
+  now: number,
+  emailed = false,
+): void {
   const list = db.actions.get(t.id) ?? [];
   const outcome = [...db.outcomes.values()].find((o) => o.outcome === outcomeName);
   list.push({
@@ -280,9 +294,9 @@ function logAction(db: FakeDb, t: Ticket, outcomeName: string, note: string, now
     who_agentid: 0,
     datetime: iso(now),
     note,
-    hiddenfromuser: true,
+    hiddenfromuser: !emailed,
     timetaken: 0,
-    sendemail: false,
+    sendemail: emailed,
     system: true,
     important: false,
     ...(outcomeName === "Status Change" ? { new_status: t.status_id } : {}),

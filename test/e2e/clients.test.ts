@@ -552,6 +552,21 @@ describe("create_contact", () => {
       phonenumber: "+44 20 7946 0111",
       title: "Vice President",
     });
+    // No portal welcome email unless asked.
+    expect(lastPosted("/Users")).toMatchObject({ sendwelcomeemail: false });
+  });
+
+  it("sends the welcome email only when asked", async () => {
+    await ok("create_contact", {
+      name: "Argyle Welcome",
+      client: 12,
+      email: "argyle@acme-corp.example",
+      send_welcome: true,
+    });
+    expect(lastPosted("/Users")).toMatchObject({
+      sendwelcomeemail: true,
+      emailaddress: "argyle@acme-corp.example",
+    });
   });
 
   it("puts the contact on the site given, by name", async () => {
@@ -623,6 +638,7 @@ describe("create_contact", () => {
       client_id: 12,
       site_id: 30,
       emailaddress: "p@x.example",
+      sendwelcomeemail: false,
     });
     expect(data.resolved).toEqual({ client: "Acme Corporation #12", site: "Acme London #30" });
     expect(data.possible_duplicates).toEqual(["Priya Shah #103 (same name)"]);

@@ -48,6 +48,11 @@ async function requestsDuring<T>(
   const result = await fn();
   return { result, requests: e2e.fake.requests.slice(before) };
 }
+/** The first item of the last POST body Halo received on `path`. */
+const lastPost = (path: string) =>
+  (
+    e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1)?.body as Row[] | undefined
+  )?.[0];
 /** An open ticket of the seeded tenant with a non-empty value in at least `n` custom fields. */
 function ticketWithFields(n: number, skip: number[] = []): number {
   for (const t of db().tickets.values()) {
@@ -267,6 +272,27 @@ describe("create_ticket", () => {
     expect(created).not.toHaveProperty("latest_actions");
   });
 
+  it("emails the contact Halo's acknowledgement only when asked", async () => {
+    // Every seeded ticket type defaults to sending one, as many tenants do.
+    const emailed = (id: number) =>
+      (db().actions.get(id) ?? []).filter((a) => a.sendemail && a.note.startsWith("Acknowledgement"));
+    const quiet = await call("create_ticket", { summary: "Quiet", client: 12, contact: "Tom Baker" });
+    const quietId = (d(quiet).created as Row).id as number;
+    expect(lastPost("/Tickets")).toMatchObject({ sendack: false });
+    expect(db().tickets.get(quietId)?.sendack).toBe(false);
+    expect(emailed(quietId)).toHaveLength(0);
+
+    const loud = await call("create_ticket", {
+      summary: "Tell them",
+      client: 12,
+      contact: "Tom Baker",
+      send_acknowledgement: true,
+    });
+    const loudId = (d(loud).created as Row).id as number;
+    expect(lastPost("/Tickets")).toMatchObject({ sendack: true });
+    expect(emailed(loudId)).toHaveLength(1);
+  });
+
   it("files a new ticket at the contact's site when no site is given", async () => {
     const r = await call("create_ticket", { summary: "Phone dead", client: 12, contact: "Tom Baker" });
     expect(r.isError).toBe(false);
@@ -286,7 +312,7 @@ describe("create_ticket", () => {
     expect(r.isError).toBe(false);
     expect(r.data).toEqual({
       dry_run: true,
-      would_send: [{ summary: "Preview only", client_id: 12, status_id: 2, agent_id: 1 }],
+      would_send: [{ summary: "Preview only", client_id: 12, status_id: 2, agent_id: 1, sendack: false }],
       resolved: { client: "Acme Corporation #12", status: "In Progress #2", agent: "Alice Admin #1" },
     });
     expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);

@@ -337,6 +337,21 @@ describe("writes", () => {
     expect(fake.db.tickets.get(saved.id as number)?.summary).toBe("Printer jam");
   });
 
+  it("emails the contact an acknowledgement unless sendack is false, as ticket types default to", async () => {
+    const userId = [...fake.db.users.values()].find(
+      (u) => fake.db.sites.get(u.site_id)?.client_id === 12 && u.emailaddress,
+    )?.id;
+    expect(userId).toBeDefined();
+    const make = async (extra: Json) => {
+      const res = await api.post("/Tickets", [{ summary: "Ack?", client_id: 12, user_id: userId, ...extra }]);
+      const saved = (await res.json()) as Json;
+      expect(saved.sendack).toBe(extra.sendack ?? true);
+      return (fake.db.actions.get(saved.id as number) ?? []).filter((a) => a.sendemail).length;
+    };
+    expect(await make({})).toBe(1);
+    expect(await make({ sendack: false })).toBe(0);
+  });
+
   it("validates with a JSON string naming the field", async () => {
     const cases: Array<[unknown, RegExp]> = [
       [[{ client_id: 12 }], /summary/],

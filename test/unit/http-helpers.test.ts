@@ -138,8 +138,16 @@ describe("haloMessage", () => {
     expect(haloMessage(text)).toBe(expected);
   });
 
-  it("serialises an errors object", () => {
-    expect(haloMessage('{"errors":{"summary":["required"]}}')).toBe('{"summary":["required"]}');
+  it("names the fields of an errors object, after a generic title", () => {
+    expect(haloMessage('{"errors":{"summary":["required"]}}')).toBe("summary: required");
+    expect(
+      haloMessage(
+        '{"title":"One or more validation errors occurred.","status":400,"errors":{"Email":["not valid","too long"],"$[0].id":["bad"]}}',
+      ),
+    ).toBe("One or more validation errors occurred. Email: not valid, too long; $[0].id: bad");
+    expect(haloMessage('{"Errors":[{"Message":"Site is required"},"Name is required"]}')).toBe(
+      "Site is required; Name is required",
+    );
   });
 
   it("returns undefined for empty bodies and HTML pages", () => {

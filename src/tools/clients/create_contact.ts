@@ -33,6 +33,7 @@ export const createContact = defineTool({
     mobile: phone.optional().describe("Mobile"),
     job_title: text("Job title").optional(),
     allow_duplicate: z.boolean().default(false).describe("Allow a duplicate"),
+    send_welcome: z.boolean().default(false).describe("Welcome email (if asked)"),
     dry_run: dryRun,
   },
   output: writeShape("contact", contactShape),
@@ -54,6 +55,8 @@ export const createContact = defineTool({
       phonenumber: args.phone,
       mobilenumber: args.mobile,
       title: args.job_title,
+      // Always explicit: Halo can email new users a portal welcome by default.
+      sendwelcomeemail: args.send_welcome,
     });
     if (args.dry_run) {
       return dryRunResult(

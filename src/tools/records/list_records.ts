@@ -23,7 +23,7 @@ export const listRecords = defineTool({
   name: "list_records",
   title: "List other Halo records",
   description:
-    "List other Halo records (invoices, quotes, projects, KB, agents, timesheets, ...), read-only, as compact rows.",
+    "Other Halo records (invoices, quotes, projects, KB, agents, timesheets, ...) as compact rows.",
   toolset: "records",
   effect: "read",
   input: {

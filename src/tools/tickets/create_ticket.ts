@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { customFields, dryRun, idOrName } from "../common.js";
 import { defineTool } from "../define.js";
@@ -23,6 +24,7 @@ export const createTicket = defineTool({
     client: idOrName(),
     ...ticketWriteInput,
     custom_fields: customFields,
+    send_acknowledgement: z.boolean().default(false).describe("Email the contact Halo's receipt (if asked)"),
     dry_run: dryRun,
   },
   output: ticketWriteShape("created"),
@@ -34,6 +36,8 @@ export const createTicket = defineTool({
       ...(args.details === undefined ? {} : { details: args.details }),
       ...fields,
       ...(customfields ? { customfields } : {}),
+      // Always explicit: ticket types can default to emailing the customer an acknowledgement.
+      sendack: args.send_acknowledgement,
     };
     if (args.dry_run) return dryRunResult([payload], refs);
     // One POST, never repeated: a create that may have landed is not retried (the core refuses too).

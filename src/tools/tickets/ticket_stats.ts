@@ -55,7 +55,7 @@ export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
   description:
-    "Count tickets by group_by, with search_tickets filters; counts all matches, instead of paging.",
+    "Count all tickets matching search_tickets filters, by group_by.",
   toolset: "tickets",
   effect: "read",
   input: {
