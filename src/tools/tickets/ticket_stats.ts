@@ -54,8 +54,7 @@ const keyOf: Record<Group, (t: Row, n: TicketNames) => string | undefined> = {
 export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
-  description:
-    "Count all tickets matching search_tickets filters, by group_by.",
+  description: "Count all tickets matching search_tickets filters, by group_by.",
   toolset: "tickets",
   effect: "read",
   input: {
