@@ -116,7 +116,10 @@ function trimSchema(node: unknown): unknown {
   if (Array.isArray(any) && any.every((b) => isBareType(b))) {
     const types = [...new Set(any.map((b) => (b as { type: string }).type))];
     delete out.anyOf;
-    out.type = types.length === 1 ? types[0] : types;
+    // "ID or name" is advertised as a string: a numeric string is taken as the ID (a
+    // number is still accepted), and 63 type lists cost ~170 tokens in every conversation.
+    const idOrName = types.length === 2 && types.includes("integer") && types.includes("string");
+    out.type = idOrName ? "string" : types.length === 1 ? types[0] : types;
   }
   return out;
 }

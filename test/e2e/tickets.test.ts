@@ -63,6 +63,19 @@ function ticketWithFields(n: number, skip: number[] = []): number {
 }
 
 describe("search_tickets", () => {
+  it('advertises "ID or name" fields as strings and takes a numeric string as the ID', async () => {
+    const listed = (await e2e.client.listTools()).tools.find((t) => t.name === "search_tickets");
+    const client = (listed?.inputSchema.properties as Record<string, unknown> | undefined)?.client;
+    expect(client).toEqual({ type: "string", description: "ID/name" });
+    const { result, requests } = await requestsDuring(() => call("search_tickets", { client: "12" }));
+    expect(result.isError, result.text).toBe(false);
+    // Used as the ID: no client search, and the filter is client 12.
+    expect(requests.some((r) => r.path === "/Client")).toBe(false);
+    expect(requests.find((r) => r.path === "/Tickets")?.query.client_id).toBe("12");
+    // A number is still accepted.
+    expect((await call("search_tickets", { client: 12 })).isError).toBe(false);
+  });
+
   it("lists open tickets by default, newest first, with names beside IDs, in under 8 KB", async () => {
     const r = await call("search_tickets", {});
     expect(r.isError).toBe(false);
