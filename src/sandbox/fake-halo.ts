@@ -93,6 +93,8 @@ export interface FakeHaloOptions {
   maxPageSize?: number;
   /** Default true; false answers every match at once whatever pageinate says. */
   paging?: boolean;
+  /** GET /Actions order (which `count` cuts); default "newest". */
+  actionsOrder?: "newest" | "oldest";
   /** The server closes itself after this; default 15 minutes. */
   maxLifetimeMs?: number;
   /** Default 127.0.0.1; only loopback is accepted. */
@@ -180,6 +182,7 @@ class FakeHaloServer implements FakeHalo {
       attachmentDownload: opts.attachmentDownload ?? "file",
       maxPageSize: Math.max(1, opts.maxPageSize ?? 100),
       paging: opts.paging ?? true,
+      actionsOrder: opts.actionsOrder ?? "newest",
     };
     this.db = createDb({ seed: opts.seed ?? 1, tickets: opts.tickets ?? 120, clients: opts.clients ?? 12 });
     this.latency = Math.max(0, opts.latencyMs ?? 0);

@@ -399,7 +399,7 @@ const contracts: ReadDef<Contract> = {
 const actions: ReadDef<Action> = {
   key: "actions",
   label: "Action",
-  find({ db, q }) {
+  find({ db, q, tenant }) {
     const ticketId = q.int("ticket_id");
     if (ticketId === undefined) return badRequest("Please specify a ticket_id.");
     const range = dateRange(q);
@@ -418,8 +418,8 @@ const actions: ReadDef<Action> = {
       if (range.to !== undefined && at > range.to) return false;
       return true;
     });
-    // Newest first, so `count` keeps the latest actions.
-    return ordered(rows, q, "id", true);
+    // Newest first unless the tenant says otherwise; `count` keeps the first rows.
+    return ordered(rows, q, "id", tenant.actionsOrder !== "oldest");
   },
   render: ({ db }, a) => actionRow(db, a),
   one({ db, q }, id) {

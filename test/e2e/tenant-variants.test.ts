@@ -43,3 +43,48 @@ describe.each([
     expect(r.data?.truncated).toBeUndefined();
   });
 });
+
+describe("a tenant whose GET /Actions answers oldest first (count then keeps the oldest)", () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ fake: { actionsOrder: "oldest" } });
+  });
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  /** A ticket with more non-system actions than `n`, and their IDs newest first. */
+  const busyTicket = (n: number) => {
+    for (const [id, list] of e2e.fake.db.actions) {
+      const visible = list.filter((a) => !a.system).sort((a, b) => b.id - a.id);
+      if (visible.length > n) return { id, newest: visible.map((a) => a.id) };
+    }
+    throw new Error("seed");
+  };
+
+  it("list_ticket_actions still shows the latest actions", async () => {
+    const t = busyTicket(3);
+    const before = e2e.fake.requests.length;
+    const r = await e2e.call("list_ticket_actions", { ticket_id: t.id, limit: 3 });
+    expect(r.isError, r.text).toBe(false);
+    expect((r.data?.actions as Array<{ id: number }>).map((a) => a.id)).toEqual(t.newest.slice(0, 3));
+    // One more read, without count, only because the first answer was full and oldest first.
+    const reads = e2e.fake.requests.slice(before).filter((x) => x.path === "/Actions");
+    expect(reads.map((x) => x.query.count)).toEqual(["3", undefined]);
+  });
+
+  it("get_ticket's latest actions are the latest", async () => {
+    const id = busyTicket(3).id;
+    for (let i = 1; i <= 6; i++) {
+      const added = await e2e.call("add_ticket_action", { ticket_id: id, note: `Note ${i}` });
+      expect(added.isError, added.text).toBe(false);
+    }
+    const t = busyTicket(5);
+    expect(t.id).toBe(id);
+    const r = await e2e.call("get_ticket", { id: t.id });
+    const latest = ((r.data?.ticket as { latest_actions?: Array<{ id: number }> }).latest_actions ?? []).map(
+      (a) => a.id,
+    );
+    expect(latest).toEqual(t.newest.slice(0, 5));
+  });
+});

@@ -1,9 +1,10 @@
 /** Helpers shared by the ticket activity tools (actions and attachments). */
 import { inputError } from "../../halo/errors.js";
+import type { Query } from "../../halo/http.js";
 import type { Named } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
 import type { ToolContext } from "../define.js";
-import { formatBytes, type Row } from "./action-projection.js";
+import { formatBytes, newestFirst, type Row } from "./action-projection.js";
 
 /**
  * The ticket, or Halo's not-found error naming it ("no ticket with ID 42").
@@ -12,6 +13,36 @@ import { formatBytes, type Row } from "./action-projection.js";
  */
 export function requireTicket(ctx: ToolContext, id: number): Promise<Row> {
   return ctx.halo.resources.get<Row>(R.tickets, id, { ticketidonly: true }, { signal: ctx.signal });
+}
+
+/**
+ * The latest `count` actions of a ticket, newest first. `count` keeps the
+ * first rows Halo sends, which are the newest when it answers newest first
+ * (as the UI shows them). An answer that is full and oldest first means
+ * `count` kept the oldest: then every action is read once more and the
+ * latest are taken here.
+ */
+export async function latestActions(
+  ctx: ToolContext,
+  ticketId: number,
+  count: number,
+  filters: Query = {},
+): Promise<Row[]> {
+  const read = (query: Query) =>
+    ctx.halo.resources.lookup<Row>(
+      R.actions.path,
+      { ticket_id: ticketId, ...filters, ...query },
+      {
+        signal: ctx.signal,
+      },
+    );
+  let rows = await read({ count });
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (rows.length >= count && first && last && first !== last && newestFirst(first, last) > 0) {
+    rows = await read({});
+  }
+  return [...rows].sort(newestFirst).slice(0, count);
 }
 
 const NOTE_NAMES = ["private note", "note", "internal note", "private"];

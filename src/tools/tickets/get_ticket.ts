@@ -3,7 +3,8 @@ import { R } from "../../halo/resources.js";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { pickRaw } from "../records/raw-fields.js";
-import { actionRow, actionRowShape, newestFirst } from "./action-projection.js";
+import { actionRow, actionRowShape } from "./action-projection.js";
+import { latestActions } from "./activity-shared.js";
 import {
   DETAILS_MAX,
   loadTicketNames,
@@ -57,20 +58,15 @@ export const getTicket = defineTool({
     const signal = ctx.signal;
     // All three at once; the ticket read is awaited first so a missing ticket
     // reports "no ticket with ID N" rather than an empty action list.
-    const actions = ctx.halo.resources.lookup<Row>(
-      R.actions.path,
-      { ticket_id: args.id, count: LATEST_ACTIONS, excludesys: true },
-      { signal },
-    );
+    const actions = latestActions(ctx, args.id, LATEST_ACTIONS, { excludesys: true });
     actions.catch(() => undefined);
     const [raw, names] = await Promise.all([
       ctx.halo.resources.get<Row>(R.tickets, args.id, {}, { signal }),
       loadTicketNames(ctx),
     ]);
-    const latest = [...(await actions)]
-      .sort(newestFirst)
-      .slice(0, LATEST_ACTIONS)
-      .map((a) => actionRow(a, { agents: names.agents, statuses: names.statuses }, ACTION_EXCERPT));
+    const latest = (await actions).map((a) =>
+      actionRow(a, { agents: names.agents, statuses: names.statuses }, ACTION_EXCERPT),
+    );
     const extra = pickRaw(raw, args.fields, 1000);
     return {
       data: {

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { R } from "../../halo/resources.js";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { actionRow, actionRowShape, newestFirst, type Row } from "./action-projection.js";
-import { requireTicket } from "./activity-shared.js";
+import { actionRow, actionRowShape } from "./action-projection.js";
+import { latestActions, requireTicket } from "./activity-shared.js";
 
 export const listTicketActions = defineTool({
   name: "list_ticket_actions",
@@ -24,23 +23,14 @@ export const listTicketActions = defineTool({
     // Halo answers an empty list for a missing ticket; the ticket read names it instead.
     const [, rows, outcomes] = await Promise.all([
       requireTicket(ctx, args.ticket_id),
-      ctx.halo.resources.lookup<Row>(
-        R.actions.path,
-        {
-          ticket_id: args.ticket_id,
-          count: args.limit,
-          excludesys: !args.include_system,
-          agentonly: args.agent_only || undefined,
-          conversationonly: args.conversation_only || undefined,
-        },
-        { signal },
-      ),
+      latestActions(ctx, args.ticket_id, args.limit, {
+        excludesys: !args.include_system,
+        agentonly: args.agent_only || undefined,
+        conversationonly: args.conversation_only || undefined,
+      }),
       ctx.halo.lookups.names("outcomes", signal).catch(() => undefined),
     ]);
-    const actions = [...rows]
-      .sort(newestFirst)
-      .slice(0, args.limit)
-      .map((a) => actionRow(a, { outcomes }));
+    const actions = rows.map((a) => actionRow(a, { outcomes }));
     return { data: { ticket_id: args.ticket_id, shown: actions.length, actions } };
   },
 });
