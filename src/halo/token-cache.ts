@@ -172,12 +172,16 @@ export class TokenCache {
   }
 }
 
-/** authinfo's shape is not in the spec: take the first URL-valued field whose key mentions auth. */
+/**
+ * authinfo's shape is not in the spec: a bare URL string, or the first
+ * URL-valued field whose key names an auth server (auth, identity, issuer).
+ */
 export function findAuthUrl(data: unknown, depth = 0): string | undefined {
+  const isUrl = (v: unknown): v is string => typeof v === "string" && /^https?:\/\/\S+$/i.test(v.trim());
+  if (depth === 0 && isUrl(data)) return data.trim().replace(/\/+$/, "");
   if (!data || typeof data !== "object" || depth > 3) return undefined;
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (typeof value === "string" && /auth/i.test(key) && /^https?:\/\//i.test(value))
-      return value.replace(/\/+$/, "");
+    if (isUrl(value) && /auth|identity|issuer/i.test(key)) return value.trim().replace(/\/+$/, "");
   }
   for (const value of Object.values(data as Record<string, unknown>)) {
     const found = findAuthUrl(value, depth + 1);

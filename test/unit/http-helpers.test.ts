@@ -185,6 +185,9 @@ describe("findAuthUrl", () => {
     );
     expect(findAuthUrl({ auth: "not a url", other: "https://x.example.com" })).toBeUndefined();
     expect(findAuthUrl(null)).toBeUndefined();
-    expect(findAuthUrl("https://x")).toBeUndefined();
+    // A bare URL answer, and an identity server by another name.
+    expect(findAuthUrl("https://x.example.com/auth/")).toBe("https://x.example.com/auth");
+    expect(findAuthUrl({ identity_server_url: "https://id.example.com" })).toBe("https://id.example.com");
+    expect(findAuthUrl({ name: "https://not-auth.example.com" })).toBeUndefined();
   });
 });
