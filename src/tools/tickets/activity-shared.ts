@@ -39,7 +39,8 @@ export async function latestActions(
   let rows = await read({ count });
   const first = rows[0];
   const last = rows.at(-1);
-  if (rows.length >= count && first && last && first !== last && newestFirst(first, last) > 0) {
+  // Exactly `count` rows (more means count was ignored and this is everything) and oldest first.
+  if (rows.length === count && first && last && first !== last && newestFirst(first, last) > 0) {
     rows = await read({});
   }
   return [...rows].sort(newestFirst).slice(0, count);

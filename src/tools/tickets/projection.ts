@@ -43,7 +43,7 @@ export async function loadTicketNames(
 ): Promise<TicketNames> {
   const tables = await Promise.all(
     kinds.map((kind) =>
-      ctx.halo.lookups.names(kind as LookupKind, ctx.signal).catch((err: unknown) => {
+      ctx.halo.lookups.all(kind as LookupKind, ctx.signal).catch((err: unknown) => {
         if (err instanceof HaloError && err.kind === "cancelled") throw err;
         return undefined;
       }),
@@ -51,16 +51,16 @@ export async function loadTicketNames(
   );
   const out: TicketNames = {};
   kinds.forEach((kind, i) => {
-    out[kind] = tables[i];
+    const items = tables[i];
+    if (items) out[kind] = new Map(items.map((x) => [x.id, x.name]));
   });
-  if (out.priorities) {
-    // Already cached by names() above: no second request.
-    const all = (await ctx.halo.lookups.all("priorities", ctx.signal)) as Priority[];
+  const priorities = tables[kinds.indexOf("priorities")] as Priority[] | undefined;
+  if (priorities) {
     out.prioritiesBySla = new Map(
-      all.flatMap((p) => p.slaNames.map((s) => [`${s.slaId}:${p.id}`, s.name] as [string, string])),
+      priorities.flatMap((p) => p.slaNames.map((s) => [`${s.slaId}:${p.id}`, s.name] as [string, string])),
     );
     out.priorityLabels = new Map(
-      all.map((p) => [p.id, [...new Set(p.slaNames.map((s) => s.name))].join(" / ")]),
+      priorities.map((p) => [p.id, [...new Set(p.slaNames.map((s) => s.name))].join(" / ")]),
     );
   }
   return out;
