@@ -146,10 +146,9 @@ export function listEntry(t: ToolDefinition) {
 
 /** "limit: Too big: expected number to be <=100; client: Required" */
 export function describeZodError(err: z.ZodError): string {
-  return err.issues
-    .map((i) => `${i.path.length ? i.path.join(".") : "arguments"}: ${i.message}`)
-    .slice(0, 8)
-    .join("; ");
+  // One line per distinct problem: two checks of one field can say the same thing.
+  const lines = err.issues.map((i) => `${i.path.length ? i.path.join(".") : "arguments"}: ${i.message}`);
+  return [...new Set(lines)].slice(0, 8).join("; ");
 }
 
 export function createServer(opts: ServerOptions): HaloMcpServer {

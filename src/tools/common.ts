@@ -36,10 +36,26 @@ export const isoDate = z
   .describe("Date, YYYY-MM-DD");
 
 export const email = z.string().trim().email("not a valid email address").max(254);
-export const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()./-]{5,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "not a valid phone number")
-  // At least 5 digits before any extension: "-----" or "( )" is not a number.
-  .refine((v) => (v.split(/x|ext/i)[0]?.match(/\d/g)?.length ?? 0) >= 5, "not a valid phone number")
-  .describe("Phone");
+
+const PHONE = /^\+?[0-9 ()./-]{5,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i;
+// At least 5 digits before any extension: "-----" or "( )" is not a number.
+const isPhone = (v: string) => PHONE.test(v) && (v.split(/x|ext/i)[0]?.match(/\d/g)?.length ?? 0) >= 5;
+export const phone = z.string().trim().refine(isPhone, "not a valid phone number").describe("Phone");
+
+/**
+ * Update fields where "" clears the value Halo holds ("remove the mobile
+ * number"); anything else is checked as on create.
+ */
+export const clearable = {
+  phone: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || isPhone(v), "not a valid phone number")
+    .describe("Phone"),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => v === "" || email.safeParse(v).success, "not a valid email address"),
+  text: (what: string) => z.string().trim().max(500).describe(what),
+};

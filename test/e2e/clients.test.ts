@@ -680,6 +680,19 @@ describe("update_contact", () => {
     });
   });
 
+  it('clears a field given as "", and still checks anything else', async () => {
+    const before = e2e.fake.db.users.get(104);
+    expect(before?.mobilenumber).not.toBe("");
+    await ok("update_contact", { id: 104, mobile: "" });
+    expect(e2e.fake.db.users.get(104)).toMatchObject({
+      mobilenumber: "",
+      emailaddress: before?.emailaddress,
+    });
+    expect(await fails("update_contact", { id: 104, mobile: "call me" })).toContain(
+      "mobile: not a valid phone number",
+    );
+  });
+
   it("moves a contact to another site of the same client, refusing other clients' sites", async () => {
     const data = await ok("update_contact", { id: 105, site: "Acme London" });
     expect(data.contact).toMatchObject({ site: "Acme London #30" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { customFields, dryRun, email, idOrName, recordId } from "../common.js";
+import { clearable, customFields, dryRun, idOrName, recordId } from "../common.js";
 import { mergeCustomFields } from "../custom-fields.js";
 import { defineTool } from "../define.js";
 import { clientShape, clientView, type Row, writeShape } from "./projection.js";
@@ -10,14 +10,14 @@ import { defined, dryRunResult, inactive, requireChanges, resolveTopLevel, text 
 export const updateClient = defineTool({
   name: "update_client",
   title: "Update client",
-  description: "Change a client; only fields given change. Phone: update_site (main site).",
+  description: 'Change a client; only fields given change, "" clears one. Phone: update_site (main site).',
   toolset: "clients",
   effect: "update",
   input: {
     id: recordId("Client"),
     name: text("Name").optional(),
     top_level: idOrName().optional(),
-    email: email.optional().describe("Accounts email"),
+    email: clearable.email.optional().describe("Accounts email"),
     website: z.string().trim().optional().describe("Website"),
     notes: z.string().optional().describe("Replaces the notes"),
     inactive,

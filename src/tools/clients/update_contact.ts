@@ -1,6 +1,6 @@
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { dryRun, email, idOrName, phone, recordId } from "../common.js";
+import { clearable, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { contactShape, contactView, type Row, writeShape } from "./projection.js";
 import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSiteOf, text } from "./shared.js";
@@ -8,17 +8,17 @@ import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSite
 export const updateContact = defineTool({
   name: "update_contact",
   title: "Update contact",
-  description: "Change a contact; only fields given change.",
+  description: 'Change a contact; only fields given change, "" clears one.',
   toolset: "clients",
   effect: "update",
   input: {
     id: recordId("Contact"),
     name: text("Full name").optional(),
     site: idOrName("Same client").optional(),
-    email: email.optional().describe("Email"),
-    phone: phone.optional(),
-    mobile: phone.optional().describe("Mobile"),
-    job_title: text("Job title").optional(),
+    email: clearable.email.optional().describe("Email"),
+    phone: clearable.phone.optional(),
+    mobile: clearable.phone.optional().describe("Mobile"),
+    job_title: clearable.text("Job title").optional(),
     inactive,
     dry_run: dryRun,
   },

@@ -1,6 +1,6 @@
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { dryRun, phone, recordId } from "../common.js";
+import { clearable, dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { type Row, siteShape, siteView, writeShape } from "./projection.js";
 import {
@@ -17,7 +17,7 @@ import {
 export const updateSite = defineTool({
   name: "update_site",
   title: "Update site",
-  description: "Change a site; only fields given change.",
+  description: 'Change a site; only fields given change, "" clears phone.',
   toolset: "clients",
   effect: "update",
   input: {
@@ -25,7 +25,7 @@ export const updateSite = defineTool({
     name: text("Name").optional(),
     address,
     postcode,
-    phone: phone.optional(),
+    phone: clearable.phone.optional(),
     inactive,
     dry_run: dryRun,
   },
