@@ -93,6 +93,8 @@ export interface FakeHaloOptions {
   maxPageSize?: number;
   /** Default true; false answers every match at once whatever pageinate says. */
   paging?: boolean;
+  /** Default true; false leaves record_count out of list envelopes. */
+  recordCount?: boolean;
   /** GET /Actions order (which `count` cuts); default "newest". */
   actionsOrder?: "newest" | "oldest";
   /** The server closes itself after this; default 15 minutes. */
@@ -183,6 +185,7 @@ class FakeHaloServer implements FakeHalo {
       maxPageSize: Math.max(1, opts.maxPageSize ?? 100),
       paging: opts.paging ?? true,
       actionsOrder: opts.actionsOrder ?? "newest",
+      recordCount: opts.recordCount ?? true,
     };
     this.db = createDb({ seed: opts.seed ?? 1, tickets: opts.tickets ?? 120, clients: opts.clients ?? 12 });
     this.latency = Math.max(0, opts.latencyMs ?? 0);

@@ -121,7 +121,8 @@ export function listReply<T>(def: ReadDef<T>, ctx: ReadContext): Reply {
   }
   const rendered = rows.map((r) => def.render(ctx, r));
   if (!def.key) return json(200, rendered);
-  return json(200, { page_no: pageNo, page_size: pageSize, record_count: total, [def.key]: rendered });
+  const count = ctx.tenant.recordCount ? { record_count: total } : {};
+  return json(200, { page_no: pageNo, page_size: pageSize, ...count, [def.key]: rendered });
 }
 
 const numericId = (id: string) => (/^\d+$/.test(id) ? Number(id) : undefined);

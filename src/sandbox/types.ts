@@ -60,6 +60,8 @@ export interface TenantBehaviour {
   maxPageSize: number;
   /** false: every match in one answer whatever pageinate says, as some endpoints do. */
   paging: boolean;
+  /** false: list envelopes leave out record_count. */
+  recordCount: boolean;
   /** GET /Actions order, which `count` cuts: "newest" first (default) or "oldest" first. */
   actionsOrder: "newest" | "oldest";
 }

@@ -56,8 +56,9 @@ export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
 }
 
 /** "next page: page=3" style paging summary shared by every search tool. */
-export function paging(total: number, page: number, pageSize: number, shown: number) {
-  const more = page * pageSize < total;
+export function paging(total: number, page: number, pageSize: number, shown: number, counted = true) {
+  // Without Halo's record_count the total is only what was seen: a full page may have more after it.
+  const more = counted ? page * pageSize < total : shown >= pageSize;
   return compact({ total, page, shown, next_page: more ? page + 1 : undefined });
 }
 

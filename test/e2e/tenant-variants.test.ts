@@ -11,7 +11,8 @@ type Rows = Array<{ id: number }>;
 describe.each([
   ["pages capped at 40 rows", { maxPageSize: 40 }],
   ["paging ignored", { paging: false }],
-])("a tenant with %s", (_label, fake) => {
+  ["no record_count in list answers", { recordCount: false }],
+])("a tenant with %s", (label, fake) => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E({ fake: { tickets: 300, ...fake } });
@@ -31,7 +32,9 @@ describe.each([
     expect(a).toHaveLength(30);
     expect(b).toHaveLength(30);
     expect(new Set([...a, ...b].map((t) => t.id)).size).toBe(60);
-    expect(first.data).toMatchObject({ total: all.length, page: 1, shown: 30, next_page: 2 });
+    // Without record_count the total is what has been seen so far; the next page is still offered.
+    const total = label.startsWith("no record_count") ? 30 : all.length;
+    expect(first.data).toMatchObject({ total, page: 1, shown: 30, next_page: 2 });
   });
 
   it("ticket_stats counts every ticket exactly once", async () => {

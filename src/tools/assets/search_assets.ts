@@ -48,6 +48,6 @@ export const searchAssets = defineTool({
       signal,
     });
     const assets = res.items.slice(0, args.limit).map(assetRow);
-    return { data: { ...paging(res.total, args.page, args.limit, assets.length), assets } };
+    return { data: { ...paging(res.total, args.page, args.limit, assets.length, res.counted), assets } };
   },
 });

@@ -29,6 +29,8 @@ export const searchClients = defineTool({
       { page: args.page, pageSize: args.limit, signal: ctx.signal },
     );
     const clients = result.items.map(clientRow);
-    return { data: { ...paging(result.total, args.page, args.limit, clients.length), clients } };
+    return {
+      data: { ...paging(result.total, args.page, args.limit, clients.length, result.counted), clients },
+    };
   },
 });

@@ -55,7 +55,11 @@ export const searchContacts = defineTool({
     // 25 rows of long names and addresses must stay within ~6 KB with the envelope.
     const rows = fitRows(all, 5600, ["job_title", "mobile", "site"]);
     return {
-      data: { ...paging(result.total, args.page, args.limit, rows.length), ...shared, contacts: rows },
+      data: {
+        ...paging(result.total, args.page, args.limit, rows.length, result.counted),
+        ...shared,
+        contacts: rows,
+      },
     };
   },
 });

@@ -30,6 +30,12 @@ export const searchSites = defineTool({
       { page: args.page, pageSize: args.limit, signal: ctx.signal },
     );
     const { shared, rows } = liftShared(result.items.map(siteRow), ["client"]);
-    return { data: { ...paging(result.total, args.page, args.limit, rows.length), ...shared, sites: rows } };
+    return {
+      data: {
+        ...paging(result.total, args.page, args.limit, rows.length, result.counted),
+        ...shared,
+        sites: rows,
+      },
+    };
   },
 });

@@ -60,7 +60,7 @@ export const searchContracts = defineTool({
         : undefined;
     return {
       data: {
-        ...paging(res.total, args.page, args.limit, contracts.length),
+        ...paging(res.total, args.page, args.limit, contracts.length, res.counted),
         ...(filtered ? { filtered } : {}),
         contracts,
       },

@@ -69,6 +69,7 @@ export const listRecords = defineTool({
 
     let items: Row[];
     let total: number;
+    let counted = true;
     if (r.paged) {
       const res = await halo.resources.list<Row>(r.spec, query, {
         page: args.page,
@@ -77,11 +78,7 @@ export const listRecords = defineTool({
       });
       items = res.items;
       total = res.total;
-      if (items.length > args.limit) {
-        // Halo ignored paging and sent every match: page here instead.
-        total = items.length;
-        items = items.slice((args.page - 1) * args.limit, args.page * args.limit);
-      }
+      counted = res.counted;
     } else {
       let all = await halo.resources.lookup<Row>(r.spec.path, query, { signal });
       if (args.query !== undefined && !r.filters.query && r.searchOn) {
@@ -102,7 +99,7 @@ export const listRecords = defineTool({
     const missing = items.length > 0 ? missingFields(items, args.fields) : undefined;
     return {
       data: {
-        ...paging(total, args.page, args.limit, records.length),
+        ...paging(total, args.page, args.limit, records.length, counted),
         records,
         ...(missing ? { missing_fields: missing } : {}),
       },
