@@ -128,10 +128,33 @@ describe("plugin manifests", () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder Claude Code fills in
     expect(server?.args).toEqual(["${CLAUDE_PLUGIN_ROOT}/dist/halopsa-mcp.js"]);
     expect(existsSync(resolve(ROOT, "dist/halopsa-mcp.js"))).toBe(true);
-    expect(Object.keys(server?.env ?? {}).sort()).toEqual([...HALOPSA_VARS].sort());
+    // Every HALOPSA_* variable passes through; each userConfig value is substituted into the
+    // CLAUDE_PLUGIN_OPTION_<KEY> the server reads (Claude Code exports none to MCP servers itself).
+    const options = Object.keys(json(".claude-plugin/plugin.json").userConfig as object);
+    const optionVars = options.map((k) => `CLAUDE_PLUGIN_OPTION_${k.toUpperCase()}`);
+    expect(Object.keys(server?.env ?? {}).sort()).toEqual([...HALOPSA_VARS, ...optionVars].sort());
     for (const name of HALOPSA_VARS) expect(server?.env[name]).toBe(`\${${name}:-}`);
+    for (const key of options)
+      expect(server?.env[`CLAUDE_PLUGIN_OPTION_${key.toUpperCase()}`]).toBe(`\${user_config.${key}}`);
     // Not inside .claude-plugin/: Claude Code would not read it there.
     expect(existsSync(resolve(ROOT, ".claude-plugin/.mcp.json"))).toBe(false);
+  });
+
+  it("userConfig values reach the server as CLAUDE_PLUGIN_OPTION_*; HALOPSA_* wins; blank or unexpanded is unset", () => {
+    const config = loadConfig({
+      CLAUDE_PLUGIN_OPTION_BASE_URL: "https://acme.halopsa.com",
+      CLAUDE_PLUGIN_OPTION_CLIENT_ID: "from-user-config",
+      CLAUDE_PLUGIN_OPTION_CLIENT_SECRET: "secret-from-keychain",
+      CLAUDE_PLUGIN_OPTION_TENANT: "",
+      HALOPSA_CLIENT_ID: "from-env",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded placeholder
+      HALOPSA_TENANT: "${HALOPSA_TENANT:-}",
+    });
+    expect(config.ok).toBe(true);
+    if (!config.ok) return;
+    expect(config.config).toMatchObject({ clientId: "from-env", clientSecret: "secret-from-keychain" });
+    expect(config.config.baseUrl).toBe("https://acme.halopsa.com");
+    expect(config.config.tenant ?? "").toBe("");
   });
 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder, as text

@@ -98,6 +98,9 @@ describe("sortQuery", () => {
     expect(sortQuery("opened", true)).toEqual({ order: "dateoccurred", orderdesc: true });
     expect(sortQuery("updated", false)).toEqual({ order: "lastactiondate", orderdesc: false });
     expect(sortQuery("priority", true)).toEqual({ order: "priority_id", orderdesc: true });
+    // Unsaid, dates come newest first and priorities most urgent (lowest number) first.
+    expect(sortQuery("opened")).toEqual({ order: "dateoccurred", orderdesc: true });
+    expect(sortQuery("priority")).toEqual({ order: "priority_id", orderdesc: false });
   });
 });
 
@@ -153,8 +156,13 @@ describe("ticketRow", () => {
   });
 
   it("says the SLA is on hold rather than giving a deadline that will move", () => {
-    expect(ticketRow({ ...t, onhold: true }, names)).toMatchObject({ sla_due: "on hold" });
-    expect(ticketRow({ ...t, onhold: true }, names)).not.toHaveProperty("breached");
+    expect(ticketRow({ ...t, onhold: true, slatimeleft: 3 }, names)).toMatchObject({ sla_due: "on hold" });
+    expect(ticketRow({ ...t, onhold: true, slatimeleft: 3 }, names)).not.toHaveProperty("breached");
+  });
+
+  it("keeps a ticket breached when it was parked on hold after its deadline", () => {
+    // Time left stands still on hold: negative means the deadline had already passed.
+    expect(ticketRow({ ...t, onhold: true }, names)).toMatchObject({ sla_due: "on hold", breached: true });
   });
 
   it("drops unassigned agents, and SLA for excluded or closed tickets", () => {
@@ -165,9 +173,11 @@ describe("ticketRow", () => {
     expect(ticketRow({ ...t, dateclosed: "2026-01-04T00:00:00Z" }, names)).not.toHaveProperty("sla_due");
   });
 
-  it("does not breach a ticket on hold or with time left", () => {
-    expect(isBreached({ ...t, onhold: true })).toBe(false);
+  it("does not breach a ticket with time left, nor judge an on-hold ticket by its moving dates", () => {
     expect(isBreached({ ...t, slatimeleft: 4 })).toBe(false);
+    expect(isBreached({ ...t, onhold: true, slatimeleft: 4 })).toBe(false);
+    const { slatimeleft: _, ...noFigure } = t;
+    expect(isBreached({ ...noFigure, onhold: true })).toBe(false);
   });
 
   it("falls back to the deadline when Halo gives no time left", () => {

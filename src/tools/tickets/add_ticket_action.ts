@@ -44,7 +44,8 @@ export const addTicketAction = defineTool({
       outcome_id: outcome.id,
       outcome: outcome.name,
       note: args.note,
-      hiddenfromuser: !args.visible_to_user,
+      // An emailed note is one the customer sees: never email a note marked hidden.
+      hiddenfromuser: !(args.visible_to_user || args.send_email),
       // Always explicit: an action type can default to emailing the customer.
       sendemail: args.send_email,
       ...(args.time_taken_minutes ? { timetaken: hoursFromMinutes(args.time_taken_minutes) } : {}),

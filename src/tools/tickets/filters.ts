@@ -136,11 +136,16 @@ const ORDER_FIELD: Record<TicketSort, string> = {
 
 export const sortInput = {
   sort: z.enum(SORTS).default("opened").describe("Order by"),
-  descending: z.boolean().default(true).describe("Newest first"),
+  descending: z.boolean().optional().describe("Default: newest, most urgent first"),
 };
 
-export function sortQuery(sort: TicketSort, descending: boolean): Query {
-  return { order: ORDER_FIELD[sort], orderdesc: descending };
+/**
+ * Dates and IDs newest first; priorities most urgent first, which is the
+ * lowest number (1 is the top priority in Halo's defaults), so ascending.
+ */
+export function sortQuery(sort: TicketSort, descending?: boolean): Query {
+  const desc = descending ?? !(sort === "priority" || sort === "status");
+  return { order: ORDER_FIELD[sort], orderdesc: desc };
 }
 
 // ── resolution ──────────────────────────────────────────────────────────

@@ -21,7 +21,7 @@ export const listTicketActions = defineTool({
   async handler(args, ctx) {
     const signal = ctx.signal;
     // Halo answers an empty list for a missing ticket; the ticket read names it instead.
-    const [, rows, outcomes] = await Promise.all([
+    const [, rows, outcomes, statuses] = await Promise.all([
       requireTicket(ctx, args.ticket_id),
       latestActions(ctx, args.ticket_id, args.limit, {
         excludesys: !args.include_system,
@@ -29,8 +29,10 @@ export const listTicketActions = defineTool({
         conversationonly: args.conversation_only || undefined,
       }),
       ctx.halo.lookups.names("outcomes", signal).catch(() => undefined),
+      // Status changes carry only the new status's ID on some actions.
+      ctx.halo.lookups.names("statuses", signal).catch(() => undefined),
     ]);
-    const actions = rows.map((a) => actionRow(a, { outcomes }));
+    const actions = rows.map((a) => actionRow(a, { outcomes, statuses }));
     return { data: { ticket_id: args.ticket_id, shown: actions.length, actions } };
   },
 });

@@ -109,14 +109,17 @@ function slaDue(t: Row): string | undefined {
 }
 
 /**
- * Breached when Halo reports negative time left (or, without that figure,
- * the next deadline has passed) on a ticket that is not on hold. Tickets
+ * Breached when Halo reports negative time left, or without that figure
+ * when the next deadline has passed on a ticket not on hold. Time left
+ * stands still on hold, so a ticket parked after its deadline stays
+ * breached; the dates move on hold, so they say nothing then. Tickets
  * excluded from SLA never breach.
  */
 export function isBreached(t: Row, now = Date.now()): boolean {
-  if (t.excludefromsla === true || t.onhold === true) return false;
+  if (t.excludefromsla === true) return false;
   // Halo's own figure wins; the date is the fallback when a row lacks it.
   if (typeof t.slatimeleft === "number") return t.slatimeleft < 0;
+  if (t.onhold === true) return false;
   const due = when(t.slaactiondate) ?? when(t.fixbydate);
   if (!due) return false;
   const at = Date.parse(`${due.replace(" ", "T")}:00Z`);
@@ -166,7 +169,7 @@ export function ticketRow(t: Row, n: TicketNames = {}, fit: RowFit = ROW_FITS[0]
     opened: when(t.dateoccurred),
     updated: fit.lean ? undefined : (when(t.lastactiondate) ?? when(t.last_update)),
     sla_due: sla,
-    breached: sla && sla !== "on hold" && isBreached(t) ? true : undefined,
+    breached: sla && isBreached(t) ? true : undefined,
   });
 }
 
