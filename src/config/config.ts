@@ -4,7 +4,7 @@
  * Missing credentials are not fatal: the server still starts and lists its
  * tools, and each call answers with the configuration problem.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
@@ -136,12 +136,23 @@ function settingsFrom(env: Env, problems: string[]): Settings {
   return { readOnly, allowRawApi, toolsets, logLevel: level.success ? level.data : "info" };
 }
 
-function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * `max` keeps values sane: Node timers turn anything above 2^31-1 ms into 1 ms,
+ * so a huge timeout would fail every request at once rather than never.
+ */
+function positiveInt(env: Env, name: string, fallback: number, max: number, problems: string[]): number {
   const v = read(env, name);
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
     problems.push(`${name}="${v}" must be a positive whole number of milliseconds (default ${fallback}).`);
+    return fallback;
+  }
+  if (n > max) {
+    problems.push(`${name}="${v}" is too large: use 1 to ${max} milliseconds (default ${fallback}).`);
     return fallback;
   }
   return n;
@@ -151,8 +162,12 @@ function positiveInt(env: Env, name: string, fallback: number, problems: string[
 export async function loadDotenv(env: Env, path = resolve(process.cwd(), ".env")): Promise<void> {
   if (!existsSync(path)) return;
   const dotenv = await import("dotenv");
-  // quiet: dotenv prints tips to stdout by default, and stdout is the protocol.
-  dotenv.config({ path, processEnv: env as Record<string, string>, override: false, quiet: true });
+  // parse, not config: config merges options from DOTENV_CONFIG_* variables (DEBUG prints to
+  // stdout, which is the protocol; PATH, OVERRIDE change what is loaded), and parse only reads.
+  const parsed = dotenv.parse(readFileSync(path, "utf8"));
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!Object.hasOwn(env, key)) env[key] = value;
+  }
 }
 
 export function loadConfig(env: Env): ConfigResult {
@@ -202,16 +217,20 @@ export function loadConfig(env: Env): ConfigResult {
   const rateText = read(env, "HALOPSA_RATE_LIMIT");
   if (rateText) {
     const parsed = parseRateLimit(rateText);
-    if (parsed) rateLimit = parsed;
+    if (parsed && parsed.windowMs > DAY)
+      problems.push(
+        `HALOPSA_RATE_LIMIT="${rateText}" has a window longer than a day: use requests/window with a window up to 24h, e.g. 300/300s.`,
+      );
+    else if (parsed) rateLimit = parsed;
     else
       problems.push(
         `HALOPSA_RATE_LIMIT="${rateText}" is not understood: use requests/window, e.g. 300/300s or 100/60s.`,
       );
   }
 
-  const timeoutMs = positiveInt(env, "HALOPSA_TIMEOUT_MS", 30_000, problems);
-  const retryBudgetMs = positiveInt(env, "HALOPSA_RETRY_BUDGET_MS", 30_000, problems);
-  const retryBaseMs = positiveInt(env, "HALOPSA_RETRY_BASE_MS", 500, problems);
+  const timeoutMs = positiveInt(env, "HALOPSA_TIMEOUT_MS", 30_000, 10 * MINUTE, problems);
+  const retryBudgetMs = positiveInt(env, "HALOPSA_RETRY_BUDGET_MS", 30_000, 60 * MINUTE, problems);
+  const retryBaseMs = positiveInt(env, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
   const scope = read(env, "HALOPSA_SCOPE") ?? "all";
   const tenant = read(env, "HALOPSA_TENANT") ?? tenantFromAuthUrl;
 

@@ -29,6 +29,8 @@ export interface HaloErrorInit {
   retryAfterMs?: number;
   /** True when the request provably never reached Halo (safe to resend even a create). */
   notSent?: boolean;
+  /** Trying again cannot help (e.g. an untrusted TLS certificate), whatever the kind. */
+  permanent?: boolean;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class HaloError extends Error {
   readonly hint?: string;
   readonly retryAfterMs?: number;
   readonly notSent: boolean;
+  readonly permanent: boolean;
 
   constructor(
     readonly kind: HaloErrorKind,
@@ -51,16 +54,18 @@ export class HaloError extends Error {
     this.hint = init.hint === undefined ? undefined : redact(init.hint);
     this.retryAfterMs = init.retryAfterMs;
     this.notSent = init.notSent ?? false;
+    this.permanent = init.permanent ?? false;
   }
 
   /** Errors worth trying again for an idempotent request. */
   get transient(): boolean {
     return (
-      this.kind === "rate_limited" ||
-      this.kind === "network" ||
-      this.kind === "timeout" ||
-      this.kind === "bad_response" ||
-      (this.kind === "server" && (this.status ?? 500) >= 500)
+      !this.permanent &&
+      (this.kind === "rate_limited" ||
+        this.kind === "network" ||
+        this.kind === "timeout" ||
+        this.kind === "bad_response" ||
+        (this.kind === "server" && (this.status ?? 500) >= 500))
     );
   }
 }

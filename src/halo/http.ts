@@ -14,7 +14,15 @@ import { log, redact } from "../util/log.js";
 import { HaloError } from "./errors.js";
 import { RollingWindowLimiter } from "./rate-limiter.js";
 import { TokenCache } from "./token-cache.js";
-import { createTransport, type RawExchange, type RawResponse } from "./transport.js";
+import {
+  createTransport,
+  headerOf as header,
+  parseRetryAfter,
+  type RawExchange,
+  type RawResponse,
+} from "./transport.js";
+
+export { parseRetryAfter };
 
 export type Method = "GET" | "POST" | "DELETE";
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -64,19 +72,21 @@ export class HaloHttp {
     this.exchange = transport.exchange;
     this.closeTransport = transport.close;
     this.limiter = new RollingWindowLimiter(config.rateLimit);
-    // authinfo discovery is an /api request too, so it takes a slot in Halo's window like any other.
+    // Token traffic never waits on the limiter: a token fetched while this request holds a slot
+    // would queue behind that very slot. authinfo is an /api request Halo may count, so it is
+    // counted in the window, but never queued.
     const exchange = this.exchange;
     const limiter = this.limiter;
-    const viaLimiter: RawExchange = async (raw) => {
+    const counted: RawExchange = async (raw) => {
       if (!raw.url.startsWith(`${config.apiUrl}/`)) return exchange(raw);
-      const release = await limiter.acquire(raw.signal);
+      const release = limiter.take();
       try {
         return await exchange(raw);
       } finally {
         release();
       }
     };
-    this.tokens = new TokenCache(config, viaLimiter);
+    this.tokens = new TokenCache(config, counted);
   }
 
   request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {
@@ -116,12 +126,17 @@ export class HaloHttp {
   ): Promise<R> {
     const started = Date.now();
     const budget = this.config.retryBudgetMs;
-    let sent = 0;
+    // Whether an earlier attempt may have reached Halo: only then can a DELETE's 404 mean "already gone".
+    let mayHaveLanded = false;
     try {
       return await pRetry(
-        () => {
-          sent++;
-          return this.attempt(req, finish, raw);
+        async () => {
+          try {
+            return await this.attempt(req, finish, raw);
+          } catch (err) {
+            if (couldHaveReachedHalo(err)) mayHaveLanded = true;
+            throw err;
+          }
         },
         {
           retries: req.method === "POST" ? 3 : 5,
@@ -136,17 +151,20 @@ export class HaloHttp {
             if (!retryable(req.method, error) || retriesLeft <= 0) return;
             this.stats.retries++;
             log.debug(`retrying ${req.method} ${req.path}: ${error.message}`);
-            const wait = error instanceof HaloError ? error.retryAfterMs : undefined;
-            if (wait === undefined) return;
+            if (!(error instanceof HaloError) || error.retryAfterMs === undefined) return;
+            const wait = error.retryAfterMs;
             const left = budget - (Date.now() - started);
             if (wait > left) {
+              const limited = error.kind === "rate_limited";
               throw new HaloError(
-                "rate_limited",
+                error.kind,
                 `Halo asked to wait ${Math.ceil(wait / 1000)} s, longer than the retry budget.`,
                 {
-                  status: 429,
+                  status: error.status,
                   retryAfterMs: wait,
-                  hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again; for bulk work narrow the query or use ticket_stats.`,
+                  notSent: error.notSent,
+                  cause: error,
+                  hint: `Wait about ${Math.ceil(wait / 1000)} seconds and try again${limited ? "; for bulk work narrow the query or use ticket_stats" : ""}.`,
                 },
               );
             }
@@ -155,9 +173,9 @@ export class HaloHttp {
         },
       );
     } catch (err) {
-      // A DELETE whose first answer was lost (5xx, reset, timeout) may have
+      // A DELETE whose earlier answer was lost (5xx, reset, timeout) may have
       // worked: the retry's 404 then means "already gone", not "never existed".
-      if (req.method === "DELETE" && sent > 1 && err instanceof HaloError && err.kind === "not_found") {
+      if (req.method === "DELETE" && mayHaveLanded && err instanceof HaloError && err.kind === "not_found") {
         log.info(`${req.path}: gone on retry, so the earlier DELETE took effect`);
         return finish({ status: 200, headers: {}, text: "", bytes: 0 });
       }
@@ -175,8 +193,7 @@ export class HaloHttp {
     raw: { accept?: string; maxBytes?: number },
   ): Promise<R> {
     for (let authTry = 0; ; authTry++) {
-      // Token first: fetching it (and the one-off authinfo discovery, itself a
-      // rate-limited /api request) must never wait behind a slot this request holds.
+      // Token first, so a slow token fetch does not hold a slot other requests could use.
       await this.token(req.signal);
       const release = await this.limiter.acquire(req.signal).catch((reason) => {
         throw new HaloError("cancelled", "the request was cancelled while queued for the rate limit.", {
@@ -231,6 +248,15 @@ export class HaloHttp {
   }
 }
 
+/** A failure after which Halo may have processed the request (its answer was lost or garbled). */
+function couldHaveReachedHalo(err: unknown): boolean {
+  if (!(err instanceof HaloError) || err.notSent) return false;
+  return (
+    ["network", "timeout", "bad_response"].includes(err.kind) ||
+    (err.kind === "server" && (err.status ?? 500) >= 500)
+  );
+}
+
 function retryable(method: Method, error: unknown): boolean {
   if (!(error instanceof HaloError) || !error.transient) return false;
   if (method === "POST") return error.notSent || error.kind === "rate_limited";
@@ -266,11 +292,6 @@ export function buildUrl(apiUrl: string, path: string, query?: Query): string {
   return url.toString();
 }
 
-function header(res: RawResponse, name: string): string | undefined {
-  const v = res.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 /** The file name of a Content-Disposition header (RFC 6266 filename* first). */
 export function filenameOf(disposition: string | undefined): string | undefined {
   if (!disposition) return undefined;
@@ -285,14 +306,6 @@ export function filenameOf(disposition: string | undefined): string | undefined 
   const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
   const name = (plain?.[2] ?? plain?.[1])?.trim();
   return name || undefined;
-}
-
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** A short, tag-free, secret-free excerpt of a body for error messages. */
@@ -352,7 +365,20 @@ function resourceOf(path: string): string {
   return path.replace(/^\//, "").split("?")[0] ?? path;
 }
 
-function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
+/** Where a redirect points, without its query (SSO redirects carry state and nonces). */
+export function redirectTarget(location: string | undefined): string | undefined {
+  const text = location?.trim();
+  if (!text) return undefined;
+  try {
+    const u = new URL(text);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return text.split(/[?#]/)[0] || undefined;
+  }
+}
+
+/** An HTTP answer as data, or the typed error for it (exported for unit tests). */
+export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawResponse): HaloResponse<T> {
   const { status, text } = res;
   const where = `${req.method} /api/${resourceOf(req.path)}`;
   const isHtml = /html/i.test(header(res, "content-type") ?? "") || /^\s*<(!doctype|html)/i.test(text);
@@ -386,6 +412,20 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
   const message = isHtml ? undefined : haloMessage(text);
   const page = isHtml ? ` (HTML error page: "${excerpt(text, 100)}")` : "";
   switch (true) {
+    case status >= 300 && status < 400: {
+      // undici follows no redirects: a 3xx here is an SSO/login page or a moved instance, never Halo's API.
+      const target = redirectTarget(header(res, "location"));
+      return fail(
+        new HaloError(
+          "configuration",
+          `${where} was redirected (${status})${target ? ` to ${target}` : ""}: Halo's API does not redirect.`,
+          {
+            status,
+            hint: "Check HALOPSA_BASE_URL (it may point at a login page or an old address): use the address you open Halo at, e.g. https://yourcompany.halopsa.com.",
+          },
+        ),
+      );
+    }
     case status === 400 || status === 409 || status === 422:
       return fail(
         new HaloError(
@@ -460,6 +500,8 @@ function decode<T>(req: HaloRequest, res: RawResponse): HaloResponse<T> {
           {
             status,
             haloMessage: message,
+            // 503 is how a server in maintenance or overloaded says "come back in N seconds".
+            retryAfterMs: status === 503 ? parseRetryAfter(header(res, "retry-after")) : undefined,
             hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
           },
         ),

@@ -39,6 +39,8 @@ export interface TicketType extends Named {
 export interface Agent extends Named {
   email?: string;
   teams?: string;
+  /** A leaver: still named on old tickets and searchable, but not assignable. */
+  disabled?: boolean;
 }
 
 export type LookupKind =
@@ -96,13 +98,18 @@ const loaders: Record<
   },
   agents: {
     path: "Agent",
+    // Leavers too: their tickets still need names, and "Gary's old tickets" a filter.
+    query: { includedisabled: true },
     map: (rows) =>
-      rows.map((r) => ({
-        id: num(r.id),
-        name: str(r.name),
-        email: str(r.email) || undefined,
-        teams: str(r.team) || undefined,
-      })),
+      rows.map(
+        (r): Agent => ({
+          id: num(r.id),
+          name: str(r.name),
+          email: str(r.email) || undefined,
+          teams: str(r.team) || undefined,
+          disabled: r.isdisabled === true || undefined,
+        }),
+      ),
   },
   teams: { path: "Team", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
   outcomes: {

@@ -66,6 +66,18 @@ export class RollingWindowLimiter {
     });
   }
 
+  /**
+   * Counts a request in the window at once, even over the limit: for the rare
+   * request that must never queue (authinfo discovery, made while the caller
+   * may hold a slot) but that Halo may still count.
+   */
+  take(): Release {
+    this.prune();
+    const slot = { at: this.now(), open: true };
+    this.slots.push(slot);
+    return this.releaser(slot);
+  }
+
   /** How many requests the window holds right now (in flight included). */
   get inWindow(): number {
     this.prune();

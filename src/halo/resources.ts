@@ -40,6 +40,10 @@ export interface Page<T> {
   /** Every match, when Halo ignored paging and sent them all at once. */
   all?: T[];
   page: number;
+  /**
+   * Rows per page as the server counts them: what was asked, or less when the
+   * server caps pages below it. Page numbers (and so next_page) are in this size.
+   */
   pageSize: number;
   bytes: number;
 }
@@ -62,15 +66,27 @@ export function rowsOf<T>(data: unknown, key?: string): T[] {
 }
 
 export class HaloResources {
+  /**
+   * Page caps seen per resource (a server that answered fewer rows than asked
+   * on a page that was not the last). Later requests ask for that size, so the
+   * server's page numbers and ours agree.
+   */
+  private readonly pageCaps = new Map<string, number>();
+
   constructor(readonly http: HaloHttp) {}
 
-  /** One page (1-based), pageinate=true, page size capped at 100. */
+  /** One page (1-based), pageinate=true, page size capped at 100 (or the server's lower cap). */
   async list<T = AnyRecord>(
     spec: ResourceSpec,
     query: Query,
     page: { page?: number; pageSize?: number } & CallOptions = {},
   ): Promise<Page<T>> {
-    const pageSize = Math.min(Math.max(1, Math.floor(page.pageSize ?? 25)), MAX_PAGE_SIZE);
+    const capKey = spec.path.toLowerCase();
+    const pageSize = Math.min(
+      Math.max(1, Math.floor(page.pageSize ?? 25)),
+      MAX_PAGE_SIZE,
+      this.pageCaps.get(capKey) ?? MAX_PAGE_SIZE,
+    );
     const pageNo = Math.max(1, Math.floor(page.page ?? 1));
     const res = await this.http.request<unknown>({
       method: "GET",
@@ -86,15 +102,20 @@ export class HaloResources {
       const total = Math.max(typeof count === "number" ? count : 0, rows.length);
       return { items, total, counted: true, page: pageNo, pageSize, bytes: res.bytes, all: rows };
     }
-    const total = typeof count === "number" ? count : (pageNo - 1) * pageSize + rows.length;
-    return {
-      items: rows,
-      total,
-      counted: typeof count === "number",
-      page: pageNo,
-      pageSize,
-      bytes: res.bytes,
-    };
+    const counted = typeof count === "number";
+    let effective = pageSize;
+    if (
+      counted &&
+      rows.length > 0 &&
+      rows.length < pageSize &&
+      (pageNo - 1) * pageSize + rows.length < count
+    ) {
+      // Short but not the last page: the server pages in a smaller size than asked.
+      effective = rows.length;
+      this.pageCaps.set(capKey, effective);
+    }
+    const total = counted ? count : (pageNo - 1) * pageSize + rows.length;
+    return { items: rows, total, counted, page: pageNo, pageSize: effective, bytes: res.bytes };
   }
 
   /**
@@ -113,6 +134,8 @@ export class HaloResources {
     const items: T[] = [];
     let total = 0;
     let requests = 0;
+    let firstId: unknown;
+    const seen = new Set<unknown>();
     for (let page = 1; page <= maxPages; page++) {
       const p = await this.list<T>(spec, query, { page, pageSize: MAX_PAGE_SIZE, signal: opts.signal });
       requests++;
@@ -121,7 +144,22 @@ export class HaloResources {
         await opts.onPage?.(p.all.length, p.all.length);
         return { items: p.all, total: p.all.length, truncated: false, requests };
       }
-      items.push(...p.items);
+      const id = idOf(p.items[0]);
+      if (page === 1) firstId = id;
+      else if (id !== undefined && id === firstId) {
+        // The server ignored page_no and answered page 1 again (exactly a page of rows, no
+        // record_count): the rows so far are all it will give.
+        return { items, total: items.length, truncated: false, requests };
+      }
+      // Never count a row twice: pages of a changed size (a learned cap) may overlap.
+      for (const row of p.items) {
+        const rowId = idOf(row);
+        if (rowId !== undefined) {
+          if (seen.has(rowId)) continue;
+          seen.add(rowId);
+        }
+        items.push(row);
+      }
       total = Math.max(p.total, items.length);
       await opts.onPage?.(items.length, total);
       // With record_count, read until it is reached (a server may cap pages below 100);
@@ -214,6 +252,11 @@ export class HaloResources {
       throw relabelNotFound(err, spec, id);
     }
   }
+}
+
+function idOf(row: unknown): unknown {
+  const id = row && typeof row === "object" ? (row as AnyRecord).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? id : undefined;
 }
 
 function notFoundError(spec: ResourceSpec, id: number): HaloError {

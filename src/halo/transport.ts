@@ -26,6 +26,8 @@ export interface RawRequest {
   signal?: AbortSignal;
   /** Stop reading the body after this many bytes (file downloads); `truncated` then says so. */
   maxBytes?: number;
+  /** A shorter limit than the transport's for this exchange (auth discovery must not hold a token fetch up). */
+  timeoutMs?: number;
 }
 
 export interface RawResponse {
@@ -60,12 +62,100 @@ function codeOf(err: unknown): string | undefined {
   return undefined;
 }
 
+/** An untrusted or unusable certificate: the TLS handshake failed, so no HTTP request left the process. */
+export function isCertificateError(code: string | undefined): boolean {
+  if (!code || code === "ERR_TLS_HANDSHAKE_TIMEOUT") return false;
+  return (
+    /^(CERT_|ERR_TLS_)/.test(code) ||
+    /^(UNABLE_TO_(GET|VERIFY|DECRYPT|DECODE)_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|ERROR_IN_CERT_)/.test(
+      code,
+    ) ||
+    ["HOSTNAME_MISMATCH", "INVALID_CA", "INVALID_PURPOSE", "PATH_LENGTH_EXCEEDED"].includes(code)
+  );
+}
+
+function certificateProblem(code: string, host: string): { problem: string; fix: string } {
+  const privateCa =
+    "If Halo is behind a private CA or a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to that CA's PEM file (in the environment that starts this server).";
+  if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID")
+    return {
+      problem: code === "CERT_HAS_EXPIRED" ? "has expired" : "is not valid yet",
+      fix: `Check this machine's clock; otherwise ${host}'s certificate must be renewed. ${privateCa}`,
+    };
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || code === "HOSTNAME_MISMATCH")
+    return {
+      problem: `does not name ${host}`,
+      fix: "Check HALOPSA_BASE_URL (and HALOPSA_AUTH_URL) use the host name Halo's certificate was issued for.",
+    };
+  if (/SELF_SIGNED|UNABLE_TO_|CERT_UNTRUSTED|INVALID_CA/.test(code))
+    return { problem: "is not signed by an authority this machine trusts", fix: privateCa };
+  return { problem: "was refused", fix: `Check HALOPSA_BASE_URL. ${privateCa}` };
+}
+
+/** A transport failure as a HaloError recording whether the request could have reached Halo. */
+export function transportError(
+  err: unknown,
+  req: Pick<RawRequest, "method" | "url">,
+  opts: { timeoutMs: number; timedOut: boolean },
+): HaloError {
+  const url = new URL(req.url);
+  const code = codeOf(err);
+  if (opts.timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return new HaloError(
+      "timeout",
+      `no answer within ${opts.timeoutMs} ms (${req.method} ${url.pathname}).`,
+      {
+        cause: err,
+        hint: "Halo may be slow or unreachable; try again, or raise HALOPSA_TIMEOUT_MS.",
+      },
+    );
+  }
+  if (isCertificateError(code)) {
+    const { problem, fix } = certificateProblem(code as string, url.hostname);
+    // The same certificate will be offered on every attempt: retrying only delays the message.
+    return new HaloError("network", `the TLS certificate of ${url.host} ${problem} (${code}).`, {
+      cause: err,
+      notSent: true,
+      permanent: true,
+      hint: fix,
+    });
+  }
+  const notSent = code !== undefined && NOT_SENT.has(code);
+  return new HaloError(
+    "network",
+    `${code ?? (err instanceof Error ? err.message : "connection failed")} talking to ${url.host}.`,
+    {
+      cause: err,
+      notSent,
+      hint:
+        code === "ENOTFOUND"
+          ? "Check HALOPSA_BASE_URL: the host name does not resolve."
+          : "Check the network and HALOPSA_BASE_URL, then try again.",
+    },
+  );
+}
+
+/** A response header's first value. */
+export function headerOf(res: Pick<RawResponse, "headers">, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 export function createTransport(timeoutMs: number): { exchange: RawExchange; close: () => Promise<void> } {
   let agent: Agent | undefined;
   let closed = false;
 
   const exchange: RawExchange = async (req) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const limit = Math.min(req.timeoutMs ?? timeoutMs, timeoutMs);
+    const timeout = AbortSignal.timeout(limit);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
       const { Agent, request } = await loadUndici();
@@ -82,8 +172,8 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         body: req.body,
         dispatcher: agent,
         signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: limit,
+        bodyTimeout: limit,
       });
       const { buf, truncated } = await readBody(res.body, req.maxBytes);
       return {
@@ -99,30 +189,7 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
       if (req.signal?.aborted) {
         throw new HaloError("cancelled", "the request was cancelled by the client.", { cause: err });
       }
-      const code = codeOf(err);
-      if (timeout.aborted || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-        throw new HaloError(
-          "timeout",
-          `no answer within ${timeoutMs} ms (${req.method} ${new URL(req.url).pathname}).`,
-          {
-            cause: err,
-            hint: "Halo may be slow or unreachable; try again, or raise HALOPSA_TIMEOUT_MS.",
-          },
-        );
-      }
-      const notSent = code !== undefined && NOT_SENT.has(code);
-      throw new HaloError(
-        "network",
-        `${code ?? (err instanceof Error ? err.message : "connection failed")} talking to ${new URL(req.url).host}.`,
-        {
-          cause: err,
-          notSent,
-          hint:
-            code === "ENOTFOUND"
-              ? "Check HALOPSA_BASE_URL: the host name does not resolve."
-              : "Check the network and HALOPSA_BASE_URL, then try again.",
-        },
-      );
+      throw transportError(err, req, { timeoutMs: limit, timedOut: timeout.aborted });
     }
   };
 

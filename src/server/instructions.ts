@@ -7,7 +7,7 @@ export function instructionsFor(settings: Settings, configured: boolean): string
     "Arguments accept names or IDs (client, site, contact, agent, status, priority, type, team); statuses and priorities are per tenant, see list_lookups.",
     "Before create/update tools run them with dry_run=true, show the preview and ask the user to confirm. Never set send_email unless the user asked to email the customer.",
     "For counts use ticket_stats instead of paging through search results.",
-    'Times are UTC (as Halo stores them). agent "me" is the API\'s own agent (whoami), not the person chatting.',
+    'Times are UTC (as Halo stores them). agent "me" is the agent the Halo API application acts as (see whoami).',
   ];
   if (settings.readOnly)
     lines.push("READ-ONLY MODE: write tools are not available (HALOPSA_READ_ONLY=true).");

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { ConfigResult, Settings } from "../config/config.js";
 import { errorText, HaloError } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
+import { closest, levenshtein } from "../halo/match.js";
 import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
 import { log, redact, setLogSink } from "../util/log.js";
 import { boundData } from "./bound.js";
@@ -144,6 +145,29 @@ export function listEntry(t: ToolDefinition) {
   };
 }
 
+/** "clientname: unknown argument (did you mean client?)", or undefined when every key is known. */
+export function unknownArguments(args: Record<string, unknown>, shape: z.ZodRawShape): string | undefined {
+  const known = Object.keys(shape);
+  const extra = Object.keys(args).filter((k) => !Object.hasOwn(shape, k));
+  if (extra.length === 0) return undefined;
+  const candidates = known.map((k, id) => ({ id, name: k }));
+  const near = (key: string) => {
+    // "client_id" → client, "clientname" → client, "limt" → limit; nothing for an unrelated word.
+    const q = key.toLowerCase().replace(/_?(id|ids|name)$/, "");
+    const hit = closest(q, candidates, 1)[0];
+    if (!hit) return undefined;
+    const close = hit.name.includes(q) || q.includes(hit.name) || levenshtein(q, hit.name) <= 2;
+    return close ? hit.name : undefined;
+  };
+  return extra
+    .slice(0, 8)
+    .map((k) => {
+      const guess = near(k);
+      return `${k}: unknown argument${guess ? ` (did you mean ${guess}?)` : ` (valid: ${known.join(", ")})`}`;
+    })
+    .join("; ");
+}
+
 /** "limit: Too big: expected number to be <=100; client: Required" */
 export function describeZodError(err: z.ZodError): string {
   // One line per distinct problem: two checks of one field can say the same thing.
@@ -194,6 +218,9 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
           : `Unknown tool ${name}. Available: ${[...byName.keys()].join(", ")}.`,
       );
     }
+    // A misnamed argument must not be dropped silently: `clientname` ignored would list every client's tickets.
+    const unknown = unknownArguments(args ?? {}, def.input);
+    if (unknown) return failure(`Invalid input for ${name}: ${unknown}. Fix those fields and call again.`);
     const parsed = z.object(def.input).safeParse(args ?? {});
     if (!parsed.success) {
       return failure(

@@ -55,7 +55,11 @@ export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
   return out as Partial<T>;
 }
 
-/** "next page: page=3" style paging summary shared by every search tool. */
+/**
+ * "next page: page=3" style paging summary shared by every search tool.
+ * `pageSize` is the page's own (Page.pageSize): a server that caps pages below
+ * the asked limit numbers its pages in that smaller size.
+ */
 export function paging(total: number, page: number, pageSize: number, shown: number, counted = true) {
   // Without Halo's record_count the total is only what was seen: a full page may have more after it.
   const more = counted ? page * pageSize < total : shown >= pageSize;

@@ -274,6 +274,7 @@ describe("update_asset", () => {
     const before = posts("/Asset");
     const r = await e2e.call("update_asset", {
       id: a.id,
+      client: "Acme Logistics Ltd",
       site: felixstowe?.id,
       asset_fields: { Model: "Latitude 9450" },
       dry_run: true,

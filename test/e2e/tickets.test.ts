@@ -63,6 +63,13 @@ function ticketWithFields(n: number, skip: number[] = []): number {
 }
 
 describe("search_tickets", () => {
+  it("refuses a misnamed argument instead of ignoring it (and listing everything)", async () => {
+    const { result, requests } = await requestsDuring(() => call("search_tickets", { client_id: 12 }));
+    expect(result.isError).toBe(true);
+    expect(result.text).toContain("client_id: unknown argument (did you mean client?)");
+    expect(requests).toHaveLength(0);
+  });
+
   it('advertises "ID or name" fields as strings and takes a numeric string as the ID', async () => {
     const listed = (await e2e.client.listTools()).tools.find((t) => t.name === "search_tickets");
     const client = (listed?.inputSchema.properties as Record<string, unknown> | undefined)?.client;
@@ -109,6 +116,26 @@ describe("search_tickets", () => {
     expect(want.length).toBeGreaterThan(0);
     expect(r.data?.total).toBe(want.length);
     expect(ticketsOf(r.data).map((t) => t.id)).toEqual(expect.arrayContaining(want.map((t) => t.id)));
+  });
+
+  it("filters by closed date (closed tickets only) with Halo's datecleared", async () => {
+    const { result, requests } = await requestsDuring(() =>
+      call("search_tickets", { closed_after: "2026-10-01", closed_before: "2026-11-01", limit: 100 }),
+    );
+    expect(result.isError, result.text).toBe(false);
+    expect(requests.find((r) => r.path === "/Tickets")?.query).toMatchObject({
+      datesearch: "datecleared",
+      startdate: "2026-10-01T00:00:00",
+      enddate: "2026-11-01T00:00:00",
+      closed_only: "true",
+    });
+    const rows = ticketsOf(result.data) as Array<{ id: number; closed?: string }>;
+    const expected = [...db().tickets.values()].filter(
+      (t) => t.dateclosed && t.dateclosed >= "2026-10-01" && t.dateclosed < "2026-11-01",
+    );
+    expect(rows.length).toBe(expected.length);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.closed?.slice(0, 7)).toBe("2026-10");
   });
 
   it('maps agent "me", team, type and priority to Halo filters', async () => {
@@ -393,6 +420,30 @@ describe("update_ticket", () => {
       agent: "Dev Patel #5",
       priority: sla === 2 ? "P1 - Critical #1" : "Critical #1",
     });
+  });
+
+  it("moving a ticket to another client needs that client's contact, and takes the contact's site", async () => {
+    const id = [...db().tickets.values()].find((t) => t.client_id === 12 && t.user_id > 0)?.id as number;
+    const refused = await call("update_ticket", { id, client: 14, dry_run: true });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/client: moving the ticket to .*#14 leaves its contact .* on it\./);
+    const contact = [...db().users.values()].find((u) => db().sites.get(u.site_id)?.client_id === 14);
+    if (!contact) throw new Error("seed");
+    const moved = await call("update_ticket", { id, client: 14, contact: contact.id, dry_run: true });
+    expect(moved.isError, moved.text).toBe(false);
+    expect(moved.data?.would_send).toEqual([
+      { id, client_id: 14, user_id: contact.id, site_id: contact.site_id },
+    ]);
+  });
+
+  it("refuses a selection value that is not one of the field's options", async () => {
+    const id = ticketWithFields(1);
+    const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
+    const r = await call("update_ticket", { id, custom_fields: { Service: "Email" } });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain('custom_fields.Service: "Email" is not one of its options.');
+    expect(r.text).toContain("Printing");
+    expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
   });
 
   it("keeps every other custom field when one changes", async () => {

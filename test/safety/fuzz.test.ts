@@ -65,7 +65,8 @@ const fullSchemas = new Map(
   allTools({ readOnly: false, allowRawApi: true, toolsets: [...TOOLSET_NAMES], logLevel: "warn" }).map(
     (def) => [
       def.name,
-      z.toJSONSchema(z.object(def.input), {
+      // Strict: the server refuses unknown arguments (naming them) rather than dropping them.
+      z.toJSONSchema(z.strictObject(def.input), {
         target: "draft-7",
         io: "input",
         unrepresentable: "any",

@@ -63,8 +63,9 @@ describe("auth server discovery", () => {
     expect(await tokens.resolveTokenUrl()).toBe("https://auth.acme.example.com/auth/token?tenant=acme");
   });
 
-  it("asks again after a failed (network) discovery instead of caching the fallback", async () => {
+  it("asks again (after a pause) after a failed (network) discovery instead of caching the fallback", async () => {
     let calls = 0;
+    let now = 1_000_000;
     const exchange: RawExchange = async (req: RawRequest) => {
       calls++;
       if (calls === 1) throw new HaloError("network", "ECONNRESET talking to acme.halopsa.com.");
@@ -76,8 +77,12 @@ describe("auth server discovery", () => {
         bytes: 0,
       };
     };
-    const tokens = new TokenCache(config(), exchange);
+    const tokens = new TokenCache(config(), exchange, () => now);
     expect(await tokens.resolveTokenUrl()).toBe("https://acme.halopsa.com/auth/token");
+    // Meanwhile the fallback is used without waiting on authinfo again.
+    expect(await tokens.resolveTokenUrl()).toBe("https://acme.halopsa.com/auth/token");
+    expect(calls).toBe(1);
+    now += 60_000;
     expect(await tokens.resolveTokenUrl()).toBe("https://login.acme.example.com/auth/token");
     expect(await tokens.resolveTokenUrl()).toBe("https://login.acme.example.com/auth/token");
     expect(calls).toBe(2);

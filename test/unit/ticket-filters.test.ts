@@ -193,11 +193,18 @@ describe("optionValue", () => {
   it("maps a selection option's name to its ID", () => {
     expect(optionValue(service, "networking")).toBe(34);
   });
-  it("passes IDs, unknown names and other fields through", () => {
-    expect(optionValue(service, "34")).toBe("34");
-    expect(optionValue(service, "Telepathy")).toBe("Telepathy");
+  it("takes an option's ID, and passes fields without an option list through", () => {
+    expect(optionValue(service, "34")).toBe(34);
     expect(optionValue({ id: 204, type: 0 }, "PO-1")).toBe("PO-1");
     expect(optionValue(undefined, true)).toBe(true);
+    expect(optionValue(service, "")).toBe("");
+  });
+  it("refuses a value that is not one of the listed options, naming the field and the options", () => {
+    const labelled = { ...service, label: "Service" };
+    expect(() => optionValue(labelled, "Telepathy")).toThrow(
+      'custom_fields.Service: "Telepathy" is not one of its options.',
+    );
+    expect(() => optionValue(labelled, "99")).toThrow(/not one of its options/);
   });
 });
 

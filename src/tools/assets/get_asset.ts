@@ -7,8 +7,7 @@ import { assetDetail, assetOutput } from "./projection.js";
 export const getAsset = defineTool({
   name: "get_asset",
   title: "Get an asset",
-  description:
-    "One asset by ID: tag, type, client, site, status, asset fields (label → value), contract, supplier, warranty.",
+  description: "One asset: type, client, site, status, asset fields, contract, warranty.",
   toolset: "assets",
   effect: "read",
   input: { id: recordId("Asset"), fields },

@@ -1,29 +1,13 @@
 /**
- * Where a record lives: a client and (optionally) one of its sites. A site
- * given by ID must belong to the client; an asset with no site named goes to
- * the client's only site, and a client with several sites makes us ask.
+ * Where an asset lives when no site is named: the client's only site, and a
+ * client with several sites makes us ask. (A named site is checked against
+ * the client by resolveSiteOf in clients/shared.)
  */
 import { inputError } from "../../halo/errors.js";
 import { describeCandidates } from "../../halo/match.js";
 import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
 import type { ToolContext } from "../define.js";
-
-export async function resolveSite(
-  ctx: ToolContext,
-  site: string | number,
-  client: ResolvedRecord,
-  field = "site",
-): Promise<ResolvedRecord> {
-  const s = await ctx.halo.records.resolve("site", site, field, { clientId: client.id }, ctx.signal);
-  if (s.clientId !== undefined && s.clientId !== client.id) {
-    throw inputError(
-      `${field}: site ${s.name} (ID ${s.id}) belongs to another client (ID ${s.clientId}), not ${client.name} (ID ${client.id}).`,
-      "Pass a site of that client, or change the client.",
-    );
-  }
-  return s;
-}
 
 /** The client's only site, or undefined when it has none; several sites is an input error. */
 export async function defaultSite(

@@ -113,4 +113,6 @@ export const assetWriteOutput = {
   dry_run: z.literal(true).optional(),
   would_send: z.record(z.string(), z.unknown()).optional(),
   resolved: z.record(z.string(), z.string()).optional(),
+  possible_duplicates: z.array(z.string()).optional(),
+  warning: z.string().optional(),
 };

@@ -9,8 +9,7 @@ import { assetListOutput, assetRow } from "./projection.js";
 export const searchAssets = defineTool({
   name: "search_assets",
   title: "Search assets",
-  description:
-    "Find assets (devices, CIs) by client, site, type or text. Rows: id, tag, key field, type, client, site, status.",
+  description: "Find assets (devices, CIs) by client, site, type or text.",
   toolset: "assets",
   effect: "read",
   input: {
@@ -48,6 +47,6 @@ export const searchAssets = defineTool({
       signal,
     });
     const assets = res.items.slice(0, args.limit).map(assetRow);
-    return { data: { ...paging(res.total, args.page, args.limit, assets.length, res.counted), assets } };
+    return { data: { ...paging(res.total, args.page, res.pageSize, assets.length, res.counted), assets } };
   },
 });

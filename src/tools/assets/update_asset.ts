@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { ref } from "../../util/format.js";
+import { defined, dryRunResult, resolveSiteOf } from "../clients/shared.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import {
@@ -13,6 +14,7 @@ import {
   resolveAssetFields,
   unknownKeys,
 } from "./asset-fields.js";
+import { defaultSite } from "./placement.js";
 import { assetDetail, assetRef, assetWriteOutput } from "./projection.js";
 
 type Row = Record<string, unknown>;
@@ -20,15 +22,15 @@ type Row = Record<string, unknown>;
 export const updateAsset = defineTool({
   name: "update_asset",
   title: "Update an asset",
-  description:
-    "Change only the given fields of an asset; asset fields merge by label, others kept. A site of another client moves the asset there.",
+  description: 'Change only the given fields; asset fields merge by label; "" clears notes; client moves it.',
   toolset: "assets",
   effect: "update",
   input: {
     id: recordId("Asset"),
+    client: idOrName("To move").optional(),
     site: idOrName().optional(),
     asset_type: idOrName().optional(),
-    inventory_number: z.string().trim().min(1).max(100).optional().describe("Asset tag / inventory number"),
+    inventory_number: z.string().trim().min(1).max(100).optional().describe("Asset tag"),
     asset_fields: assetFieldsInput,
     notes: z.string().max(4000).optional().describe("Notes (replaces)"),
     inactive: z.boolean().optional().describe("true retires the asset"),
@@ -37,33 +39,50 @@ export const updateAsset = defineTool({
   output: assetWriteOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const changes = ["site", "asset_type", "inventory_number", "asset_fields", "notes", "inactive"] as const;
-    if (!changes.some((k) => args[k] !== undefined)) {
-      throw inputError(
-        `Nothing to update on asset ${args.id}.`,
-        `Pass at least one of: ${changes.join(", ")}.`,
-      );
-    }
+    const changes = [
+      "client",
+      "site",
+      "asset_type",
+      "inventory_number",
+      "asset_fields",
+      "notes",
+      "inactive",
+    ] as const;
+    const nothing = () =>
+      inputError(`Nothing to update on asset ${args.id}.`, `Pass at least one of: ${changes.join(", ")}.`);
+    const given = (k: (typeof changes)[number]) =>
+      k === "asset_fields" ? Object.keys(args.asset_fields ?? {}).length > 0 : args[k] !== undefined;
+    if (!changes.some(given)) throw nothing();
     // includedetails: the merge below needs every asset field the record carries.
     const current = await halo.resources.get<Row>(R.assets, args.id, { includedetails: true }, { signal });
     const resolved: Record<string, string | undefined> = { asset: assetRef(current) };
 
-    // A site name is looked up among the asset's client's sites; a site ID may belong to
-    // another client, and then the asset moves to that client with it.
-    const currentClient = Number(current.client_id) || undefined;
-    const site =
-      args.site === undefined
+    // A site of another client would move the asset there unnoticed: moving takes `client`.
+    const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
+    const client =
+      args.client === undefined
         ? undefined
-        : await halo.records.resolve("site", args.site, "site", { clientId: currentClient }, signal);
-    const movesTo =
-      site?.clientId !== undefined && site.clientId !== currentClient ? site.clientId : undefined;
+        : await halo.records.resolve("client", args.client, "client", {}, signal);
+    const movesTo = client && client.id !== owner.id ? client : undefined;
+    const site =
+      args.site !== undefined
+        ? await resolveSiteOf(
+            ctx,
+            args.site,
+            client ?? owner,
+            "site",
+            "Pick a site of that client (search_sites with client), or pass client to move the asset.",
+          )
+        : movesTo
+          ? await defaultSite(ctx, movesTo)
+          : undefined;
     const type =
       args.asset_type === undefined
         ? undefined
         : await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
 
     let fields: Array<{ id: number; value: unknown }> | undefined;
-    if (args.asset_fields) {
+    if (args.asset_fields && given("asset_fields")) {
       const existing = fieldsOnRecord(current.fields);
       let defs = existing.map(({ id, name }) => ({ id, name }));
       const typeId = type?.id ?? Number(current.assettype_id);
@@ -78,9 +97,10 @@ export const updateAsset = defineTool({
       Object.assign(resolved, describeFields(updates));
     }
 
-    const payload = compact({
+    // defined(), not compact(): notes "" is a change (it clears them).
+    const payload = defined({
       id: args.id,
-      client_id: movesTo,
+      client_id: movesTo?.id,
       site_id: site?.id,
       assettype_id: type?.id,
       inventory_number: args.inventory_number,
@@ -88,15 +108,14 @@ export const updateAsset = defineTool({
       inactive: args.inactive,
       fields,
     });
+    if (Object.keys(payload).length === 1) throw nothing();
     if (args.dry_run) {
-      Object.assign(resolved, {
-        client: movesTo ? ref(site?.clientName, movesTo) : undefined,
+      return dryRunResult(payload, {
+        ...resolved,
+        client: movesTo ? ref(movesTo.name, movesTo.id) : undefined,
         site: site ? ref(site.name, site.id) : undefined,
         asset_type: type ? ref(type.name, type.id) : undefined,
       });
-      return {
-        data: { dry_run: true, would_send: payload, resolved: compact(resolved) as Record<string, string> },
-      };
     }
     const saved = await halo.resources.save<Row>(R.assets, payload, { signal });
     return { data: { asset: assetDetail({ ...current, ...saved }) } };

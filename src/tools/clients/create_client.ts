@@ -12,6 +12,7 @@ import {
   duplicateError,
   resolveTopLevel,
   text,
+  tidy,
 } from "./shared.js";
 
 export const createClient = defineTool({
@@ -35,9 +36,10 @@ export const createClient = defineTool({
   async handler(args, ctx) {
     const topLevel =
       args.top_level === undefined ? undefined : await resolveTopLevel(ctx, args.top_level, "top_level");
-    const duplicates = await clientDuplicates(ctx, args.name);
+    const name = tidy(args.name);
+    const duplicates = await clientDuplicates(ctx, name);
     const payload: Row = defined({
-      name: args.name,
+      name,
       toplevel_id: topLevel?.id,
       // A new client gets a main site; Halo takes its phone through newclient_phonenumber.
       newclient_phonenumber: args.phone,

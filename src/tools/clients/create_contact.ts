@@ -14,6 +14,7 @@ import {
   nameParts,
   resolveSiteOf,
   text,
+  tidy,
 } from "./shared.js";
 
 export const createContact = defineTool({
@@ -38,7 +39,9 @@ export const createContact = defineTool({
   },
   output: writeShape("contact", contactShape),
   async handler(args, ctx) {
-    const name = args.name ?? [args.firstname, args.surname].filter(Boolean).join(" ");
+    const firstname = args.firstname && tidy(args.firstname);
+    const surname = args.surname && tidy(args.surname);
+    const name = tidy(args.name ?? [firstname, surname].filter(Boolean).join(" "));
     if (!name) throw inputError("name: give the contact's name, or firstname and surname.");
     const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
     const site =
@@ -48,7 +51,7 @@ export const createContact = defineTool({
     const duplicates = await contactDuplicates(ctx, { name, email: args.email, clientId: client.id });
     const payload: Row = defined({
       name,
-      ...nameParts(name, args.firstname, args.surname),
+      ...nameParts(name, firstname, surname),
       client_id: client.id,
       site_id: site.id,
       emailaddress: args.email,

@@ -1,14 +1,25 @@
+import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { dryRun, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
 import { type Row, siteShape, siteView, writeShape } from "./projection.js";
-import { address, addressPayload, defined, dryRunResult, postcode, text } from "./shared.js";
+import {
+  address,
+  addressPayload,
+  defined,
+  dryRunResult,
+  duplicateError,
+  postcode,
+  siteDuplicates,
+  text,
+  tidy,
+} from "./shared.js";
 
 export const createSite = defineTool({
   name: "create_site",
   title: "Create site",
-  description: "Add a site (location) to a client.",
+  description: "Add a site (location) to a client; refuses an existing name unless allow_duplicate.",
   toolset: "clients",
   effect: "create",
   input: {
@@ -17,19 +28,29 @@ export const createSite = defineTool({
     address,
     postcode,
     phone: phone.optional(),
+    allow_duplicate: z.boolean().default(false).describe("Allow a duplicate"),
     dry_run: dryRun,
   },
   output: writeShape("site", siteShape),
   async handler(args, ctx) {
     const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const name = tidy(args.name);
+    const duplicates = await siteDuplicates(ctx, name, client.id);
     const payload: Row = defined({
-      name: args.name,
+      name,
       client_id: client.id,
       phonenumber: args.phone,
       delivery_address:
         args.address || args.postcode ? addressPayload(args.address, args.postcode) : undefined,
     });
-    if (args.dry_run) return dryRunResult(payload, { client: ref(client.name, client.id) });
+    if (args.dry_run) {
+      return dryRunResult(
+        payload,
+        { client: ref(client.name, client.id) },
+        { matches: duplicates, allowed: args.allow_duplicate },
+      );
+    }
+    if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("site", duplicates);
     const saved = await ctx.halo.resources.save<Row>(R.sites, payload, { signal: ctx.signal });
     return { data: { site: siteView({ client_name: client.name, ...saved }) } };
   },

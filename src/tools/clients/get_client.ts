@@ -1,6 +1,7 @@
 import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
 import { idOrName } from "../common.js";
+import { isCurrent } from "../contracts/projection.js";
 import { defineTool } from "../define.js";
 import { clientShape, clientView, type Row } from "./projection.js";
 import { countOf } from "./shared.js";
@@ -17,13 +18,14 @@ export const getClient = defineTool({
     const id = isId(args.client)
       ? Number(args.client)
       : (await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal)).id;
-    // The record and its four counts in parallel: each count is a one-row page.
+    // The record and its four counts in parallel. Halo's active contracts include expired
+    // ones, so those are counted the way search_contracts filters them.
     const [record, sites, contacts, openTickets, contracts] = await Promise.all([
       ctx.halo.resources.get<Row>(R.clients, id, {}, { signal: ctx.signal }),
       countOf(ctx, R.sites, { client_id: id }),
       countOf(ctx, R.users, { client_id: id }),
       countOf(ctx, R.tickets, { client_id: id, open_only: true }),
-      countOf(ctx, R.contracts, { client_id: id }),
+      countOf(ctx, R.contracts, { client_id: id }, (c) => isCurrent(c)),
     ]);
     const counts = { sites, contacts, open_tickets: openTickets, active_contracts: contracts };
     return { data: { client: clientView(record, counts) } };

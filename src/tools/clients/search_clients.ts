@@ -30,7 +30,7 @@ export const searchClients = defineTool({
     );
     const clients = result.items.map(clientRow);
     return {
-      data: { ...paging(result.total, args.page, args.limit, clients.length, result.counted), clients },
+      data: { ...paging(result.total, args.page, result.pageSize, clients.length, result.counted), clients },
     };
   },
 });

@@ -19,6 +19,7 @@ export const searchContacts = defineTool({
     query: text("Text in name").optional(),
     email: text("Email or part").optional(),
     phone: text("Phone or part").optional(),
+    include_inactive: z.boolean().default(false).describe("Include inactive"),
     limit: limit(),
     page,
   },
@@ -48,6 +49,7 @@ export const searchContacts = defineTool({
         site_id: site?.id,
         search: texts[0],
         search_phonenumbers: args.phone !== undefined || undefined,
+        includeinactive: args.include_inactive || undefined,
       },
       { page: args.page, pageSize: args.limit, signal: ctx.signal },
     );
@@ -56,7 +58,7 @@ export const searchContacts = defineTool({
     const rows = fitRows(all, 5600, ["job_title", "mobile", "site"]);
     return {
       data: {
-        ...paging(result.total, args.page, args.limit, rows.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted),
         ...shared,
         contacts: rows,
       },

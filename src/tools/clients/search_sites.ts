@@ -15,6 +15,7 @@ export const searchSites = defineTool({
   input: {
     client: idOrName().optional(),
     query: text("Text in name").optional(),
+    include_inactive: z.boolean().default(false).describe("Include inactive"),
     limit: limit(),
     page,
   },
@@ -26,13 +27,13 @@ export const searchSites = defineTool({
         : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
     const result = await ctx.halo.resources.list<Row>(
       R.sites,
-      { client_id: client?.id, search: args.query },
+      { client_id: client?.id, search: args.query, includeinactive: args.include_inactive || undefined },
       { page: args.page, pageSize: args.limit, signal: ctx.signal },
     );
     const { shared, rows } = liftShared(result.items.map(siteRow), ["client"]);
     return {
       data: {
-        ...paging(result.total, args.page, args.limit, rows.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted),
         ...shared,
         sites: rows,
       },

@@ -1,15 +1,23 @@
 /**
- * Helpers the client, site and contact tools share: cheap counts, top-level
- * resolution, the duplicate guard, custom fields on create, and the dry-run
- * result. Kept here so each tool file stays a readable spec.
+ * Helpers the record tools share: cheap counts, top-level resolution, the
+ * duplicate guard (clients, sites, contacts, contracts, assets), custom
+ * fields with option names mapped to IDs, and the dry-run result. Kept here
+ * so each tool file stays a readable spec.
  */
 import { z } from "zod";
 import { HaloError, inputError } from "../../halo/errors.js";
 import { describeCandidates, type Named, pickByName } from "../../halo/match.js";
+import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R, type ResourceSpec } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
-import { type CustomField, type CustomFieldInput, resolveCustomFields } from "../custom-fields.js";
+import {
+  type CustomField,
+  type CustomFieldInput,
+  mergeCustomFields,
+  resolveCustomFields,
+} from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
+import { optionValue, type TicketFieldDef } from "../tickets/field-defs.js";
 import type { Row } from "./projection.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -21,16 +29,22 @@ const norm = (s: unknown) =>
     .trim();
 
 /**
- * How many records match, from record_count of a one-row page. Undefined when
- * the count is unavailable (e.g. no permission for that area): a missing count
- * must not fail the record it decorates.
+ * How many records match, from record_count of a one-row page; with `where`,
+ * how many of the rows (up to 500) pass it, for what Halo cannot filter.
+ * Undefined when the count is unavailable (e.g. no permission for that area):
+ * a missing count must not fail the record it decorates.
  */
 export async function countOf(
   ctx: ToolContext,
   spec: ResourceSpec,
   query: Query,
+  where?: (row: Row) => boolean,
 ): Promise<number | undefined> {
   try {
+    if (where) {
+      const all = await ctx.halo.resources.listAll<Row>(spec, query, { maxPages: 5, signal: ctx.signal });
+      return all.items.filter(where).length;
+    }
     const page = await ctx.halo.resources.list(spec, query, { pageSize: 1, signal: ctx.signal });
     return page.total;
   } catch (err) {
@@ -61,20 +75,46 @@ export async function resolveTopLevel(
   return pickByName(String(value), items, "top level", field);
 }
 
-const refOf = (r: Row, extra?: string) => {
-  const base = ref(r.name, r.id) ?? `#${String(r.id)}`;
+/** "Name #id (inactive, extra)"; `label` stands in for the name (a contract's ref, an asset's tag). */
+export const refOf = (r: Row, extra?: string, label: unknown = r.name) => {
+  const base = ref(label, r.id) ?? `#${String(r.id)}`;
   const tags = [r.inactive === true ? "inactive" : "", extra ?? ""].filter(Boolean);
   return tags.length ? `${base} (${tags.join(", ")})` : base;
 };
 
-/** Clients with the same name (case-insensitive), inactive ones included. */
-export async function clientDuplicates(ctx: ToolContext, name: string): Promise<string[]> {
-  const page = await ctx.halo.resources.list<Row>(
-    R.clients,
-    { search: name, includeinactive: true },
-    { pageSize: 50, signal: ctx.signal },
+/** Trimmed, inner whitespace collapsed: how a new name is searched, compared and saved. */
+export const tidy = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** A short name can match hundreds of longer ones, pushing the exact match past page 1. */
+const DUPLICATE_PAGES = 5;
+
+/**
+ * Records whose `key` equals `value` (case- and whitespace-insensitive),
+ * inactive ones included: Halo's search finds candidates, the comparison is made here.
+ */
+export async function sameValue(
+  ctx: ToolContext,
+  spec: ResourceSpec,
+  query: Query,
+  value: string,
+  key = "name",
+): Promise<Row[]> {
+  const { items } = await ctx.halo.resources.listAll<Row>(
+    spec,
+    { ...query, search: tidy(value), includeinactive: true },
+    { maxPages: DUPLICATE_PAGES, signal: ctx.signal },
   );
-  return page.items.filter((c) => norm(c.name) === norm(name)).map((c) => refOf(c));
+  return items.filter((r) => norm(r[key]) === norm(value));
+}
+
+/** Clients with the same name, inactive ones included. */
+export async function clientDuplicates(ctx: ToolContext, name: string): Promise<string[]> {
+  return (await sameValue(ctx, R.clients, {}, name)).map((c) => refOf(c));
+}
+
+/** Sites of the client with the same name, inactive ones included. */
+export async function siteDuplicates(ctx: ToolContext, name: string, clientId: number): Promise<string[]> {
+  return (await sameValue(ctx, R.sites, { client_id: clientId }, name)).map((s) => refOf(s));
 }
 
 /** Contacts with the same email anywhere, or the same name within the client. */
@@ -84,33 +124,23 @@ export async function contactDuplicates(
 ): Promise<string[]> {
   const found = new Map<number, string>();
   if (c.email) {
-    const byEmail = await ctx.halo.resources.list<Row>(
-      R.users,
-      { search: c.email, includeinactive: true },
-      { pageSize: 50, signal: ctx.signal },
-    );
-    for (const u of byEmail.items) {
-      if (norm(u.emailaddress) === norm(c.email))
-        found.set(Number(u.id), refOf(u, `same email, ${String(u.client_name ?? "")}`));
-    }
+    for (const u of await sameValue(ctx, R.users, {}, c.email, "emailaddress"))
+      found.set(Number(u.id), refOf(u, `same email, ${String(u.client_name ?? "")}`));
   }
-  const byName = await ctx.halo.resources.list<Row>(
-    R.users,
-    { search: c.name, client_id: c.clientId, includeinactive: true },
-    { pageSize: 50, signal: ctx.signal },
-  );
-  for (const u of byName.items) {
+  for (const u of await sameValue(ctx, R.users, { client_id: c.clientId }, c.name)) {
     const id = Number(u.id);
-    if (norm(u.name) === norm(c.name) && !found.has(id)) found.set(id, refOf(u, "same name"));
+    if (!found.has(id)) found.set(id, refOf(u, "same name"));
   }
   return [...found.values()];
 }
 
-export function duplicateError(kind: "client" | "contact", matches: string[]): HaloError {
-  const tool = kind === "client" ? "get_client / update_client" : "get_contact / update_contact";
+export function duplicateError(
+  kind: "client" | "contact" | "site" | "contract" | "asset",
+  matches: string[],
+): HaloError {
   return inputError(
     `allow_duplicate: refused to create a likely duplicate ${kind}; existing: ${matches.slice(0, 10).join("; ")}.`,
-    `Use the existing ${kind} (${tool}), or ask the user and pass allow_duplicate: true to create another anyway.`,
+    `Use the existing ${kind} (get_${kind} / update_${kind}), or ask the user and pass allow_duplicate: true to create another anyway.`,
   );
 }
 
@@ -125,18 +155,71 @@ export async function customFieldsForCreate(
   input: CustomFieldInput | undefined,
 ): Promise<Array<{ id: number; value: unknown }> | undefined> {
   if (!input || Object.keys(input).length === 0) return undefined;
-  const byId = Object.entries(input).filter(([k]) => /^\d+$/.test(k.trim()));
-  const out: Array<{ id: number; value: unknown }> = byId.map(([k, value]) => ({ id: Number(k), value }));
-  const named = Object.fromEntries(Object.entries(input).filter(([k]) => !/^\d+$/.test(k.trim())));
-  if (Object.keys(named).length === 0) return out;
-  let defs: CustomField[] = [];
-  const sample = await ctx.halo.resources.list<Row>(spec, {}, { pageSize: 1, signal: ctx.signal });
-  const first = sample.items[0];
-  if (first && first.id !== undefined) {
-    const record = await ctx.halo.resources.get<Row>(spec, Number(first.id), {}, { signal: ctx.signal });
-    if (Array.isArray(record.customfields)) defs = record.customfields as CustomField[];
+  const isKeyId = (k: string) => /^\d+$/.test(k.trim());
+  const updates: Array<{ field: CustomField; value: unknown }> = Object.entries(input)
+    .filter(([k]) => isKeyId(k))
+    .map(([k, value]) => ({ field: { id: Number(k) }, value }));
+  const named = Object.fromEntries(Object.entries(input).filter(([k]) => !isKeyId(k)));
+  if (Object.keys(named).length > 0) {
+    let defs: CustomField[] = [];
+    const sample = await ctx.halo.resources.list<Row>(spec, {}, { pageSize: 1, signal: ctx.signal });
+    const first = sample.items[0];
+    if (first && first.id !== undefined) {
+      const record = await ctx.halo.resources.get<Row>(spec, Number(first.id), {}, { signal: ctx.signal });
+      if (Array.isArray(record.customfields)) defs = record.customfields as CustomField[];
+    }
+    updates.push(...resolveCustomFields(defs, named));
   }
-  for (const { field, value } of resolveCustomFields(defs, named)) out.push({ id: field.id, value });
+  return withOptionIds(ctx, updates);
+}
+
+/** The whole list to post on an update (Halo replaces it): current values, the given ones replaced. */
+export async function mergeRecordCustomFields(
+  ctx: ToolContext,
+  existing: unknown,
+  input: CustomFieldInput,
+): Promise<Array<{ id: number; value: unknown }>> {
+  const defs = Array.isArray(existing) ? (existing as CustomField[]) : [];
+  const updates = await withOptionIds(ctx, resolveCustomFields(defs, input));
+  return mergeCustomFields(
+    existing,
+    Object.fromEntries(updates.map((u) => [String(u.id), u.value as CustomFieldInput[string]])),
+  );
+}
+
+/**
+ * A selection field stores its option's ID while people give the option's
+ * name: optionValue maps it with the /Field definitions (and refuses a name
+ * that is not an option). /Field is read only when a selection value is given.
+ */
+async function withOptionIds(
+  ctx: ToolContext,
+  updates: Array<{ field: CustomField; value: unknown }>,
+): Promise<Array<{ id: number; value: unknown }>> {
+  // A field given by ID on a new record has no type yet: its definition tells.
+  const selection = updates.some(
+    ({ field, value }) =>
+      typeof value === "string" &&
+      value.trim() !== "" &&
+      (field.type === undefined || field.type === 2 || field.type === 3),
+  );
+  const defs = selection ? await optionLists(ctx) : new Map<number, TicketFieldDef>();
+  return updates.map(({ field, value }) => ({ id: field.id, value: optionValue(defs.get(field.id), value) }));
+}
+
+/** Every custom field definition with options, by ID (field IDs are unique across record kinds). */
+async function optionLists(ctx: ToolContext): Promise<Map<number, TicketFieldDef>> {
+  const rows = await ctx.halo.resources.lookup<Row>("Field", {}, { signal: ctx.signal });
+  const out = new Map<number, TicketFieldDef>();
+  for (const f of rows) {
+    if (!Array.isArray(f.values) || f.values.length === 0) continue;
+    out.set(Number(f.id), {
+      id: Number(f.id),
+      name: typeof f.name === "string" ? f.name : undefined,
+      label: typeof f.label === "string" ? f.label : undefined,
+      values: (f.values as Row[]).map((v) => ({ id: Number(v.id), name: String(v.name ?? "") })),
+    });
+  }
   return out;
 }
 
@@ -178,12 +261,13 @@ export async function resolveSiteOf(
   value: string | number,
   client: { id: number; name: string },
   field = "site",
-): Promise<Named> {
+  hint = "Pick a site of that client (search_sites with client).",
+): Promise<ResolvedRecord> {
   const site = await ctx.halo.records.resolve("site", value, field, { clientId: client.id }, ctx.signal);
   if (site.clientId !== undefined && site.clientId !== client.id) {
     throw inputError(
       `${field}: site ${ref(site.name, site.id)} belongs to client ${ref(site.clientName, site.clientId)}, not ${ref(client.name, client.id)}.`,
-      "Pick a site of that client (search_sites with client).",
+      hint,
     );
   }
   return site;

@@ -2,10 +2,18 @@ import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { clearable, customFields, dryRun, idOrName, recordId } from "../common.js";
-import { mergeCustomFields } from "../custom-fields.js";
 import { defineTool } from "../define.js";
 import { clientShape, clientView, type Row, writeShape } from "./projection.js";
-import { defined, dryRunResult, inactive, requireChanges, resolveTopLevel, text } from "./shared.js";
+import {
+  defined,
+  dryRunResult,
+  inactive,
+  mergeRecordCustomFields,
+  requireChanges,
+  resolveTopLevel,
+  text,
+  tidy,
+} from "./shared.js";
 
 export const updateClient = defineTool({
   name: "update_client",
@@ -31,14 +39,14 @@ export const updateClient = defineTool({
       args.top_level === undefined ? undefined : await resolveTopLevel(ctx, args.top_level, "top_level");
     const payload: Row = defined({
       id: args.id,
-      name: args.name,
+      name: args.name && tidy(args.name),
       toplevel_id: topLevel?.id,
       accountsemailaddress: args.email,
       website: args.website,
       notes: args.notes,
       inactive: args.inactive,
       customfields: args.custom_fields
-        ? mergeCustomFields(current.customfields, args.custom_fields)
+        ? await mergeRecordCustomFields(ctx, current.customfields, args.custom_fields)
         : undefined,
     });
     requireChanges(payload, "name, top_level, email, website, notes, inactive, custom_fields");

@@ -3,7 +3,16 @@ import { ref } from "../../util/format.js";
 import { clearable, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { contactShape, contactView, type Row, writeShape } from "./projection.js";
-import { defined, dryRunResult, inactive, nameParts, requireChanges, resolveSiteOf, text } from "./shared.js";
+import {
+  defined,
+  dryRunResult,
+  inactive,
+  nameParts,
+  requireChanges,
+  resolveSiteOf,
+  text,
+  tidy,
+} from "./shared.js";
 
 export const updateContact = defineTool({
   name: "update_contact",
@@ -29,8 +38,8 @@ export const updateContact = defineTool({
     const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
     const payload: Row = defined({
       id: args.id,
-      name: args.name,
-      ...(args.name ? nameParts(args.name) : {}),
+      name: args.name && tidy(args.name),
+      ...(args.name ? nameParts(tidy(args.name)) : {}),
       site_id: site?.id,
       emailaddress: args.email,
       phonenumber: args.phone,

@@ -12,6 +12,7 @@ import {
   postcode,
   requireChanges,
   text,
+  tidy,
 } from "./shared.js";
 
 export const updateSite = defineTool({
@@ -37,7 +38,7 @@ export const updateSite = defineTool({
     ) as Row;
     const payload: Row = defined({
       id: args.id,
-      name: args.name,
+      name: args.name && tidy(args.name),
       phonenumber: args.phone,
       inactive: args.inactive,
       // The address is one object: post it whole so an untouched postcode or line survives.

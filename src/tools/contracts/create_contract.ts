@@ -1,24 +1,25 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
-import { resolveSite } from "../assets/placement.js";
+import { dryRunResult, duplicateError, refOf, resolveSiteOf, sameValue } from "../clients/shared.js";
 import { dryRun, idOrName, isoDate } from "../common.js";
 import { defineTool } from "../define.js";
-import { contractDetail, contractWriteOutput } from "./projection.js";
+import { contractDetail, contractState, contractWriteOutput } from "./projection.js";
 import { checkDates, contractTerms } from "./terms.js";
 
 export const createContract = defineTool({
   name: "create_contract",
   title: "Create a contract",
-  description: "Create a client contract: ref, start/end dates, billing terms. Returns the saved contract.",
+  description: "Create a client contract; refuses a ref the client has unless allow_duplicate.",
   toolset: "contracts",
   effect: "create",
   input: {
     client: idOrName(),
-    ref: z.string().trim().min(1).max(100).describe("Contract reference"),
+    ref: z.string().trim().min(1).max(100).describe("Contract ref"),
     ...contractTerms,
     start_date: isoDate.describe("Start date, YYYY-MM-DD"),
     site: idOrName().optional(),
+    allow_duplicate: z.boolean().default(false).describe("Allow a duplicate"),
     dry_run: dryRun,
   },
   output: contractWriteOutput,
@@ -26,7 +27,11 @@ export const createContract = defineTool({
     const { halo, signal } = ctx;
     checkDates(args.start_date, args.end_date);
     const client = await halo.records.resolve("client", args.client, "client", {}, signal);
-    const site = args.site === undefined ? undefined : await resolveSite(ctx, args.site, client);
+    const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
+    // Expired and inactive ones too: a renewal usually extends the old contract instead.
+    const duplicates = (await sameValue(ctx, R.contracts, { client_id: client.id }, args.ref, "ref")).map(
+      (c) => refOf(c, contractState(c), c.ref),
+    );
     const payload = compact({
       client_id: client.id,
       site_id: site?.id,
@@ -38,12 +43,13 @@ export const createContract = defineTool({
       note: args.note,
     });
     if (args.dry_run) {
-      const resolved = compact({
-        client: ref(client.name, client.id),
-        site: site ? ref(site.name, site.id) : undefined,
-      });
-      return { data: { dry_run: true, would_send: payload, resolved: resolved as Record<string, string> } };
+      return dryRunResult(
+        payload,
+        { client: ref(client.name, client.id), site: site ? ref(site.name, site.id) : undefined },
+        { matches: duplicates, allowed: args.allow_duplicate },
+      );
     }
+    if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contract", duplicates);
     const saved = await halo.resources.save<Record<string, unknown>>(R.contracts, payload, { signal });
     return { data: { contract: contractDetail(saved) } };
   },

@@ -7,8 +7,7 @@ import { contractDetail, contractOutput } from "./projection.js";
 export const getContract = defineTool({
   name: "get_contract",
   title: "Get a contract",
-  description:
-    "One contract by ID: ref, client, dates, state, billing period, charges, prepay balance, hours, billing plans, schedule.",
+  description: "One contract: dates, state, billing terms, prepay, hours, plans, schedule.",
   toolset: "contracts",
   effect: "read",
   input: { id: recordId("Contract"), fields },

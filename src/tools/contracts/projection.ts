@@ -32,6 +32,12 @@ export function contractState(c: Row, now = today()): "active" | "expired" | "in
   return started ? "active" : "not started";
 }
 
+/** What counts as active for search_contracts and get_client: running or yet to start. */
+export function isCurrent(c: Row, now = today()): boolean {
+  const state = contractState(c, now);
+  return state === "active" || state === "not started";
+}
+
 export function contractRef(c: Row): string | undefined {
   return ref(str(c.ref), c.id);
 }
@@ -146,4 +152,6 @@ export const contractWriteOutput = {
   dry_run: z.literal(true).optional(),
   would_send: z.record(z.string(), z.unknown()).optional(),
   resolved: z.record(z.string(), z.string()).optional(),
+  possible_duplicates: z.array(z.string()).optional(),
+  warning: z.string().optional(),
 };

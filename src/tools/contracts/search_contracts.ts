@@ -4,15 +4,14 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { contractListOutput, contractRow, contractState, today } from "./projection.js";
+import { contractListOutput, contractRow, contractState, isCurrent, today } from "./projection.js";
 
 type Row = Record<string, unknown>;
 
 export const searchContracts = defineTool({
   name: "search_contracts",
   title: "Search contracts",
-  description:
-    "Find client contracts by client, state or text. Rows: id, ref, client, start/end, state, billing period, charge.",
+  description: "Find client contracts by client, state or text.",
   toolset: "contracts",
   effect: "read",
   input: {
@@ -46,12 +45,9 @@ export const searchContracts = defineTool({
     const kept =
       args.status === "any"
         ? items
-        : items.filter((c) => {
-            const state = contractState(c, now);
-            return args.status === "expired"
-              ? state === "expired"
-              : state === "active" || state === "not started";
-          });
+        : items.filter((c) =>
+            args.status === "expired" ? contractState(c, now) === "expired" : isCurrent(c, now),
+          );
     const dropped = items.length - kept.length;
     const contracts = kept.map((c) => contractRow(c, now));
     const filtered =
@@ -60,7 +56,7 @@ export const searchContracts = defineTool({
         : undefined;
     return {
       data: {
-        ...paging(res.total, args.page, args.limit, contracts.length, res.counted),
+        ...paging(res.total, args.page, res.pageSize, contracts.length, res.counted),
         ...(filtered ? { filtered } : {}),
         contracts,
       },

@@ -6,14 +6,8 @@ import { isoDate } from "../common.js";
 export const contractTerms = {
   start_date: isoDate.optional().describe("Start date, YYYY-MM-DD"),
   end_date: isoDate.optional().describe("End date, after start"),
-  billing_period: z
-    .number()
-    .int()
-    .min(0)
-    .max(50)
-    .optional()
-    .describe("Halo billing period code (2 = monthly)"),
-  period_charge: z.number().min(0).optional().describe("Charge per billing period"),
+  billing_period: z.number().int().min(0).max(50).optional().describe("Halo code, 2 = monthly"),
+  period_charge: z.number().min(0).optional().describe("Charge per period"),
   note: z.string().max(4000).optional().describe("Contract note"),
 };
 

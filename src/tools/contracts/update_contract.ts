@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
-import { resolveSite } from "../assets/placement.js";
+import { ref } from "../../util/format.js";
+import { defined, dryRunResult, resolveSiteOf } from "../clients/shared.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { contractDetail, contractRef, contractWriteOutput, day } from "./projection.js";
@@ -13,13 +13,12 @@ type Row = Record<string, unknown>;
 export const updateContract = defineTool({
   name: "update_contract",
   title: "Update a contract",
-  description:
-    "Change only the given fields of a contract (dates checked against the stored ones). Returns the saved contract.",
+  description: 'Change only the given fields of a contract (dates checked); note "" clears it.',
   toolset: "contracts",
   effect: "update",
   input: {
     id: recordId("Contract"),
-    ref: z.string().trim().min(1).max(100).optional().describe("Contract reference"),
+    ref: z.string().trim().min(1).max(100).optional().describe("Contract ref"),
     ...contractTerms,
     site: idOrName().optional(),
     dry_run: dryRun,
@@ -48,8 +47,9 @@ export const updateContract = defineTool({
       end: day(current.end_date),
     });
     const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
-    const site = args.site === undefined ? undefined : await resolveSite(ctx, args.site, owner);
-    const payload = compact({
+    const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, owner);
+    // defined(), not compact(): note "" is a change (it clears the note).
+    const payload = defined({
       id: args.id,
       ref: args.ref,
       site_id: site?.id,
@@ -60,11 +60,10 @@ export const updateContract = defineTool({
       note: args.note,
     });
     if (args.dry_run) {
-      const resolved = compact({
+      return dryRunResult(payload, {
         contract: contractRef(current),
         site: site ? ref(site.name, site.id) : undefined,
       });
-      return { data: { dry_run: true, would_send: payload, resolved: resolved as Record<string, string> } };
     }
     const saved = await halo.resources.save<Row>(R.contracts, payload, { signal });
     return { data: { contract: contractDetail({ ...current, ...saved }) } };

@@ -70,6 +70,7 @@ export const listRecords = defineTool({
     let items: Row[];
     let total: number;
     let counted = true;
+    let pageSize = args.limit;
     if (r.paged) {
       const res = await halo.resources.list<Row>(r.spec, query, {
         page: args.page,
@@ -79,6 +80,7 @@ export const listRecords = defineTool({
       items = res.items;
       total = res.total;
       counted = res.counted;
+      pageSize = res.pageSize;
     } else {
       let all = await halo.resources.lookup<Row>(r.spec.path, query, { signal });
       if (args.query !== undefined && !r.filters.query && r.searchOn) {
@@ -99,7 +101,7 @@ export const listRecords = defineTool({
     const missing = items.length > 0 ? missingFields(items, args.fields) : undefined;
     return {
       data: {
-        ...paging(total, args.page, args.limit, records.length, counted),
+        ...paging(total, args.page, pageSize, records.length, counted),
         records,
         ...(missing ? { missing_fields: missing } : {}),
       },

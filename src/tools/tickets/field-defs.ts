@@ -3,7 +3,7 @@
  * by label or name on a new ticket, which has no fields of its own to match
  * against yet. Loaded once per Halo connection and cached like the lookups.
  */
-import { HaloError } from "../../halo/errors.js";
+import { HaloError, inputError } from "../../halo/errors.js";
 import type { Halo } from "../../halo/index.js";
 import {
   type CustomField,
@@ -67,13 +67,25 @@ export async function customFieldsForCreate(
 }
 
 /**
- * A selection field stores the option's ID; people give its name. The name
- * maps to the ID when the definition lists it; anything else passes as given.
+ * A selection field stores the option's ID; people give its name. When the
+ * definition lists the options, a name maps to its ID and anything that is
+ * neither an option's name nor its ID is refused (Halo would store it as
+ * given, a value no list shows). Without a list the value passes as given.
  */
 export function optionValue(def: TicketFieldDef | undefined, value: unknown): unknown {
-  if (typeof value !== "string" || /^\d+$/.test(value.trim()) || !def?.values?.length) return value;
-  const hit = def.values.find((o) => o.name.trim().toLowerCase() === value.trim().toLowerCase());
-  return hit ? hit.id : value;
+  if (typeof value !== "string" || !def?.values?.length || value.trim() === "") return value;
+  const text = value.trim();
+  const byId = /^\d+$/.test(text) ? def.values.find((o) => o.id === Number(text)) : undefined;
+  if (byId) return byId.id;
+  const hit = def.values.find((o) => o.name.trim().toLowerCase() === text.toLowerCase());
+  if (hit) return hit.id;
+  // A multi-select value ("A, B") is left to Halo: how it stores several options is not documented.
+  if (text.includes(",")) return value;
+  const options = def.values.map((o) => o.name);
+  throw inputError(
+    `custom_fields.${def.label ?? def.name ?? def.id}: "${text}" is not one of its options.`,
+    `Use one of: ${options.slice(0, 20).join(", ")}${options.length > 20 ? ", …" : ""}.`,
+  );
 }
 
 /**

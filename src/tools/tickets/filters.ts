@@ -36,6 +36,8 @@ export const ticketFilterInput = {
   opened_before: date("Before"),
   updated_after: date("On/after"),
   updated_before: date("Before"),
+  closed_after: date("On/after; closed only"),
+  closed_before: date("Before"),
 };
 
 type FilterArgs = z.output<z.ZodObject<typeof ticketFilterInput>>;
@@ -56,6 +58,8 @@ export interface ResolvedTicketFilters {
   opened_before?: string;
   updated_after?: string;
   updated_before?: string;
+  closed_after?: string;
+  closed_before?: string;
 }
 
 /**
@@ -63,7 +67,11 @@ export interface ResolvedTicketFilters {
  * to: "dateoccured" (sic: the opened date) per the published spec; the last
  * action date is the ticket field "lastactiondate".
  */
-export const DATESEARCH = { opened: "dateoccured", updated: "lastactiondate" } as const;
+export const DATESEARCH = {
+  opened: "dateoccured",
+  updated: "lastactiondate",
+  closed: "datecleared",
+} as const;
 
 /** "2026-11-01" → "2026-11-01T00:00:00"; "2026-11-01T10:22" → "2026-11-01T10:22:00" (UTC, as Halo stores). */
 export function haloDate(value: string, field = "date"): string {
@@ -74,19 +82,25 @@ export function haloDate(value: string, field = "date"): string {
   return `${m[1]}T${m[2] ?? "00:00"}:${m[3] ?? "00"}`;
 }
 
+const RANGES = {
+  opened: (f: ResolvedTicketFilters) => [f.opened_after, f.opened_before],
+  updated: (f: ResolvedTicketFilters) => [f.updated_after, f.updated_before],
+  closed: (f: ResolvedTicketFilters) => [f.closed_after, f.closed_before],
+} as const;
+
 function dateRange(f: ResolvedTicketFilters): Query {
-  const opened = f.opened_after !== undefined || f.opened_before !== undefined;
-  const updated = f.updated_after !== undefined || f.updated_before !== undefined;
-  if (opened && updated) {
+  const given = (Object.keys(RANGES) as Array<keyof typeof RANGES>).filter((k) =>
+    RANGES[k](f).some((v) => v !== undefined),
+  );
+  if (given.length > 1) {
     throw inputError(
-      "opened_after/opened_before and updated_after/updated_before: Halo filters on one date range per call, not both.",
+      `${given.map((k) => `${k}_after/${k}_before`).join(" and ")}: Halo filters on one date range per call, not several.`,
       "Filter on one range here and narrow the other by reading the rows' dates, or make two calls.",
     );
   }
-  if (!opened && !updated) return {};
-  const [kind, after, before] = opened
-    ? (["opened", f.opened_after, f.opened_before] as const)
-    : (["updated", f.updated_after, f.updated_before] as const);
+  const kind = given[0];
+  if (!kind) return {};
+  const [after, before] = RANGES[kind](f);
   const start = after === undefined ? undefined : haloDate(after, `${kind}_after`);
   const end = before === undefined ? undefined : haloDate(before, `${kind}_before`);
   if (start && end && start >= end) {
@@ -97,14 +111,17 @@ function dateRange(f: ResolvedTicketFilters): Query {
 
 /** The GET /Tickets query for resolved filters (no paging or order). Pure. */
 export function ticketQuery(f: ResolvedTicketFilters): Query {
+  // A closed-date range means closed tickets: the default "open" would find none.
+  const closedRange = f.closed_after !== undefined || f.closed_before !== undefined;
+  const mode = closedRange && f.status === "open" ? "closed" : f.status;
   const status: Query =
-    f.status === "open"
+    mode === "open"
       ? { open_only: true }
-      : f.status === "closed"
+      : mode === "closed"
         ? { closed_only: true }
-        : f.status === "any"
+        : mode === "any"
           ? {}
-          : { status_id: f.status.id };
+          : { status_id: (mode as { id: number }).id };
   const q: Query = {
     search: f.query,
     client_id: f.clientId,
@@ -155,6 +172,15 @@ const asStatusMode = (v: string | number): StatusMode | undefined => {
   return (STATUS_MODES as readonly string[]).includes(s) ? (s as StatusMode) : undefined;
 };
 
+const datesOf = (a: FilterArgs) => ({
+  opened_after: a.opened_after,
+  opened_before: a.opened_before,
+  updated_after: a.updated_after,
+  updated_before: a.updated_before,
+  closed_after: a.closed_after,
+  closed_before: a.closed_before,
+});
+
 /**
  * Turns names into IDs. Record IDs (client, site, contact) are used as given,
  * saving a request; names are searched, a site or contact within the client
@@ -168,13 +194,7 @@ export async function resolveTicketFilters(
 ): Promise<{ filters: ResolvedTicketFilters; resolved: Record<string, string> }> {
   const { halo, signal } = ctx;
   // Bad dates fail before any request goes out.
-  ticketQuery({
-    status: "any",
-    opened_after: args.opened_after,
-    opened_before: args.opened_before,
-    updated_after: args.updated_after,
-    updated_before: args.updated_before,
-  });
+  ticketQuery({ status: "any", ...datesOf(args) });
   const found: Record<string, string> = {};
   const note = (field: string, name: string, id: number, given: string | number) => {
     if (!isId(given)) found[field] = ref(name, id) ?? `#${id}`;
@@ -243,10 +263,7 @@ export async function resolveTicketFilters(
     status: mode ?? { id: statusId as number },
     typeId,
     priorityIds,
-    opened_after: args.opened_after,
-    opened_before: args.opened_before,
-    updated_after: args.updated_after,
-    updated_before: args.updated_before,
+    ...datesOf(args),
   };
   // Same order every time, whatever finished first.
   const order = ["client", "site", "contact", "agent", "team", "status", "type", "priority"];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorText } from "../../halo/errors.js";
-import type { LookupKind, Priority } from "../../halo/lookups.js";
+import type { Agent, LookupKind, Priority } from "../../halo/lookups.js";
 import type { Named } from "../../halo/match.js";
 import { ref } from "../../util/format.js";
 import { defineTool } from "../define.js";
@@ -60,7 +60,10 @@ export const listLookups = defineTool({
         errors[kind] = errorText(r.reason).split("\n")[0] ?? "failed";
         return;
       }
-      const names = r.value.map((x) => withSlaNames(x, ref(x.name, x.id) ?? `#${x.id}`));
+      const names = r.value.map((x) => {
+        const text = withSlaNames(x, ref(x.name, x.id) ?? `#${x.id}`);
+        return (x as Agent).disabled ? `${text} (disabled)` : text;
+      });
       const cap = kinds.length > 1 ? ALL_CAP : names.length;
       data[kind] = names.slice(0, cap);
       if (names.length > cap) more[kind] = `${names.length - cap} more: call with kind=${kind}`;

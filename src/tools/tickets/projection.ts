@@ -168,6 +168,7 @@ export function ticketRow(t: Row, n: TicketNames = {}, fit: RowFit = ROW_FITS[0]
     team: name(nameOnly(teamOf(t, n))),
     opened: when(t.dateoccurred),
     updated: fit.lean ? undefined : (when(t.lastactiondate) ?? when(t.last_update)),
+    closed: when(t.dateclosed),
     sla_due: sla,
     breached: sla && isBreached(t) ? true : undefined,
   });
@@ -310,6 +311,7 @@ export const ticketRowShape = z.object({
   team: optStr,
   opened: optStr,
   updated: optStr,
+  closed: optStr,
   sla_due: optStr,
   breached: optTrue,
 });

@@ -39,7 +39,7 @@ export const searchTickets = defineTool({
     const tickets = ticketRows(result.items, names);
     return {
       data: {
-        ...paging(result.total, args.page, args.limit, tickets.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, tickets.length, result.counted),
         ...(Object.keys(resolved).length ? { resolved } : {}),
         tickets,
       },

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
-import type { TicketType } from "../../halo/lookups.js";
+import type { Agent, TicketType } from "../../halo/lookups.js";
 import type { Named } from "../../halo/match.js";
-import { compact, num, ref } from "../../util/format.js";
+import { compact, num, ref, str } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
 import type { Row } from "./projection.js";
@@ -88,11 +88,19 @@ export async function resolveTicketRefs(
     requireSameClient("contact", contact, client);
     fields.user_id = contact.id;
     refs.contact = show(contact);
-    // A new ticket for a contact is logged at the contact's site unless a site was given.
-    if (!current && siteId === undefined && contact.siteId) {
+    // A new ticket, or one moved to another client, goes to the contact's site unless a site was given.
+    if ((!current || movedClient(current, client)) && siteId === undefined && contact.siteId) {
       fields.site_id = contact.siteId;
       refs.site = ref(contact.siteName, contact.siteId) ?? `#${contact.siteId}`;
     }
+  }
+
+  if (current && movedClient(current, client) && args.contact === undefined && num(current.user_id)) {
+    // Halo would keep the old client's contact (and maybe site) on the moved ticket.
+    throw inputError(
+      `client: moving the ticket to ${ref(client?.name, client?.id)} leaves its contact ${ref(str(current.user_name), num(current.user_id))} of ${ref(str(current.client_name), num(current.client_id))} on it.`,
+      "Pass contact (a contact of the new client, see search_contacts) with the client; site defaults to that contact's site.",
+    );
   }
 
   const lookup = async (
@@ -122,16 +130,26 @@ export async function resolveTicketRefs(
   if (team) Object.assign(fields, { team_id: team.id, team: team.name });
 
   if (args.agent !== undefined) {
-    const agent =
+    const agent: Agent =
       String(args.agent).trim().toLowerCase() === "me"
         ? await halo.lookups.me(signal)
         : await halo.lookups.resolve("agents", args.agent, "agent", signal);
+    if (agent.disabled) {
+      throw inputError(
+        `agent: ${show(agent)} is disabled in Halo and cannot take tickets.`,
+        "Pick an active agent (list_lookups kind=agents).",
+      );
+    }
     fields.agent_id = agent.id;
     refs.agent = show(agent);
   }
 
   return { fields, refs, client };
 }
+
+/** An update that gives a client other than the ticket's own. */
+const movedClient = (current: Row, client: Named | undefined) =>
+  client !== undefined && num(current.client_id) !== undefined && client.id !== num(current.client_id);
 
 function requireSameClient(
   field: "site" | "contact",
