@@ -312,6 +312,33 @@ describe("create_ticket", () => {
     expect(created).not.toHaveProperty("latest_actions");
   });
 
+  it("refuses the same summary open for the same client again unless allow_duplicate", async () => {
+    const summary = "Scanner on floor 3 jams on every page";
+    const first = await call("create_ticket", { summary, client: 12 });
+    expect(first.isError, first.text).toBe(false);
+    const firstId = (d(first).created as Row).id as number;
+    const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
+
+    // Case and spacing aside it is the same ticket: refused, naming the open one.
+    const again = await call("create_ticket", {
+      summary: "scanner on floor 3  jams on every page",
+      client: 12,
+    });
+    expect(again.isError).toBe(true);
+    expect(again.text).toContain("allow_duplicate: refused to create a likely duplicate ticket");
+    expect(again.text).toContain(`#${firstId}`);
+    const preview = await call("create_ticket", { summary, client: 12, dry_run: true });
+    expect(preview.data?.possible_duplicates).toEqual([expect.stringContaining(`#${firstId}`)]);
+    expect(preview.data?.warning).toContain("allow_duplicate");
+    expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
+
+    // Another client's ticket of that summary is not a duplicate; an explicit yes creates another.
+    expect((await call("create_ticket", { summary, client: 14 })).isError).toBe(false);
+    const forced = await call("create_ticket", { summary, client: 12, allow_duplicate: true });
+    expect(forced.isError, forced.text).toBe(false);
+    expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts + 2);
+  });
+
   it("emails the contact Halo's acknowledgement only when asked", async () => {
     // Every seeded ticket type defaults to sending one, as many tenants do.
     const emailed = (id: number) =>

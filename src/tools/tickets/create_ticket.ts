@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
+import { when } from "../../util/format.js";
 import { customFields, dryRun, idOrName } from "../common.js";
-import { defineTool } from "../define.js";
+import { defineTool, type ToolContext } from "../define.js";
 import { customFieldsForCreate } from "./field-defs.js";
 import { loadTicketNames, type Row, ticketDetail, ticketWriteShape } from "./projection.js";
 import {
@@ -25,11 +27,14 @@ export const createTicket = defineTool({
     ...ticketWriteInput,
     custom_fields: customFields,
     send_acknowledgement: z.boolean().default(false).describe("Email the contact Halo's receipt (if asked)"),
+    allow_duplicate: z.boolean().default(false).describe("Allow a duplicate"),
     dry_run: dryRun,
   },
   output: ticketWriteShape("created"),
   async handler(args, ctx) {
     const { fields, refs } = await resolveTicketRefs(ctx, args);
+    // The same summary open for the same client is a retried or repeated create, not new work.
+    const duplicates = await openTicketsNamed(ctx, Number(fields.client_id), args.summary);
     const customfields = await customFieldsForCreate(ctx, args.custom_fields);
     const payload: Row = {
       summary: args.summary,
@@ -39,10 +44,52 @@ export const createTicket = defineTool({
       // Always explicit: ticket types can default to emailing the customer an acknowledgement.
       sendack: args.send_acknowledgement,
     };
-    if (args.dry_run) return dryRunResult([payload], refs);
+    if (args.dry_run) {
+      const preview = dryRunResult([payload], refs);
+      if (duplicates.length === 0) return preview;
+      return {
+        data: {
+          ...preview.data,
+          possible_duplicates: duplicates,
+          ...(args.allow_duplicate
+            ? {}
+            : {
+                warning: "The real call will be refused as a likely duplicate unless allow_duplicate: true.",
+              }),
+        },
+      };
+    }
+    if (duplicates.length > 0 && !args.allow_duplicate) {
+      throw inputError(
+        `allow_duplicate: refused to create a likely duplicate ticket; open with the same summary for ${refs.client ?? "this client"}: ${duplicates.join("; ")}.`,
+        "Add a note to the existing ticket (add_ticket_action), or ask the user and pass allow_duplicate: true to log another.",
+      );
+    }
     // One POST, never repeated: a create that may have landed is not retried (the core refuses too).
     const saved = await ctx.halo.resources.save<Row>(R.tickets, payload, { signal: ctx.signal });
     const names = await loadTicketNames(ctx);
     return { data: { created: ticketDetail(saved, names) } };
   },
 });
+
+const norm = (s: unknown) =>
+  String(s ?? "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** Open tickets of the client whose summary is the same (case and spacing aside), as "Summary #id (opened …)". */
+async function openTicketsNamed(ctx: ToolContext, clientId: number, summary: string): Promise<string[]> {
+  if (!Number.isFinite(clientId) || clientId <= 0) return [];
+  const page = await ctx.halo.resources.list<Row>(
+    R.tickets,
+    { client_id: clientId, open_only: true, search: summary.replace(/\s+/g, " ").trim() },
+    { pageSize: 50, signal: ctx.signal },
+  );
+  return page.items
+    .filter((t) => norm(t.summary) === norm(summary))
+    .map(
+      (t) =>
+        `"${String(t.summary)}" #${String(t.id)}${when(t.dateoccurred) ? ` (opened ${when(t.dateoccurred)})` : ""}`,
+    );
+}

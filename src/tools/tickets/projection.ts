@@ -361,4 +361,6 @@ export const ticketWriteShape = (key: "created" | "updated") => ({
   would_send: z.array(z.record(z.string(), z.unknown())).optional(),
   resolved: z.record(z.string(), z.string()).optional(),
   changes: z.record(z.string(), z.string()).optional(),
+  possible_duplicates: z.array(z.string()).optional(),
+  warning: z.string().optional(),
 });
