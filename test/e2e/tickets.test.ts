@@ -118,6 +118,14 @@ describe("search_tickets", () => {
     expect(ticketsOf(r.data).map((t) => t.id)).toEqual(expect.arrayContaining(want.map((t) => t.id)));
   });
 
+  it('says that status "closed" is the group of every closed status', async () => {
+    const r = await call("ticket_stats", { status: "Closed", group_by: "status" });
+    expect(r.isError, r.text).toBe(false);
+    expect((r.data?.resolved as Row | undefined)?.status).toContain("every closed status");
+    // More than one closed status is counted, which the note makes plain.
+    expect((r.data?.groups as unknown[]).length).toBeGreaterThan(1);
+  });
+
   it("filters by closed date (closed tickets only) with Halo's datecleared", async () => {
     const { result, requests } = await requestsDuring(() =>
       call("search_tickets", { closed_after: "2026-10-01", closed_before: "2026-11-01", limit: 100 }),

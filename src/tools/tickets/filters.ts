@@ -245,6 +245,8 @@ export async function resolveTicketFilters(
     return ids;
   };
   const mode = asStatusMode(args.status);
+  // "closed" is a group, which a tenant's status named "Closed" hides: say so where it matters.
+  if (mode === "closed") found.status = "closed: every closed status (pass a status ID for just one)";
 
   const [ids, agentId, statusId, teamId, typeId, priorityIds] = await Promise.all([
     records(),
