@@ -158,7 +158,11 @@ function positiveInt(env: Env, name: string, fallback: number, max: number, prob
   return n;
 }
 
-/** Loads a .env file into `env` without overriding variables that are already set. */
+/**
+ * Loads a .env file into `env` without overriding variables that are set. A
+ * blank or unexpanded "${VAR:-}" value counts as unset: the plugin's .mcp.json
+ * passes every HALOPSA_* variable that way, so .env must still fill them.
+ */
 export async function loadDotenv(env: Env, path = resolve(process.cwd(), ".env")): Promise<void> {
   if (!existsSync(path)) return;
   const dotenv = await import("dotenv");
@@ -166,7 +170,8 @@ export async function loadDotenv(env: Env, path = resolve(process.cwd(), ".env")
   // stdout, which is the protocol; PATH, OVERRIDE change what is loaded), and parse only reads.
   const parsed = dotenv.parse(readFileSync(path, "utf8"));
   for (const [key, value] of Object.entries(parsed)) {
-    if (!Object.hasOwn(env, key)) env[key] = value;
+    const current = env[key]?.trim();
+    if (!current || /^\$\{[^}]*\}$/.test(current)) env[key] = value;
   }
 }
 

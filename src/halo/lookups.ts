@@ -119,6 +119,21 @@ const loaders: Record<
   asset_types: { path: "AssetType", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
 };
 
+/**
+ * Leavers are in the agent list (their old tickets need names) but must not
+ * make a name ambiguous: an exact name wins, then the active agents decide,
+ * and only a name no active agent has reaches the leavers.
+ */
+function pickAgent(value: string, agents: Agent[], field: string): Agent {
+  const exact = matchTier(value, agents).filter(
+    (a) => a.name.trim().toLowerCase() === value.trim().toLowerCase(),
+  );
+  if (exact.length === 1) return exact[0] as Agent;
+  const active = agents.filter((a) => !a.disabled);
+  if (matchTier(value, active).length > 0) return pickByName(value, active, "agent", field);
+  return pickByName(value, agents, "agent", field);
+}
+
 export class Lookups {
   private cache = new Map<LookupKind, { at: number; value: Promise<Named[]> }>();
   private meCache: Promise<Agent> | undefined;
@@ -184,6 +199,7 @@ export class Lookups {
           .join(", ")}${items.length > 12 ? ", … (see list_lookups)" : ""}.`,
       });
     }
+    if (kind === "agents") return pickAgent(String(value), items as Agent[], field);
     return pickByName(String(value), items, label, field);
   }
 

@@ -66,13 +66,6 @@ export function rowsOf<T>(data: unknown, key?: string): T[] {
 }
 
 export class HaloResources {
-  /**
-   * Page caps seen per resource (a server that answered fewer rows than asked
-   * on a page that was not the last). Later requests ask for that size, so the
-   * server's page numbers and ours agree.
-   */
-  private readonly pageCaps = new Map<string, number>();
-
   constructor(readonly http: HaloHttp) {}
 
   /** One page (1-based), pageinate=true, page size capped at 100 (or the server's lower cap). */
@@ -81,12 +74,7 @@ export class HaloResources {
     query: Query,
     page: { page?: number; pageSize?: number } & CallOptions = {},
   ): Promise<Page<T>> {
-    const capKey = spec.path.toLowerCase();
-    const pageSize = Math.min(
-      Math.max(1, Math.floor(page.pageSize ?? 25)),
-      MAX_PAGE_SIZE,
-      this.pageCaps.get(capKey) ?? MAX_PAGE_SIZE,
-    );
+    const pageSize = Math.min(Math.max(1, Math.floor(page.pageSize ?? 25)), MAX_PAGE_SIZE);
     const pageNo = Math.max(1, Math.floor(page.page ?? 1));
     const res = await this.http.request<unknown>({
       method: "GET",
@@ -103,18 +91,19 @@ export class HaloResources {
       return { items, total, counted: true, page: pageNo, pageSize, bytes: res.bytes, all: rows };
     }
     const counted = typeof count === "number";
+    // Halo numbers its pages in the size it serves: its envelope's page_size when it caps below
+    // what was asked, else (no page_size) a short page that is not the last gives the size away.
+    const served = Number((res.data as AnyRecord | undefined)?.page_size);
     let effective = pageSize;
-    if (
+    if (Number.isInteger(served) && served > 0) effective = Math.min(served, pageSize);
+    else if (
       counted &&
       rows.length > 0 &&
       rows.length < pageSize &&
-      (pageNo - 1) * pageSize + rows.length < count
-    ) {
-      // Short but not the last page: the server pages in a smaller size than asked.
+      (pageNo - 1) * rows.length + rows.length < count
+    )
       effective = rows.length;
-      this.pageCaps.set(capKey, effective);
-    }
-    const total = counted ? count : (pageNo - 1) * pageSize + rows.length;
+    const total = counted ? count : (pageNo - 1) * effective + rows.length;
     return { items: rows, total, counted, page: pageNo, pageSize: effective, bytes: res.bytes };
   }
 
@@ -149,9 +138,9 @@ export class HaloResources {
       else if (id !== undefined && id === firstId) {
         // The server ignored page_no and answered page 1 again (exactly a page of rows, no
         // record_count): the rows so far are all it will give.
-        return { items, total: items.length, truncated: false, requests };
+        return { items, total: Math.max(total, items.length), truncated: total > items.length, requests };
       }
-      // Never count a row twice: pages of a changed size (a learned cap) may overlap.
+      // Never count a row twice: rows shift between pages when tickets are logged meanwhile.
       for (const row of p.items) {
         const rowId = idOf(row);
         if (rowId !== undefined) {
@@ -165,7 +154,7 @@ export class HaloResources {
       // With record_count, read until it is reached (a server may cap pages below 100);
       // without it, a short page is the last. An empty page always ends it.
       const done =
-        p.items.length === 0 || (p.counted ? items.length >= p.total : p.items.length < MAX_PAGE_SIZE);
+        p.items.length === 0 || (p.counted ? items.length >= p.total : p.items.length < p.pageSize);
       if (done) return { items, total, truncated: false, requests };
     }
     return { items, total, truncated: items.length < total, requests };

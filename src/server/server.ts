@@ -153,10 +153,14 @@ export function unknownArguments(args: Record<string, unknown>, shape: z.ZodRawS
   const candidates = known.map((k, id) => ({ id, name: k }));
   const near = (key: string) => {
     // "client_id" → client, "clientname" → client, "limt" → limit; nothing for an unrelated word.
-    const q = key.toLowerCase().replace(/_?(id|ids|name)$/, "");
+    const stripped = key.toLowerCase().replace(/_?(id|ids|name)$/, "");
+    // "id" or "name" alone strip to nothing, which would match every argument.
+    const q = stripped.length >= 3 ? stripped : key.toLowerCase();
     const hit = closest(q, candidates, 1)[0];
     if (!hit) return undefined;
-    const close = hit.name.includes(q) || q.includes(hit.name) || levenshtein(q, hit.name) <= 2;
+    const close =
+      (q.length >= 3 && (hit.name.includes(q) || q.includes(hit.name))) ||
+      (q.length >= 4 && levenshtein(q, hit.name) <= Math.max(1, Math.floor(q.length / 4)));
     return close ? hit.name : undefined;
   };
   return extra

@@ -60,9 +60,17 @@ export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
  * `pageSize` is the page's own (Page.pageSize): a server that caps pages below
  * the asked limit numbers its pages in that smaller size.
  */
-export function paging(total: number, page: number, pageSize: number, shown: number, counted = true) {
+export function paging(
+  total: number,
+  page: number,
+  pageSize: number,
+  shown: number,
+  counted = true,
+  /** Rows Halo sent for the page, when the tool filtered some out before showing them. */
+  served = shown,
+) {
   // Without Halo's record_count the total is only what was seen: a full page may have more after it.
-  const more = counted ? page * pageSize < total : shown >= pageSize;
+  const more = counted ? page * pageSize < total : served >= pageSize;
   return compact({ total, page, shown, next_page: more ? page + 1 : undefined });
 }
 

@@ -67,6 +67,19 @@ describe("search_tickets against a server capping pages at 50 (built server)", (
   });
 });
 
+describe("a server capping pages at 30 and sending no record_count", () => {
+  it("takes the size from the envelope's page_size: next_page is offered and listAll reads every row", async () => {
+    const fake = await startFake({ tickets: 120, maxPageSize: 30, recordCount: false });
+    const halo = haloFor(fake);
+    const first = await halo.resources.list<Row>(R.tickets, {}, { page: 1, pageSize: 50 });
+    expect([first.items.length, first.pageSize, first.counted]).toEqual([30, 30, false]);
+    expect(paging(first.total, 1, first.pageSize, first.items.length, first.counted).next_page).toBe(2);
+    const all = await halo.resources.listAll<Row>(R.tickets, {});
+    expect(new Set(all.items.map((t) => t.id)).size).toBe(120);
+    expect(all).toMatchObject({ total: 120, truncated: false });
+  });
+});
+
 describe("a server ignoring pageinate, without record_count", () => {
   it("listAll stops when page 2 repeats page 1, keeping each row once", async () => {
     const fake = await startFake({ tickets: 100, paging: false, recordCount: false });

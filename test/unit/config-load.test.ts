@@ -323,4 +323,21 @@ describe("loadDotenv", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("fills variables the plugin's .mcp.json passes blank or unexpanded", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "halopsa-env-"));
+    try {
+      const path = join(dir, ".env");
+      writeFileSync(path, "HALOPSA_BASE_URL=https://acme.halopsa.com\nHALOPSA_CLIENT_ID=from-file\n");
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded placeholder, as Claude Code may pass it
+      const env: Record<string, string | undefined> = {
+        HALOPSA_BASE_URL: "",
+        HALOPSA_CLIENT_ID: "${HALOPSA_CLIENT_ID:-}",
+      };
+      await loadDotenv(env, path);
+      expect(env).toEqual({ HALOPSA_BASE_URL: "https://acme.halopsa.com", HALOPSA_CLIENT_ID: "from-file" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -56,7 +56,7 @@ export const searchContracts = defineTool({
         : undefined;
     return {
       data: {
-        ...paging(res.total, args.page, res.pageSize, contracts.length, res.counted),
+        ...paging(res.total, args.page, res.pageSize, contracts.length, res.counted, res.items.length),
         ...(filtered ? { filtered } : {}),
         contracts,
       },

@@ -29,7 +29,8 @@ export const ticketFilterInput = {
   contact: idOrName().optional(),
   agent: agentInput.optional(),
   team: idOrName().optional(),
-  status: idOrName().describe("open|closed|any or status").default("open"),
+  // No schema default: a closed-date range must tell an omitted status from an explicit "open".
+  status: idOrName().describe("open (default)|closed|any or status").optional(),
   type: idOrName().optional(),
   priority: idOrName().optional(),
   opened_after: date("On/after, YYYY-MM-DD"),
@@ -111,9 +112,7 @@ function dateRange(f: ResolvedTicketFilters): Query {
 
 /** The GET /Tickets query for resolved filters (no paging or order). Pure. */
 export function ticketQuery(f: ResolvedTicketFilters): Query {
-  // A closed-date range means closed tickets: the default "open" would find none.
-  const closedRange = f.closed_after !== undefined || f.closed_before !== undefined;
-  const mode = closedRange && f.status === "open" ? "closed" : f.status;
+  const mode = f.status;
   const status: Query =
     mode === "open"
       ? { open_only: true }
@@ -121,7 +120,7 @@ export function ticketQuery(f: ResolvedTicketFilters): Query {
         ? { closed_only: true }
         : mode === "any"
           ? {}
-          : { status_id: (mode as { id: number }).id };
+          : { status_id: mode.id };
   const q: Query = {
     search: f.query,
     client_id: f.clientId,
@@ -244,14 +243,23 @@ export async function resolveTicketFilters(
     if (ids.length > 1 && !isId(args.priority)) found.priority = `${name} (#${ids.join(", #")}, by SLA)`;
     return ids;
   };
-  const mode = asStatusMode(args.status);
+  const closedRange = args.closed_after !== undefined || args.closed_before !== undefined;
+  const statusArg = args.status ?? (closedRange ? "closed" : "open");
+  const mode = asStatusMode(statusArg);
+  if (closedRange && mode === "open") {
+    throw inputError(
+      'closed_after/closed_before: open tickets have no closed date, so with status "open" nothing can match.',
+      "Leave status out (closed tickets are meant), or use opened_/updated_ ranges for open tickets.",
+    );
+  }
   // "closed" is a group, which a tenant's status named "Closed" hides: say so where it matters.
-  if (mode === "closed") found.status = "closed: every closed status (pass a status ID for just one)";
+  if (mode === "closed" && args.status !== undefined)
+    found.status = "closed: every closed status (pass a status ID for just one)";
 
   const [ids, agentId, statusId, teamId, typeId, priorityIds] = await Promise.all([
     records(),
     agent(),
-    mode ? undefined : lookup("statuses", "status", args.status),
+    mode ? undefined : lookup("statuses", "status", statusArg),
     lookup("teams", "team", args.team),
     lookup("ticket_types", "type", args.type),
     priorities(),

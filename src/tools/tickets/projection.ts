@@ -126,6 +126,14 @@ export function isBreached(t: Row, now = Date.now()): boolean {
   return Number.isFinite(at) && at < now;
 }
 
+/** For counting: "breached", "on hold", "within SLA", or undefined (closed, or no SLA). */
+export function slaStateOf(t: Row): string | undefined {
+  if (t.excludefromsla === true || when(t.dateclosed)) return undefined;
+  if (isBreached(t)) return "breached";
+  if (t.onhold === true) return "on hold";
+  return slaDue(t) ? "within SLA" : undefined;
+}
+
 /** Single line, at most `max` characters, ending in "…" when cut (rows stay small). */
 function line(text: unknown, max: number): string | undefined {
   const s = str(text)?.replace(/\s+/g, " ");

@@ -8,13 +8,14 @@ import {
   loadTicketNames,
   priorityNumberOf,
   type Row,
+  slaStateOf,
   statusOf,
   type TicketNames,
   teamOf,
   typeOf,
 } from "./projection.js";
 
-export const GROUPS = ["status", "agent", "team", "client", "priority", "type"] as const;
+export const GROUPS = ["status", "agent", "team", "client", "priority", "type", "sla"] as const;
 type Group = (typeof GROUPS)[number];
 
 const TOP = 50;
@@ -30,6 +31,7 @@ const NEEDS: Record<Group, "statuses" | "agents" | "priorities" | "ticket_types"
   client: undefined,
   priority: "priorities",
   type: "ticket_types",
+  sla: undefined,
 };
 
 const NONE: Record<Group, string> = {
@@ -39,6 +41,7 @@ const NONE: Record<Group, string> = {
   client: "(no client)",
   priority: "(no priority)",
   type: "(no type)",
+  sla: "no SLA",
 };
 
 const keyOf: Record<Group, (t: Row, n: TicketNames) => string | undefined> = {
@@ -49,6 +52,7 @@ const keyOf: Record<Group, (t: Row, n: TicketNames) => string | undefined> = {
   // One group per priority number, though each SLA may name it differently.
   priority: priorityNumberOf,
   type: typeOf,
+  sla: slaStateOf,
 };
 
 export const ticketStats = defineTool({
