@@ -329,9 +329,9 @@ describe("loadDotenv", () => {
     try {
       const path = join(dir, ".env");
       writeFileSync(path, "HALOPSA_BASE_URL=https://acme.halopsa.com\nHALOPSA_CLIENT_ID=from-file\n");
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded placeholder, as Claude Code may pass it
       const env: Record<string, string | undefined> = {
         HALOPSA_BASE_URL: "",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded placeholder, as Claude Code may pass it
         HALOPSA_CLIENT_ID: "${HALOPSA_CLIENT_ID:-}",
       };
       await loadDotenv(env, path);
