@@ -229,3 +229,23 @@ describe("update_asset between clients", () => {
     expect(db().assets.get(500)).toMatchObject({ client_id: 14, site_id: 33 });
   });
 });
+
+describe("custom field options when /Field cannot be read", () => {
+  it("sends the value as given instead of blocking the write", async () => {
+    const other = await startE2E({ env: { HALOPSA_RETRY_BASE_MS: "20", HALOPSA_RETRY_BUDGET_MS: "500" } });
+    try {
+      other.fake.addFault({ method: "GET", path: "/Field", kind: "500", times: Number.POSITIVE_INFINITY });
+      const r = await other.call("create_client", {
+        name: "Fieldless Ltd",
+        custom_fields: { "252": "AC-1" },
+        dry_run: true,
+      });
+      expect(r.isError, r.text).toBe(false);
+      const sent = (r.data as Row).would_send as Row;
+      expect(sent.customfields).toEqual([{ id: 252, value: "AC-1" }]);
+      expect(other.fake.count({ method: "GET", path: "/Field" })).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -4,12 +4,14 @@
  * fields with option names mapped to IDs, and the dry-run result. Kept here
  * so each tool file stays a readable spec.
  */
+
 import { z } from "zod";
 import { HaloError, inputError } from "../../halo/errors.js";
 import { describeCandidates, type Named, pickByName } from "../../halo/match.js";
 import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R, type ResourceSpec } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
+import { log } from "../../util/log.js";
 import {
   type CustomField,
   type CustomFieldInput,
@@ -99,12 +101,18 @@ export async function sameValue(
   value: string,
   key = "name",
 ): Promise<Row[]> {
-  const { items } = await ctx.halo.resources.listAll<Row>(
-    spec,
-    { ...query, search: tidy(value), includeinactive: true },
-    { maxPages: DUPLICATE_PAGES, signal: ctx.signal },
-  );
-  return items.filter((r) => norm(r[key]) === norm(value));
+  // Page by page, stopping at the first page with a match: usually one request.
+  for (let page = 1; page <= DUPLICATE_PAGES; page++) {
+    const p = await ctx.halo.resources.list<Row>(
+      spec,
+      { ...query, search: tidy(value), includeinactive: true },
+      { page, pageSize: 100, signal: ctx.signal },
+    );
+    const hits = p.items.filter((r) => norm(r[key]) === norm(value));
+    const last = p.items.length < p.pageSize || (p.counted && page * p.pageSize >= p.total);
+    if (hits.length > 0 || last) return hits;
+  }
+  return [];
 }
 
 /** Clients with the same name, inactive ones included. */
@@ -203,7 +211,17 @@ async function withOptionIds(
       value.trim() !== "" &&
       (field.type === undefined || field.type === 2 || field.type === 3),
   );
-  const defs = selection ? await optionLists(ctx) : new Map<number, TicketFieldDef>();
+  const defs = selection
+    ? await optionLists(ctx).catch((err: unknown) => {
+        // Definitions only map option names: without them (no permission on /Field, Halo
+        // down) values go as given, as before, rather than blocking the write.
+        if (err instanceof HaloError && err.kind === "cancelled") throw err;
+        log.warn(
+          `custom field options unavailable (${err instanceof Error ? err.message : String(err)}); values sent as given.`,
+        );
+        return new Map<number, TicketFieldDef>();
+      })
+    : new Map<number, TicketFieldDef>();
   return updates.map(({ field, value }) => ({ id: field.id, value: optionValue(defs.get(field.id), value) }));
 }
 
