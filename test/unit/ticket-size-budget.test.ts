@@ -54,7 +54,7 @@ const ticket = (id: number): Record<string, unknown> => ({
 
 describe("ticket size budgets", () => {
   it("keeps 25 long search rows under 8 KB, IDs intact", () => {
-    const rows = ticketRows(
+    const { rows, omitted } = ticketRows(
       Array.from({ length: 25 }, (_, i) => ticket(100_000 + i)),
       names,
     );
@@ -62,6 +62,7 @@ describe("ticket size budgets", () => {
       ...paging(3000, 1, 25, 25),
       resolved: { client: "Department for Business and Trade - Export Support #1234" },
       tickets: rows,
+      omitted,
     });
     expect(text.length).toBeLessThanOrEqual(8 * 1024);
     expect(rows[0]?.client).toMatch(/ #1234$/);
@@ -69,9 +70,41 @@ describe("ticket size budgets", () => {
     expect(String(rows[0]?.summary).length).toBeGreaterThanOrEqual(40);
   });
 
+  it("keeps the sorted-by column on a lean page and says which columns it left out", () => {
+    const items = Array.from({ length: 25 }, (_, i) => ticket(100_000 + i));
+    const lean = ticketRows(items, names);
+    expect(lean.omitted).toEqual(["type", "updated"]);
+    expect(lean.rows[0]).not.toHaveProperty("updated");
+    const byUpdate = ticketRows(items, names, ["updated"]);
+    expect(byUpdate.omitted).toEqual(["type"]);
+    expect(byUpdate.rows[0]?.updated).toBe("2024-08-13 15:54");
+  });
+
+  it("gives a page of 100 rows the same room per row as a page of 25", () => {
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      ...ticket(100_000 + i),
+      summary: long(40, "Printer "),
+      client_name: "Acme",
+      user_name: "Bo",
+      team: "Desk",
+    }));
+    const short = {
+      statuses: new Map([[21, "Open"]]),
+      priorities: new Map([[2, "High"]]),
+      ticket_types: new Map([[28, "Incident"]]),
+      agents: new Map([[17, "Chris"]]),
+    };
+    const quarter = ticketRows(items.slice(0, 25), short);
+    const whole = ticketRows(items, short);
+    expect(quarter.omitted).toBeUndefined();
+    // Not cut harder because more rows were asked for.
+    expect(whole.rows[0]?.summary).toBe(quarter.rows[0]?.summary);
+    expect(whole.omitted).toEqual(quarter.omitted);
+  });
+
   it("leaves short rows untouched", () => {
     const t = { ...ticket(7), summary: "Printer offline", client_name: "Acme", user_name: "Bo" };
-    const [row] = ticketRows([t], names);
+    const [row] = ticketRows([t], names).rows;
     expect(row).toMatchObject({
       summary: "Printer offline",
       client: "Acme #1234",

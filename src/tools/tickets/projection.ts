@@ -169,24 +169,29 @@ export function ticketRow(t: Row, n: TicketNames = {}, fit: RowFit = ROW_FITS[0]
     summary: line(t.summary, fit.summary),
     status: name(nameOnly(statusOf(t, n))),
     priority: name(nameOnly(priorityOf(t, n))),
-    type: fit.lean ? undefined : name(nameOnly(typeOf(t, n))),
+    type: fit.lean && !fit.keep?.includes("type") ? undefined : name(nameOnly(typeOf(t, n))),
     client: name(clientOf(t)),
     contact: name(contactOf(t)),
     agent: name(agentOf(t, n)),
     team: name(nameOnly(teamOf(t, n))),
     opened: when(t.dateoccurred),
-    updated: fit.lean ? undefined : (when(t.lastactiondate) ?? when(t.last_update)),
+    updated:
+      fit.lean && !fit.keep?.includes("updated")
+        ? undefined
+        : (when(t.lastactiondate) ?? when(t.last_update)),
     closed: when(t.dateclosed),
     sla_due: sla,
     breached: sla && isBreached(t) ? true : undefined,
   });
 }
 
-/** How much of a row to keep: summary and name lengths; `lean` drops type and updated. */
+/** How much of a row to keep: summary and name lengths; `lean` drops type and updated (unless kept). */
 export interface RowFit {
   summary: number;
   name: number;
   lean?: boolean;
+  /** Columns a lean row still shows: the one the rows are sorted by. */
+  keep?: ReadonlyArray<"type" | "updated">;
 }
 const ROW_FITS: RowFit[] = [
   { summary: SUMMARY_MAX, name: 40 },
@@ -195,21 +200,32 @@ const ROW_FITS: RowFit[] = [
   { summary: 40, name: 24, lean: true },
   { summary: 40, name: 18, lean: true },
 ];
-/** Characters for a page of rows, so 25 of them and the envelope stay under 8 KB. */
+/** Characters for 25 rows, so they and the envelope stay under 8 KB; larger pages get as much per row. */
 export const ROWS_MAX = 7600;
+const ROWS_PER_BUDGET = 25;
 
 /**
  * A page of rows within ROWS_MAX: real tenants have long summaries and
  * names, so the summaries give way first, then the names, then type and
  * the updated date (both still filters/sorts).
  */
-export function ticketRows(items: Row[], n: TicketNames = {}) {
+export function ticketRows(
+  items: Row[],
+  n: TicketNames = {},
+  keep: RowFit["keep"] = [],
+): { rows: ReturnType<typeof ticketRow>[]; omitted?: string[] } {
+  // A page of 100 rows was asked for knowing it costs more: the budget is per row, not per page.
+  const budget = ROWS_MAX * Math.max(1, items.length / ROWS_PER_BUDGET);
   let rows: ReturnType<typeof ticketRow>[] = [];
+  let used: RowFit = ROW_FITS[0] as RowFit;
   for (const fit of ROW_FITS) {
-    rows = items.map((t) => ticketRow(t, n, fit));
-    if (JSON.stringify(rows).length <= ROWS_MAX) break;
+    used = { ...fit, keep };
+    rows = items.map((t) => ticketRow(t, n, used));
+    if (JSON.stringify(rows).length <= budget) break;
   }
-  return rows;
+  // Say what a lean page leaves out, so its absence is not read as "no value".
+  const omitted = used.lean ? (["type", "updated"] as const).filter((c) => !keep.includes(c)) : [];
+  return omitted.length ? { rows, omitted: [...omitted] } : { rows };
 }
 
 /** "A very long client na… #12": the name is cut, the ID kept. */

@@ -24,6 +24,7 @@ export const searchTickets = defineTool({
     ...pagingShape,
     resolved: z.record(z.string(), z.string()).optional(),
     tickets: z.array(ticketRowShape),
+    omitted: z.array(z.string()).optional(),
   },
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
@@ -36,12 +37,18 @@ export const searchTickets = defineTool({
       loadTicketNames(ctx),
     ]);
     if (result.total === 0) await checkRecordIds(args, ctx);
-    const tickets = ticketRows(result.items, names);
+    const { rows: tickets, omitted } = ticketRows(
+      result.items,
+      names,
+      args.sort === "updated" ? ["updated"] : [],
+    );
     return {
       data: {
         ...paging(result.total, args.page, result.pageSize, tickets.length, result.counted),
         ...(Object.keys(resolved).length ? { resolved } : {}),
         tickets,
+        // Columns left out to keep the page small; get_ticket shows them.
+        ...(omitted ? { omitted } : {}),
       },
     };
   },
