@@ -75,22 +75,40 @@ export class RecordResolver {
       if (byEmail.length === 1) return toResolved(byEmail[0] as Row);
     }
     if (rows.length === 0) {
-      // Nothing contains the text: look wider (first word) to suggest near names.
+      const plural = kind === "contact" ? "contacts" : `${kind}s`;
+      // An inactive record is hidden from search: say so rather than "no such name".
+      const inactive = (
+        await this.resources.list<Row>(spec, { ...query, includeinactive: true }, { pageSize: 10, signal })
+      ).items
+        .map(toResolved)
+        .filter((r) => r.name);
+      if (inactive.length > 0) {
+        throw new HaloError(
+          "input",
+          `${field}: "${text}" matches only inactive ${plural}: ${describeCandidates(inactive.slice(0, 5))}.`,
+          {
+            hint: `Use the ID; to reactivate, update_${kind} with that id and inactive: false (search_${plural} with include_inactive lists them).`,
+          },
+        );
+      }
+      // Nothing contains the text: look wider (the first word, or the first letters of
+      // one word: "Globx" finds "Globex") to suggest near names.
       const word = text.split(/\s+/)[0] ?? text;
-      if (word.length >= 3 && word !== text) {
-        const wider = await this.resources.list<Row>(
+      const wider = word !== text ? word : text.length >= 4 ? text.slice(0, 3) : undefined;
+      if (wider && wider.length >= 3) {
+        const found = await this.resources.list<Row>(
           spec,
-          { ...query, search: word },
+          { ...query, search: wider },
           { pageSize: 50, signal },
         );
-        rows = wider.items.map(toResolved).filter((r) => r.name);
+        rows = found.items.map(toResolved).filter((r) => r.name);
       }
       const near = closest(text, rows);
       const where = scope.clientId ? ` for client ID ${scope.clientId}` : "";
       throw new HaloError("input", `${field}: no ${kind} named "${text}"${where}.`, {
         hint: near.length
           ? `Closest matches: ${describeCandidates(near)}. Pass one of these names or IDs.`
-          : `Search with search_${kind === "contact" ? "contacts" : `${kind}s`} to find it.`,
+          : `Search with search_${plural} to find it.`,
       });
     }
     return pickByName(text, rows, kind, field);

@@ -249,3 +249,26 @@ describe("custom field options when /Field cannot be read", () => {
     }
   });
 });
+
+describe("names that find nothing", () => {
+  it("says when the only match is inactive, with its ID and how to reactivate", async () => {
+    const made = await ok("create_contact", {
+      name: "Quentin Dormant",
+      client: 12,
+      email: "q.dormant@acme-corp.example",
+    });
+    const id = (made.contact as Row).id as number;
+    await ok("update_contact", { id, inactive: true });
+    const r = await e2e.call("get_contact", { contact: "Quentin Dormant" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain(`matches only inactive contacts: Quentin Dormant (ID ${id})`);
+    expect(r.text).toContain("inactive: false");
+  });
+
+  it("suggests near names for a one-word typo", async () => {
+    const r = await e2e.call("search_tickets", { client: "Globx" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain('no client named "Globx"');
+    expect(r.text).toMatch(/Closest matches: Globex Corporation \(ID 14\)/);
+  });
+});
