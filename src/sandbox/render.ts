@@ -394,7 +394,8 @@ export function clientRow(db: FakeDb, c: Client): Row {
     inactive: c.inactive,
     colour: "#2bd3c6",
     website: c.website,
-    main_phonenumber: c.main_phonenumber,
+    // Halo shows the main site's number here: one number, kept on the site.
+    main_phonenumber: mainSite(db, c.id)?.phonenumber || c.main_phonenumber,
     accountmanagertech: c.accountmanagertech,
     accountmanagertech_name: db.agents.get(c.accountmanagertech)?.name ?? "",
     use: "client",

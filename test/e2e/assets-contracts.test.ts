@@ -333,7 +333,12 @@ describe("search_contracts", () => {
     const rows = r.data?.contracts as Row[];
     expect(rows.map((c) => c.ref)).toEqual(expired.map((c) => c.ref));
     expect(rows.every((c) => c.state === "expired")).toBe(true);
-    expect(r.data?.filtered).toMatch(/Filtered here, not by Halo/);
+    // What was left out is named, with its state and end date.
+    const current = contractsOf("Acme Corporation").find((c) => c.active);
+    expect(r.data?.filtered).toMatch(/contracts on this page are not expired and were left out: /);
+    expect(current).toBeDefined();
+    expect(r.data?.filtered).toContain(String(current?.ref));
+    expect(r.data?.filtered).toContain('status "any" shows every contract');
     const sent = e2e.fake.requests.filter((q) => q.path === "/ClientContract").at(-1);
     expect(sent?.query.includeinactive).toBe("true");
   });

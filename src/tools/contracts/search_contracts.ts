@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Query } from "../../halo/http.js";
 import { R } from "../../halo/resources.js";
-import { paging } from "../../util/format.js";
+import { paging, str } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { contractListOutput, contractRow, contractState, isCurrent, today } from "./projection.js";
+import { contractListOutput, contractRow, contractState, day, isCurrent, today } from "./projection.js";
 
 type Row = Record<string, unknown>;
 
@@ -48,11 +48,19 @@ export const searchContracts = defineTool({
         : items.filter((c) =>
             args.status === "expired" ? contractState(c, now) === "expired" : isCurrent(c, now),
           );
-    const dropped = items.length - kept.length;
+    const left = items.filter((c) => !kept.includes(c));
     const contracts = kept.map((c) => contractRow(c, now));
+    // Name what was left out: "total: 1, shown: 0" alone reads as a contradiction.
+    const named = left
+      .slice(0, 3)
+      .map(
+        (c) =>
+          `${str(c.ref) ?? `#${String(c.id)}`} (${contractState(c, now)}${day(c.end_date) ? `, ended ${day(c.end_date)}` : ""})`,
+      )
+      .join(", ");
     const filtered =
-      dropped > 0
-        ? `Filtered here, not by Halo: ${dropped} of ${items.length} rows on this page were not ${args.status} (by end date/flags) and were left out; total counts rows before this filter.`
+      left.length > 0
+        ? `${left.length} of ${items.length} contracts on this page are not ${args.status} and were left out: ${named}${left.length > 3 ? ", …" : ""}. total counts them; status "any" shows every contract.`
         : undefined;
     return {
       data: {
