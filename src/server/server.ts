@@ -157,11 +157,13 @@ export function unknownArguments(args: Record<string, unknown>, shape: z.ZodRawS
     // "id" or "name" alone strip to nothing, which would match every argument.
     const q = stripped.length >= 3 ? stripped : key.toLowerCase();
     const hit = closest(q, candidates, 1)[0];
-    if (!hit) return undefined;
+    // "ticket_id" on a tool whose record ID is plain `id`.
+    const plainId = /_id$/i.test(key) && Object.hasOwn(shape, "id") ? "id" : undefined;
+    if (!hit) return plainId;
     const close =
       (q.length >= 3 && (hit.name.includes(q) || q.includes(hit.name))) ||
       (q.length >= 4 && levenshtein(q, hit.name) <= Math.max(1, Math.floor(q.length / 4)));
-    return close ? hit.name : undefined;
+    return close ? hit.name : plainId;
   };
   return extra
     .slice(0, 8)

@@ -61,8 +61,37 @@ export function resolveCustomFields(
           : "This record has no custom fields.",
       });
     }
-    return { field, value };
+    return { field, value: checkedValue(field, key, value) };
   });
+}
+
+/** Halo's field type for dates (the real sample's "Actual Start Date/Time" carries 4). */
+const DATE_TYPE = 4;
+const YES = /^(true|yes|y|1|on)$/i;
+const NO = /^(false|no|n|0|off)$/i;
+
+/**
+ * A value Halo would store as given but nobody could read back: words for a
+ * checkbox ("Yes" on a field holding false) or "next friday" for a date.
+ * Checkboxes are known by their current boolean value, dates by type 4.
+ */
+function checkedValue(field: CustomField, key: string, value: unknown): unknown {
+  if (typeof value !== "string" || value.trim() === "") return value;
+  const label = (field.label ?? field.name ?? key).trim();
+  const text = value.trim();
+  if (typeof field.value === "boolean") {
+    if (YES.test(text)) return true;
+    if (NO.test(text)) return false;
+    throw new HaloError("input", `custom_fields.${label}: "${text}" is not a yes/no value.`, {
+      hint: "Pass true or false.",
+    });
+  }
+  if (field.type === DATE_TYPE && !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$/.test(text)) {
+    throw new HaloError("input", `custom_fields.${label}: "${text}" is not a date.`, {
+      hint: "Use YYYY-MM-DD (or YYYY-MM-DDTHH:mm), computed from today's date.",
+    });
+  }
+  return value;
 }
 
 /**

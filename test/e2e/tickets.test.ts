@@ -493,6 +493,20 @@ describe("update_ticket", () => {
     ]);
   });
 
+  it("turns yes/no into a checkbox's boolean and refuses words for a date", async () => {
+    const id = ticketWithFields(1);
+    const yes = await call("update_ticket", { id, custom_fields: { Billable: "Yes" }, dry_run: true });
+    expect(yes.isError, yes.text).toBe(false);
+    const sent = (((yes.data?.would_send ?? []) as Row[])[0]?.customfields ?? []) as Array<{
+      id: number;
+      value: unknown;
+    }>;
+    expect(sent.find((f) => f.id === 207)?.value).toBe(true);
+    const when = await call("update_ticket", { id, custom_fields: { "Follow-up Date": "next friday" } });
+    expect(when.isError).toBe(true);
+    expect(when.text).toContain('custom_fields.Follow-up Date: "next friday" is not a date.');
+  });
+
   it("refuses a selection value that is not one of the field's options", async () => {
     const id = ticketWithFields(1);
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });

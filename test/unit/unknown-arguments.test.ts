@@ -17,6 +17,12 @@ describe("unknownArguments", () => {
     expect(unknownArguments({ limt: 5 }, shape)).toContain("did you mean limit?");
   });
 
+  it('points a "<record>_id" at a tool\'s plain id', () => {
+    expect(unknownArguments({ ticket_id: 5 }, { id: z.number(), status: z.string() })).toBe(
+      "ticket_id: unknown argument (did you mean id?)",
+    );
+  });
+
   it("lists the valid arguments instead of guessing for a bare id or name", () => {
     for (const key of ["id", "name", "foo"]) {
       const text = unknownArguments({ [key]: 1 }, shape);
