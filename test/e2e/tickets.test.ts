@@ -547,15 +547,29 @@ describe("update_ticket", () => {
     const id = ticketWithFields(1);
     const t = db().tickets.get(id);
     const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
-    const r = await call("update_ticket", { id, summary: "Renamed", team: "Projects", dry_run: true });
+    // A team other than the ticket's own (an unchanged one is left out of the post).
+    const team = [...db().teams.values()].find((x) => x.id !== t?.team_id);
+    if (!team) throw new Error("seed");
+    const r = await call("update_ticket", { id, summary: "Renamed", team: team.name, dry_run: true });
     expect(r.isError).toBe(false);
-    expect(r.data?.would_send).toEqual([{ id, summary: "Renamed", team_id: 5, team: "Projects" }]);
+    expect(r.data?.would_send).toEqual([{ id, summary: "Renamed", team_id: team.id, team: team.name }]);
     expect(r.data?.changes).toEqual({
       summary: `${t?.summary} → Renamed`,
-      team: `${db().teams.get(t?.team_id as number)?.name} #${t?.team_id} → Projects #5`,
+      team: `${db().teams.get(t?.team_id as number)?.name} #${t?.team_id} → ${team.name} #${team.id}`,
     });
     expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
     expect(db().tickets.get(id)?.summary).toBe(t?.summary);
+  });
+
+  it("leaves values the ticket already has out, and says so when nothing else changes", async () => {
+    const id = ticketWithFields(1);
+    const t = db().tickets.get(id);
+    const posts = e2e.fake.count({ method: "POST", path: "/Tickets" });
+    const same = await call("update_ticket", { id, status: t?.status_id, priority: t?.priority_id });
+    expect(same.isError).toBe(true);
+    expect(same.text).toContain(`nothing to change: ticket #${id} already has priority `);
+    expect(same.text).toContain(", status ");
+    expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
   });
 
   it("refuses an update with nothing to change", async () => {

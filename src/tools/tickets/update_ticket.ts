@@ -1,3 +1,4 @@
+import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { customFields, dryRun, idOrName, recordId } from "../common.js";
@@ -53,6 +54,8 @@ export const updateTicket = defineTool({
       loadTicketNames(ctx),
     ]);
     const { fields, refs } = await resolveTicketRefs(ctx, args, current);
+    // A value the ticket already has is not a change: leave it out of the post and the preview.
+    const unchanged = dropUnchanged(current, fields, refs);
     const payload: Row = {
       id: args.id,
       ...(args.summary === undefined ? {} : { summary: args.summary }),
@@ -62,6 +65,9 @@ export const updateTicket = defineTool({
         ? { customfields: await mergeTicketCustomFields(ctx, current.customfields, args.custom_fields) }
         : {}),
     };
+    if (unchanged.length > 0 && Object.keys(payload).length === 1 && !args.summary && !args.details) {
+      throw inputError(`nothing to change: ticket #${args.id} already has ${unchanged.join(", ")}.`);
+    }
     requireChanges(payload, FIELDS);
     if (args.dry_run) {
       return dryRunResult(
@@ -74,6 +80,30 @@ export const updateTicket = defineTool({
     return { data: { updated: ticketDetail({ ...current, ...saved }, names) } };
   },
 });
+
+/** Ticket fields whose resolved ID equals the current one, by the argument that set them. */
+const ID_FIELDS: Array<[string, string]> = [
+  ["client_id", "client"],
+  ["site_id", "site"],
+  ["user_id", "contact"],
+  ["tickettype_id", "type"],
+  ["priority_id", "priority"],
+  ["status_id", "status"],
+  ["agent_id", "agent"],
+  ["team_id", "team"],
+];
+
+function dropUnchanged(current: Row, fields: Row, refs: Record<string, string>): string[] {
+  const same: string[] = [];
+  for (const [key, arg] of ID_FIELDS) {
+    if (!(key in fields) || Number(current[key]) !== Number(fields[key])) continue;
+    same.push(`${arg} ${refs[arg] ?? `#${String(fields[key])}`}`);
+    delete fields[key];
+    if (key === "team_id") delete fields.team;
+    delete refs[arg];
+  }
+  return same;
+}
 
 const short = (s: string, max = 60) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
