@@ -108,6 +108,20 @@ describe("list_records", () => {
     expect(r.data?.missing_fields).toEqual(["no_such_field"]);
   });
 
+  it("keeps only rows dated within from/to, saying how many Halo sent outside them", async () => {
+    const all = [...e2e.fake.db.longTail.Invoice.values()].map((i) => String(i.invoice_date).slice(0, 10));
+    const from = [...all].sort()[Math.floor(all.length / 2)] as string;
+    const r = await e2e.call("list_records", { resource: "invoices", from, limit: 100 });
+    expect(r.isError, r.text).toBe(false);
+    const dates = list(r, "records").map((x) => String(x.date));
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.every((d) => d >= from)).toBe(true);
+    const before = all.filter((d) => d < from).length;
+    // The fake ignores Halo's date parameters, so the rows outside come back and are dropped here.
+    expect(before).toBeGreaterThan(0);
+    expect(r.data?.filtered).toContain(`${before} row(s)`);
+  });
+
   it("says which resources a filter works for", async () => {
     const r = await e2e.call("list_records", { resource: "suppliers", client: "Acme Corporation" });
     expect(r.isError).toBe(true);

@@ -27,6 +27,8 @@ export interface RecordResource {
   filters: Partial<Record<Filter, string>>;
   /** Fields a text query is matched against here, when Halo has no search parameter. */
   searchOn?: string[];
+  /** The raw date the from/to range is about: rows outside it are left out here too. */
+  dateField?: string;
   /** Fixed query parameters for list and get calls. */
   list?: Query;
   get?: Query;
@@ -145,6 +147,7 @@ export const CATALOG = {
     spec: { path: "Invoice", key: "invoices", label: "invoice" },
     paged: true,
     filters: { query: "search", client: "client_id", from: "invoicedatestart", to: "invoicedateend" },
+    dateField: "invoice_date",
     columns: {
       id,
       number: first(str("invoicenumber"), str("thirdpartyinvoicenumber")),
@@ -234,6 +237,7 @@ export const CATALOG = {
     spec: { path: "Appointment", key: "appointments", label: "appointment" },
     paged: true,
     filters: { query: "search", client: "client_id", agent: "agents", from: "start_date", to: "end_date" },
+    dateField: "start_date",
     columns: {
       id,
       subject: str("subject"),
@@ -312,6 +316,7 @@ export const CATALOG = {
     spec: { path: "Timesheet", key: "timesheets", label: "timesheet" },
     paged: false,
     filters: { agent: "agents", from: "start_date", to: "end_date" },
+    dateField: "date",
     columns: {
       id,
       agent: refOf("agent_name", "agent_id"),

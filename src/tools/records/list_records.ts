@@ -44,6 +44,7 @@ export const listRecords = defineTool({
     next_page: z.number().optional(),
     records: z.array(rowShape),
     missing_fields: z.array(z.string()).optional(),
+    filtered: z.string().optional(),
   },
   async handler(args, ctx) {
     const { halo, signal } = ctx;
@@ -67,6 +68,9 @@ export const listRecords = defineTool({
     if (args.to !== undefined && r.filters.to) query[r.filters.to] = args.to;
     if (args.query !== undefined && r.filters.query) query[r.filters.query] = args.query;
 
+    // Halo's date parameters differ per resource and are not all honoured: check the dates here too.
+    const within = (row: Row) => inDateRange(row, r.dateField, args.from, args.to);
+    let outside = 0;
     let items: Row[];
     let total: number;
     let counted = true;
@@ -81,6 +85,9 @@ export const listRecords = defineTool({
       total = res.total;
       counted = res.counted;
       pageSize = res.pageSize;
+      const inRange = items.filter(within);
+      outside = items.length - inRange.length;
+      items = inRange;
     } else {
       let all = await halo.resources.lookup<Row>(r.spec.path, query, { signal });
       if (args.query !== undefined && !r.filters.query && r.searchOn) {
@@ -94,6 +101,9 @@ export const listRecords = defineTool({
           ),
         );
       }
+      const inRange = all.filter(within);
+      outside = all.length - inRange.length;
+      all = inRange;
       total = all.length;
       items = all.slice((args.page - 1) * args.limit, args.page * args.limit);
     }
@@ -104,7 +114,21 @@ export const listRecords = defineTool({
         ...paging(total, args.page, pageSize, records.length, counted),
         records,
         ...(missing ? { missing_fields: missing } : {}),
+        ...(outside > 0
+          ? {
+              filtered: `${outside} row(s) Halo sent dated outside from/to were left out here${r.paged ? "; total counts them" : ""}.`,
+            }
+          : {}),
       },
     };
   },
 });
+
+/** Whether the row's date (YYYY-MM-DD of `field`) is within from..to (both days included); true when unknown. */
+export function inDateRange(row: Row, field: string | undefined, from?: string, to?: string): boolean {
+  if (!field || (from === undefined && to === undefined)) return true;
+  const value = row[field];
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(value)) return true;
+  const date = value.slice(0, 10);
+  return (from === undefined || date >= from.slice(0, 10)) && (to === undefined || date <= to.slice(0, 10));
+}
