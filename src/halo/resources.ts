@@ -100,7 +100,7 @@ export class HaloResources {
       counted &&
       rows.length > 0 &&
       rows.length < pageSize &&
-      (pageNo - 1) * rows.length + rows.length < count
+      (pageNo - 1) * pageSize + rows.length < count
     )
       effective = rows.length;
     const total = counted ? count : (pageNo - 1) * effective + rows.length;

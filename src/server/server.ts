@@ -162,7 +162,7 @@ export function unknownArguments(args: Record<string, unknown>, shape: z.ZodRawS
     if (!hit) return plainId;
     const close =
       (q.length >= 3 && (hit.name.includes(q) || q.includes(hit.name))) ||
-      (q.length >= 4 && levenshtein(q, hit.name) <= Math.max(1, Math.floor(q.length / 4)));
+      (q.length >= 4 && levenshtein(q, hit.name) <= (q.length >= 5 ? 2 : 1));
     return close ? hit.name : plainId;
   };
   return extra

@@ -86,7 +86,10 @@ function checkedValue(field: CustomField, key: string, value: unknown): unknown 
       hint: "Pass true or false.",
     });
   }
-  if (field.type === DATE_TYPE && !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$/.test(text)) {
+  if (
+    field.type === DATE_TYPE &&
+    !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text)
+  ) {
     throw new HaloError("input", `custom_fields.${label}: "${text}" is not a date.`, {
       hint: "Use YYYY-MM-DD (or YYYY-MM-DDTHH:mm), computed from today's date.",
     });

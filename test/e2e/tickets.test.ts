@@ -140,6 +140,22 @@ describe("search_tickets", () => {
     expect(assign.text).toContain("is disabled in Halo and cannot take tickets");
   });
 
+  it("groups by SLA state, asking Halo for the SLA fields list rows leave out by default", async () => {
+    const { result: r, requests } = await requestsDuring(() =>
+      call("ticket_stats", { status: "any", group_by: "sla" }),
+    );
+    expect(r.isError, r.text).toBe(false);
+    const groups = (r.data?.groups ?? []) as Array<{ name: string; count: number }>;
+    const closed = [...db().tickets.values()].filter((t) => t.dateclosed).length;
+    expect(groups.find((g) => g.name === "closed")?.count).toBe(closed);
+    expect(groups.map((g) => g.name)).toContain("breached");
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(r.data?.total);
+    expect(requests.find((x) => x.path === "/Tickets")?.query).toMatchObject({
+      includeslaactiondate: "true",
+      includeslatimer: "true",
+    });
+  });
+
   it('says that status "closed" is the group of every closed status', async () => {
     const r = await call("ticket_stats", { status: "Closed", group_by: "status" });
     expect(r.isError, r.text).toBe(false);

@@ -108,6 +108,8 @@ export async function sameValue(
       { ...query, search: tidy(value), includeinactive: true },
       { page, pageSize: 100, signal: ctx.signal },
     );
+    // Halo may ignore paging and send every match at once: check them all, once.
+    if (p.all) return p.all.filter((r) => norm(r[key]) === norm(value));
     const hits = p.items.filter((r) => norm(r[key]) === norm(value));
     const last = p.items.length < p.pageSize || (p.counted && page * p.pageSize >= p.total);
     if (hits.length > 0 || last) return hits;

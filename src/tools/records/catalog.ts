@@ -29,6 +29,8 @@ export interface RecordResource {
   searchOn?: string[];
   /** The raw date the from/to range is about: rows outside it are left out here too. */
   dateField?: string;
+  /** Where a row also has an end date: it counts when it overlaps the range. */
+  dateEndField?: string;
   /** Fixed query parameters for list and get calls. */
   list?: Query;
   get?: Query;
@@ -238,6 +240,7 @@ export const CATALOG = {
     paged: true,
     filters: { query: "search", client: "client_id", agent: "agents", from: "start_date", to: "end_date" },
     dateField: "start_date",
+    dateEndField: "end_date",
     columns: {
       id,
       subject: str("subject"),

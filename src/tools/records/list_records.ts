@@ -69,8 +69,10 @@ export const listRecords = defineTool({
     if (args.query !== undefined && r.filters.query) query[r.filters.query] = args.query;
 
     // Halo's date parameters differ per resource and are not all honoured: check the dates here too.
-    const within = (row: Row) => inDateRange(row, r.dateField, args.from, args.to);
+    const within = (row: Row) => inDateRange(row, r.dateField, args.from, args.to, r.dateEndField);
     let outside = 0;
+    // Rows Halo sent for the page (before the date check), which tell whether a full page came.
+    let served: number | undefined;
     let items: Row[];
     let total: number;
     let counted = true;
@@ -85,6 +87,7 @@ export const listRecords = defineTool({
       total = res.total;
       counted = res.counted;
       pageSize = res.pageSize;
+      served = items.length;
       const inRange = items.filter(within);
       outside = items.length - inRange.length;
       items = inRange;
@@ -111,7 +114,7 @@ export const listRecords = defineTool({
     const missing = items.length > 0 ? missingFields(items, args.fields) : undefined;
     return {
       data: {
-        ...paging(total, args.page, pageSize, records.length, counted),
+        ...paging(total, args.page, pageSize, records.length, counted, served ?? records.length),
         records,
         ...(missing ? { missing_fields: missing } : {}),
         ...(outside > 0
@@ -125,10 +128,19 @@ export const listRecords = defineTool({
 });
 
 /** Whether the row's date (YYYY-MM-DD of `field`) is within from..to (both days included); true when unknown. */
-export function inDateRange(row: Row, field: string | undefined, from?: string, to?: string): boolean {
+export function inDateRange(
+  row: Row,
+  field: string | undefined,
+  from?: string,
+  to?: string,
+  endField?: string,
+): boolean {
   if (!field || (from === undefined && to === undefined)) return true;
-  const value = row[field];
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(value)) return true;
-  const date = value.slice(0, 10);
-  return (from === undefined || date >= from.slice(0, 10)) && (to === undefined || date <= to.slice(0, 10));
+  const day = (v: unknown) =>
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
+  const start = day(row[field]);
+  if (start === undefined) return true;
+  // Something with an end (an appointment) is in the range when it overlaps it.
+  const end = (endField && day(row[endField])) || start;
+  return (from === undefined || end >= from.slice(0, 10)) && (to === undefined || start <= to.slice(0, 10));
 }

@@ -33,9 +33,14 @@ export const createTicket = defineTool({
   output: ticketWriteShape("created"),
   async handler(args, ctx) {
     const { fields, refs } = await resolveTicketRefs(ctx, args);
-    // The same summary open for the same client is a retried or repeated create, not new work.
-    const duplicates = await openTicketsNamed(ctx, Number(fields.client_id), args.summary);
-    const customfields = await customFieldsForCreate(ctx, args.custom_fields);
+    // The same summary open for the same client is a retried or repeated create, not new work
+    // (not looked for when the user already said it is new, unless previewing).
+    const [duplicates, customfields] = await Promise.all([
+      args.allow_duplicate && !args.dry_run
+        ? Promise.resolve([])
+        : openTicketsNamed(ctx, Number(fields.client_id), args.summary),
+      customFieldsForCreate(ctx, args.custom_fields),
+    ]);
     const payload: Row = {
       summary: args.summary,
       ...(args.details === undefined ? {} : { details: args.details }),

@@ -110,6 +110,13 @@ function dateRange(f: ResolvedTicketFilters): Query {
   return { datesearch: DATESEARCH[kind], startdate: start, enddate: end };
 }
 
+/**
+ * List rows carry the SLA action date and time left only when asked
+ * (the spec's includeslaactiondate / includeslatimer): rows show SLA due and
+ * breach, and ticket_stats groups by them.
+ */
+export const SLA_FIELDS = { includeslaactiondate: true, includeslatimer: true } as const;
+
 /** The GET /Tickets query for resolved filters (no paging or order). Pure. */
 export function ticketQuery(f: ResolvedTicketFilters): Query {
   const mode = f.status;

@@ -126,9 +126,10 @@ export function isBreached(t: Row, now = Date.now()): boolean {
   return Number.isFinite(at) && at < now;
 }
 
-/** For counting: "breached", "on hold", "within SLA", or undefined (closed, or no SLA). */
+/** For counting: "breached", "on hold", "within SLA", "closed", or undefined (no SLA). */
 export function slaStateOf(t: Row): string | undefined {
-  if (t.excludefromsla === true || when(t.dateclosed)) return undefined;
+  if (when(t.dateclosed)) return "closed";
+  if (t.excludefromsla === true) return undefined;
   if (isBreached(t)) return "breached";
   if (t.onhold === true) return "on hold";
   return slaDue(t) ? "within SLA" : undefined;

@@ -6,6 +6,7 @@ import { defineTool } from "../define.js";
 import {
   checkRecordIds,
   resolveTicketFilters,
+  SLA_FIELDS,
   sortInput,
   sortQuery,
   ticketFilterInput,
@@ -31,7 +32,7 @@ export const searchTickets = defineTool({
     const [result, names] = await Promise.all([
       ctx.halo.resources.list<Row>(
         R.tickets,
-        { ...ticketQuery(filters), ...sortQuery(args.sort, args.descending) },
+        { ...ticketQuery(filters), ...SLA_FIELDS, ...sortQuery(args.sort, args.descending) },
         { page: args.page, pageSize: args.limit, signal: ctx.signal },
       ),
       loadTicketNames(ctx),

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { defineTool } from "../define.js";
-import { checkRecordIds, resolveTicketFilters, ticketFilterInput, ticketQuery } from "./filters.js";
+import {
+  checkRecordIds,
+  resolveTicketFilters,
+  SLA_FIELDS,
+  ticketFilterInput,
+  ticketQuery,
+} from "./filters.js";
 import {
   agentOf,
   clientOf,
@@ -76,10 +82,14 @@ export const ticketStats = defineTool({
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
     const need = NEEDS[args.group_by];
     const [all, names] = await Promise.all([
-      ctx.halo.resources.listAll<Row>(R.tickets, ticketQuery(filters), {
-        signal: ctx.signal,
-        onPage: (done, total) => ctx.progress(done, total, `Counted ${done} of ${total} tickets`),
-      }),
+      ctx.halo.resources.listAll<Row>(
+        R.tickets,
+        { ...ticketQuery(filters), ...SLA_FIELDS },
+        {
+          signal: ctx.signal,
+          onPage: (done, total) => ctx.progress(done, total, `Counted ${done} of ${total} tickets`),
+        },
+      ),
       need ? loadTicketNames(ctx, [need]) : Promise.resolve<TicketNames>({}),
     ]);
 
