@@ -36,6 +36,17 @@ export const isId = (v: string | number): boolean => typeof v === "number" || /^
 export class RecordResolver {
   constructor(private readonly resources: HaloResources) {}
 
+  /** resolve() for an optional argument: undefined when none was given. */
+  async optional(
+    kind: RecordKind,
+    value: string | number | undefined,
+    field: string,
+    scope: { clientId?: number; siteId?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<ResolvedRecord | undefined> {
+    return value === undefined ? undefined : this.resolve(kind, value, field, scope, signal);
+  }
+
   /**
    * `value` as an ID is fetched (so callers get the name, and a wrong ID fails
    * with "not found"); as a name it is searched, scoped by `scope` when given.

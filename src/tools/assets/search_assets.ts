@@ -23,14 +23,8 @@ export const searchAssets = defineTool({
   output: assetListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client =
-      args.client === undefined
-        ? undefined
-        : await halo.records.resolve("client", args.client, "client", {}, signal);
-    const site =
-      args.site === undefined
-        ? undefined
-        : await halo.records.resolve("site", args.site, "site", { clientId: client?.id }, signal);
+    const client = await halo.records.optional("client", args.client, "client", {}, signal);
+    const site = await halo.records.optional("site", args.site, "site", { clientId: client?.id }, signal);
     const type =
       args.asset_type === undefined
         ? undefined

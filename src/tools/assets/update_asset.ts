@@ -59,10 +59,7 @@ export const updateAsset = defineTool({
 
     // A site of another client would move the asset there unnoticed: moving takes `client`.
     const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
-    const client =
-      args.client === undefined
-        ? undefined
-        : await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.records.optional("client", args.client, "client", {}, signal);
     const movesTo = client && client.id !== owner.id ? client : undefined;
     const site =
       args.site !== undefined

@@ -19,10 +19,7 @@ export const getContact = defineTool({
     let id: number;
     if (isId(args.contact)) id = Number(args.contact);
     else {
-      const client =
-        args.client === undefined
-          ? undefined
-          : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+      const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
       id = (
         await ctx.halo.records.resolve(
           "contact",

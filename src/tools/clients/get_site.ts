@@ -22,10 +22,7 @@ export const getSite = defineTool({
     let id: number;
     if (isId(args.site)) id = Number(args.site);
     else {
-      const client =
-        args.client === undefined
-          ? undefined
-          : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+      const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
       id = (await ctx.halo.records.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal))
         .id;
     }

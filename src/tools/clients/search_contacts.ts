@@ -34,14 +34,14 @@ export const searchContacts = defineTool({
     const texts = [args.query, args.email, args.phone].filter((t) => t !== undefined);
     if (texts.length > 1)
       throw inputError("query, email, phone: pass only one of them; narrow with client or site instead.");
-    const client =
-      args.client === undefined
-        ? undefined
-        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
-    const site =
-      args.site === undefined
-        ? undefined
-        : await ctx.halo.records.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal);
+    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
+    const site = await ctx.halo.records.optional(
+      "site",
+      args.site,
+      "site",
+      { clientId: client?.id },
+      ctx.signal,
+    );
     const result = await ctx.halo.resources.list<Row>(
       R.users,
       {

@@ -21,10 +21,7 @@ export const searchSites = defineTool({
   },
   output: { ...pagingShape, client: z.string().optional(), sites: z.array(siteRowShape) },
   async handler(args, ctx) {
-    const client =
-      args.client === undefined
-        ? undefined
-        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
     const result = await ctx.halo.resources.list<Row>(
       R.sites,
       { client_id: client?.id, search: args.query, includeinactive: args.include_inactive || undefined },

@@ -24,10 +24,7 @@ export const searchContracts = defineTool({
   output: contractListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client =
-      args.client === undefined
-        ? undefined
-        : await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.records.optional("client", args.client, "client", {}, signal);
     const query: Query = {
       client_id: client?.id,
       search: args.query,
