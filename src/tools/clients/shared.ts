@@ -19,7 +19,7 @@ import {
   resolveCustomFields,
 } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
-import { optionValue, type TicketFieldDef } from "../tickets/field-defs.js";
+import { fieldDefs, optionValue, type TicketFieldDef } from "../tickets/field-defs.js";
 import type { Row } from "./projection.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -229,18 +229,7 @@ async function withOptionIds(
 
 /** Every custom field definition with options, by ID (field IDs are unique across record kinds). */
 async function optionLists(ctx: ToolContext): Promise<Map<number, TicketFieldDef>> {
-  const rows = await ctx.halo.resources.lookup<Row>("Field", {}, { signal: ctx.signal });
-  const out = new Map<number, TicketFieldDef>();
-  for (const f of rows) {
-    if (!Array.isArray(f.values) || f.values.length === 0) continue;
-    out.set(Number(f.id), {
-      id: Number(f.id),
-      name: typeof f.name === "string" ? f.name : undefined,
-      label: typeof f.label === "string" ? f.label : undefined,
-      values: (f.values as Row[]).map((v) => ({ id: Number(v.id), name: String(v.name ?? "") })),
-    });
-  }
-  return out;
+  return new Map((await fieldDefs(ctx)).filter((f) => f.values?.length).map((f) => [f.id, f]));
 }
 
 /** The dry-run answer: the exact payload, every resolved name, and any warnings. */

@@ -23,25 +23,36 @@ export interface TicketFieldDef extends CustomField {
   values?: Array<{ id: number; name: string }>;
 }
 
-const cache = new WeakMap<Halo, { at: number; value: Promise<TicketFieldDef[]> }>();
-
-/** Custom fields are named "CF…" and flagged `custom`; system fields live under /Field too. */
-function isTicketCustomField(f: Row): boolean {
-  const custom = f.custom === true || f.custom === 1 || /^CF/i.test(String(f.name ?? ""));
-  const usage = f.usage === undefined || f.usage === null || Number(f.usage) === TICKET_USAGE;
-  return custom && usage;
+/** A /Field row with what isTicketCustomField needs to choose. */
+interface FieldRow extends TicketFieldDef {
+  custom: boolean;
+  usage?: number;
 }
 
-export function ticketFieldDefs(ctx: ToolContext): Promise<TicketFieldDef[]> {
+const cache = new WeakMap<Halo, { at: number; value: Promise<FieldRow[]> }>();
+
+/** Custom fields are named "CF…" and flagged `custom`; system fields live under /Field too. */
+function isTicketCustomField(f: FieldRow): boolean {
+  const custom = f.custom || /^CF/i.test(f.name ?? "");
+  return custom && (f.usage === undefined || f.usage === TICKET_USAGE);
+}
+
+/**
+ * Every /Field definition, read once per Halo connection (TTL) for tickets
+ * and the record tools alike.
+ */
+export function fieldDefs(ctx: ToolContext): Promise<FieldRow[]> {
   const halo = ctx.halo;
   const hit = cache.get(halo);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
   const value = halo.resources.lookup<Row>("Field", {}, { signal: ctx.signal }).then((rows) =>
-    rows.filter(isTicketCustomField).map((f) => ({
+    rows.map((f) => ({
       id: Number(f.id),
       name: typeof f.name === "string" ? f.name : undefined,
       label: typeof f.label === "string" ? f.label : undefined,
       type: typeof f.type === "number" ? f.type : undefined,
+      custom: f.custom === true || f.custom === 1,
+      usage: f.usage === undefined || f.usage === null ? undefined : Number(f.usage),
       values: Array.isArray(f.values)
         ? (f.values as Row[]).map((v) => ({ id: Number(v.id), name: String(v.name ?? "") }))
         : undefined,
@@ -51,6 +62,10 @@ export function ticketFieldDefs(ctx: ToolContext): Promise<TicketFieldDef[]> {
   value.catch(() => cache.delete(halo));
   cache.set(halo, { at: Date.now(), value });
   return value;
+}
+
+export async function ticketFieldDefs(ctx: ToolContext): Promise<TicketFieldDef[]> {
+  return (await fieldDefs(ctx)).filter(isTicketCustomField);
 }
 
 /** {label|name|ID: value} → [{id, value}] for a new ticket. */
