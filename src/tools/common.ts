@@ -15,6 +15,14 @@ export const agentInput = idOrName().describe('ID, name or "me"');
 
 export const recordId = (what: string) => z.number().int().positive().describe(`${what} ID`);
 
+/** What every search answers beside its rows (see paging() in util/format.ts). */
+export const pagingShape = {
+  total: z.number(),
+  page: z.number(),
+  shown: z.number(),
+  next_page: z.number().optional(),
+};
+
 export const limit = (max = 100, dflt = 25) =>
   z.number().int().min(1).max(max).default(dflt).describe("Page size");
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
+import { pagingShape } from "../common.js";
 import { customFieldsView } from "../custom-fields.js";
 
 type Row = Record<string, unknown>;
@@ -99,10 +100,7 @@ const assetRowShape = z
   .catchall(z.unknown());
 
 export const assetListOutput = {
-  total: z.number(),
-  page: z.number(),
-  shown: z.number(),
-  next_page: z.number().optional(),
+  ...pagingShape,
   assets: z.array(assetRowShape),
 };
 

@@ -222,7 +222,6 @@ export const contactShape = contactRowShape.extend({
 });
 
 /** Paging fields every search result carries. */
-export const pagingShape = { total: z.number(), page: z.number(), shown: z.number(), next_page: optNum };
 
 /** Write results: the saved record, or a dry-run preview. */
 export const writeShape = (key: string, record: z.ZodType) => ({

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
-import { idOrName, limit, page } from "../common.js";
+import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactRow, contactRowShape, fitRows, liftShared, pagingShape, type Row } from "./projection.js";
+import { contactRow, contactRowShape, fitRows, liftShared, type Row } from "./projection.js";
 import { text } from "./shared.js";
 
 export const searchContacts = defineTool({

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
-import { idOrName, limit, page } from "../common.js";
+import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { liftShared, pagingShape, type Row, siteRow, siteRowShape } from "./projection.js";
+import { liftShared, type Row, siteRow, siteRowShape } from "./projection.js";
 import { text } from "./shared.js";
 
 export const searchSites = defineTool({

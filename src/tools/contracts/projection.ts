@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
+import { pagingShape } from "../common.js";
 import { customFieldsView } from "../custom-fields.js";
 
 type Row = Record<string, unknown>;
@@ -137,10 +138,7 @@ const contractRowShape = z
   .catchall(z.unknown());
 
 export const contractListOutput = {
-  total: z.number(),
-  page: z.number(),
-  shown: z.number(),
-  next_page: z.number().optional(),
+  ...pagingShape,
   filtered: z.string().optional(),
   contracts: z.array(contractRowShape),
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { paging } from "../../util/format.js";
-import { fields, idOrName, isoDate, limit, page } from "../common.js";
+import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
 import {
   CATALOG,
@@ -38,10 +38,7 @@ export const listRecords = defineTool({
     page,
   },
   output: {
-    total: z.number(),
-    page: z.number(),
-    shown: z.number(),
-    next_page: z.number().optional(),
+    ...pagingShape,
     records: z.array(rowShape),
     missing_fields: z.array(z.string()).optional(),
     filtered: z.string().optional(),

@@ -377,7 +377,6 @@ export const ticketDetailShape = z.object({
 });
 
 /** Paging fields every search result carries. */
-export const pagingShape = { total: z.number(), page: z.number(), shown: z.number(), next_page: optNum };
 
 /** Write results: the saved ticket, or a dry-run preview. */
 export const ticketWriteShape = (key: "created" | "updated") => ({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
-import { limit, page } from "../common.js";
+import { limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
 import {
   checkRecordIds,
@@ -12,7 +12,7 @@ import {
   ticketFilterInput,
   ticketQuery,
 } from "./filters.js";
-import { loadTicketNames, pagingShape, type Row, ticketRowShape, ticketRows } from "./projection.js";
+import { loadTicketNames, type Row, ticketRowShape, ticketRows } from "./projection.js";
 
 export const searchTickets = defineTool({
   name: "search_tickets",
