@@ -15,7 +15,7 @@ import {
   TICKET_TYPE_FILLER,
   USER_FILLER,
 } from "./filler.js";
-import { SANDBOX_REFERENCE_DATE, TOP_LEVELS } from "./seed-data.js";
+import { SANDBOX_REFERENCE_DATE, SERVICES, TOP_LEVELS } from "./seed-data.js";
 import type {
   Action,
   Agent,
@@ -440,18 +440,8 @@ export function clientDetail(db: FakeDb, c: Client, full = false): Row {
 
 /** What Halo adds to a client embedded in a site: its service catalogue access and KB articles. */
 function embeddedClientLists(db: FakeDb, c: Client): Row {
-  const services = [
-    "Managed IT",
-    "Cloud Backup",
-    "Microsoft 365",
-    "Networking",
-    "Security",
-    "Telephony",
-    "Printing",
-    "Line of Business Apps",
-  ];
   return {
-    service_access: services.map((name, k) => ({
+    service_access: SERVICES.map((name, k) => ({
       id: k + 1,
       service_category_id: 1 + (k % 3),
       service_id: 40 + k,

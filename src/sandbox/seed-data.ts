@@ -497,25 +497,21 @@ export const ASSET_MODELS: Record<number, Array<[string, string, string]>> = {
   ],
 };
 
+/** The MSP's service catalogue: the Service field's options and what clients see in a site. */
+export const SERVICES = [
+  "Managed IT",
+  "Cloud Backup",
+  "Microsoft 365",
+  "Networking",
+  "Security",
+  "Telephony",
+  "Printing",
+  "Line of Business Apps",
+];
+
 /** Custom field definitions: [id, name, label, type, usage, select values]. */
 export const FIELD_SEEDS: Array<[number, string, string, number, number, string[]]> = [
-  [
-    201,
-    "CFService",
-    "Service",
-    2,
-    1,
-    [
-      "Managed IT",
-      "Cloud Backup",
-      "Microsoft 365",
-      "Networking",
-      "Security",
-      "Telephony",
-      "Printing",
-      "Line of Business Apps",
-    ],
-  ],
+  [201, "CFService", "Service", 2, 1, SERVICES],
   [
     202,
     "CFImpactedUsers",

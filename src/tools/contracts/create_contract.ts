@@ -5,7 +5,7 @@ import { dryRunResult, duplicateError, refOf, resolveSiteOf, sameValue } from ".
 import { dryRun, idOrName, isoDate } from "../common.js";
 import { defineTool } from "../define.js";
 import { contractDetail, contractState, contractWriteOutput } from "./projection.js";
-import { checkDates, contractTerms } from "./terms.js";
+import { checkDates, contractTerms, termsPayload } from "./terms.js";
 
 export const createContract = defineTool({
   name: "create_contract",
@@ -36,11 +36,7 @@ export const createContract = defineTool({
       client_id: client.id,
       site_id: site?.id,
       ref: args.ref,
-      start_date: args.start_date,
-      end_date: args.end_date,
-      billingperiod: args.billing_period,
-      periodchargeamount: args.period_charge,
-      note: args.note,
+      ...termsPayload(args),
     });
     if (args.dry_run) {
       return dryRunResult(

@@ -11,6 +11,23 @@ export const contractTerms = {
   note: z.string().max(4000).optional().describe("Contract note"),
 };
 
+/** The Halo fields for the terms given (undefined where not given; callers drop those). */
+export function termsPayload(args: {
+  start_date?: string;
+  end_date?: string;
+  billing_period?: number;
+  period_charge?: number;
+  note?: string;
+}) {
+  return {
+    start_date: args.start_date,
+    end_date: args.end_date,
+    billingperiod: args.billing_period,
+    periodchargeamount: args.period_charge,
+    note: args.note,
+  };
+}
+
 const validDay = (d: string) => {
   const t = Date.parse(`${d.slice(0, 10)}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d.slice(0, 10);

@@ -6,7 +6,7 @@ import { defined, dryRunResult, resolveSiteOf } from "../clients/shared.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { contractDetail, contractRef, contractWriteOutput, day } from "./projection.js";
-import { checkDates, contractTerms } from "./terms.js";
+import { checkDates, contractTerms, termsPayload } from "./terms.js";
 
 type Row = Record<string, unknown>;
 
@@ -53,11 +53,7 @@ export const updateContract = defineTool({
       id: args.id,
       ref: args.ref,
       site_id: site?.id,
-      start_date: args.start_date,
-      end_date: args.end_date,
-      billingperiod: args.billing_period,
-      periodchargeamount: args.period_charge,
-      note: args.note,
+      ...termsPayload(args),
     });
     if (args.dry_run) {
       return dryRunResult(payload, {
