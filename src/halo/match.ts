@@ -10,7 +10,13 @@ export interface Named {
   name: string;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
+/** Case and spacing aside: how every name is compared. */
+export const normName = (s: unknown) =>
+  String(s ?? "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+const norm = normName;
 
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;

@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import { HaloError, inputError } from "../../halo/errors.js";
-import { describeCandidates, type Named, pickByName } from "../../halo/match.js";
+import { describeCandidates, type Named, normName, pickByName } from "../../halo/match.js";
 import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R, type ResourceSpec } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
@@ -24,11 +24,7 @@ import type { Row } from "./projection.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-const norm = (s: unknown) =>
-  String(s ?? "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+const norm = normName;
 
 /**
  * How many records match, from record_count of a one-row page; with `where`,
@@ -255,13 +251,6 @@ export function dryRunResult(
 /** Drops undefined values, so a partial update posts only the fields given. */
 export function defined(obj: Row): Row {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
-}
-
-/** An update with nothing to change is a mistake worth naming. */
-export function requireChanges(payload: Row, fields: string): void {
-  if (Object.keys(payload).filter((k) => k !== "id").length === 0) {
-    throw inputError(`nothing to change: pass at least one of ${fields}.`);
-  }
 }
 
 /** A site of the given client, by ID or name; an ID from another client is refused. */

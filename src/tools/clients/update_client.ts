@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { clearable, customFields, dryRun, idOrName, recordId } from "../common.js";
+import { clearable, customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
 import { clientShape, clientView, type Row, writeShape } from "./projection.js";
 import {
@@ -9,7 +9,6 @@ import {
   dryRunResult,
   inactive,
   mergeRecordCustomFields,
-  requireChanges,
   resolveTopLevel,
   text,
   tidy,

@@ -1,18 +1,9 @@
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { clearable, dryRun, idOrName, recordId } from "../common.js";
+import { clearable, dryRun, idOrName, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
 import { contactShape, contactView, type Row, writeShape } from "./projection.js";
-import {
-  defined,
-  dryRunResult,
-  inactive,
-  nameParts,
-  requireChanges,
-  resolveSiteOf,
-  text,
-  tidy,
-} from "./shared.js";
+import { defined, dryRunResult, inactive, nameParts, resolveSiteOf, text, tidy } from "./shared.js";
 
 export const updateContact = defineTool({
   name: "update_contact",

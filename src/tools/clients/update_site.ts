@@ -1,19 +1,9 @@
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { clearable, dryRun, recordId } from "../common.js";
+import { clearable, dryRun, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
 import { type Row, siteShape, siteView, writeShape } from "./projection.js";
-import {
-  address,
-  addressPayload,
-  defined,
-  dryRunResult,
-  inactive,
-  postcode,
-  requireChanges,
-  text,
-  tidy,
-} from "./shared.js";
+import { address, addressPayload, defined, dryRunResult, inactive, postcode, text, tidy } from "./shared.js";
 
 export const updateSite = defineTool({
   name: "update_site",

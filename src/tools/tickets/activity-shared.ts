@@ -1,7 +1,9 @@
 /** Helpers shared by the ticket activity tools (actions and attachments). */
+
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import type { Named } from "../../halo/match.js";
+import { normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
 import type { ToolContext } from "../define.js";
 import { formatBytes, newestFirst, type Row } from "./action-projection.js";
@@ -54,7 +56,7 @@ const NOTE_NAMES = ["private note", "note", "internal note", "private"];
  * Undefined when the tenant has nothing like it (the caller must choose).
  */
 export function defaultNoteOutcome(outcomes: Named[]): Named | undefined {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+  const norm = normName;
   for (const name of NOTE_NAMES) {
     const hit = outcomes.find((o) => norm(o.name) === name);
     if (hit) return hit;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
+import { normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
 import { when } from "../../util/format.js";
 import { customFields, dryRun, idOrName } from "../common.js";
@@ -77,11 +78,7 @@ export const createTicket = defineTool({
   },
 });
 
-const norm = (s: unknown) =>
-  String(s ?? "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+const norm = normName;
 
 /** Open tickets of the client whose summary is the same (case and spacing aside), as "Summary #id (opened …)". */
 async function openTicketsNamed(ctx: ToolContext, clientId: number, summary: string): Promise<string[]> {

@@ -173,10 +173,3 @@ export function dryRunResult(
     data: compact({ dry_run: true, would_send: body, resolved: compact(resolved), changes }),
   };
 }
-
-/** An update with nothing to change is a mistake worth naming. */
-export function requireChanges(payload: Row, fields: string): void {
-  if (Object.keys(payload).filter((k) => k !== "id").length === 0) {
-    throw inputError(`nothing to change: pass at least one of ${fields}.`);
-  }
-}

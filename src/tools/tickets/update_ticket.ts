@@ -1,7 +1,7 @@
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { customFields, dryRun, idOrName, recordId } from "../common.js";
+import { customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
 import { mergeTicketCustomFields } from "./field-defs.js";
 import {
@@ -23,7 +23,6 @@ import {
 import {
   detailsInput,
   dryRunResult,
-  requireChanges,
   resolveTicketRefs,
   summaryInput,
   ticketWriteInput,
