@@ -47,11 +47,13 @@ export function defineTool<S extends z.ZodRawShape>(def: ToolDefinition<S>): Too
 }
 
 /**
- * MCP annotations, derived from the effect. Hints equal to the spec's defaults
- * (destructiveHint true, idempotentHint false, openWorldHint true) are left
- * out, and destructive/idempotent are meaningless for read-only tools: every
- * hint in the list costs context in every conversation. readOnlyHint is
- * always explicit because clients key permission prompts on it.
+ * MCP annotations, derived from the effect. idempotentHint false and
+ * openWorldHint true (the spec's defaults) are left out, and
+ * destructive/idempotent are meaningless for read-only tools: every hint in
+ * the list costs context in every conversation. readOnlyHint and
+ * destructiveHint are always explicit for writes because clients key
+ * permission prompts on them. MCP defines destructiveHint false as "only adds":
+ * an update overwrites values the record had, so it is destructive.
  */
 export interface Annotations {
   readOnlyHint: boolean;
@@ -66,7 +68,7 @@ export function annotationsFor(effect: Effect): Annotations {
     case "create":
       return { readOnlyHint: false, destructiveHint: false };
     case "update":
-      return { readOnlyHint: false, destructiveHint: false, idempotentHint: true };
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true };
     case "delete":
       return { readOnlyHint: false, destructiveHint: true, idempotentHint: true };
   }

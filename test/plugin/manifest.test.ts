@@ -254,6 +254,16 @@ describe("every tool a skill or command names is one the server lists", () => {
     expect(unknown, `${file} names tools the server does not list`).toEqual([]);
   });
 
+  // A tool in allowed-tools runs without Claude Code's permission prompt: writes must always ask.
+  it.each([...skillFiles, ...commandFiles])("%s pre-approves read tools only", async (file) => {
+    const tools = (await e2e.client.listTools()).tools;
+    const allowed = (frontmatter(read(file))?.data["allowed-tools"] ?? "").split(/[,\s]+/).filter(Boolean);
+    const writes = allowed
+      .map((a) => a.slice(PREFIX.length))
+      .filter((n) => tools.find((t) => t.name === n)?.annotations?.readOnlyHint !== true);
+    expect(writes, `${file} pre-approves tools that are not read-only`).toEqual([]);
+  });
+
   it("the skills together cover the core workflow tools", () => {
     const all = [...skillFiles, ...commandFiles].map(read).join("\n");
     const named = new Set([...namedTools(all).full, ...namedTools(all).short]);

@@ -83,6 +83,14 @@ describe("read-only mode (HALOPSA_READ_ONLY=true)", () => {
     expect(ro.fake.requests.filter((q) => q.method !== "GET")).toEqual([]);
   });
 
+  it("update and delete tools declare destructiveHint true, create tools false (MCP: false means additive only)", () => {
+    const hint = (n: string) => fullList.find((t) => t.name === n)?.annotations?.destructiveHint;
+    const updates = fullList.filter((t) => /^update_/.test(t.name)).map((t) => t.name);
+    expect(updates.length).toBeGreaterThanOrEqual(5);
+    for (const n of [...updates, "delete_ticket"]) expect(hint(n), n).toBe(true);
+    for (const n of ["create_ticket", "create_contact", "add_ticket_action"]) expect(hint(n), n).toBe(false);
+  });
+
   it("calls the named write tools of the brief and gets a read-only refusal", async () => {
     for (const name of ["create_ticket", "delete_ticket", "update_client"]) {
       const r = await ro.call(name, {});
