@@ -57,7 +57,9 @@ export async function listTools(env: Record<string, string>): Promise<Listed[]> 
 function effectOf(t: Listed): ToolRow["effect"] {
   const a = t.annotations ?? {};
   if (a.readOnlyHint) return "read";
-  if (a.destructiveHint) return "delete";
+  // Updates and deletes share their annotations (both overwrite what was there, both
+  // idempotent); the tool's name tells them apart.
+  if (a.destructiveHint) return /^update_/.test(t.name) ? "update" : "delete";
   return a.idempotentHint ? "update" : "create";
 }
 
