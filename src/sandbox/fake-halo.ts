@@ -21,6 +21,10 @@
  *   a posted customfields list replaces the whole list) and answers 201
  *   with the saved record. Validation errors: 400 with a JSON string naming
  *   the field. DELETE /X/{id} → 200 (Tickets keep `reason` in db.deletions).
+ * - Query parameters the spec does not document for the operation (and
+ *   undocumented values such as datesearch=lastactiondate) are ignored, as
+ *   Halo ignores unknown ones, unless `honourUndocumented` says otherwise;
+ *   the recorded request lists what was ignored.
  * - Rate limit: a rolling window over API requests; over it, 429 with a
  *   plain-text body and no Retry-After (real tenants send none).
  * - Faults (addFault) replay what real deployments do: 429s, 5xx, HTML
@@ -28,6 +32,7 @@
  *   before the reply is lost.
  */
 import { randomBytes } from "node:crypto";
+import diagnostics from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import {
@@ -38,8 +43,8 @@ import {
   processesFirst,
   STATUS_TEXT,
 } from "./faults.js";
-import { empty, html, json, Query, type Reply, text } from "./reply.js";
-import { notFoundPage, routeApi } from "./routes.js";
+import { empty, type Honour, html, json, Query, type Reply, text } from "./reply.js";
+import { documentedQuery, notFoundPage, routeApi } from "./routes.js";
 import { createDb } from "./seed.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 
@@ -97,6 +102,14 @@ export interface FakeHaloOptions {
   recordCount?: boolean;
   /** GET /Actions order (which `count` cuts); default "newest". */
   actionsOrder?: "newest" | "oldest";
+  /**
+   * Query parameters the spec does not document for an operation (and
+   * undocumented values of documented ones, e.g. datesearch=lastactiondate):
+   * Halo ignores what it does not know, and so does the fake by default
+   * (false). true honours every one the fake implements; a list honours the
+   * named ones ("agents", "datesearch=lastactiondate").
+   */
+  honourUndocumented?: Honour;
   /** The server closes itself after this; default 15 minutes. */
   maxLifetimeMs?: number;
   /** Default 127.0.0.1; only loopback is accepted. */
@@ -114,6 +127,10 @@ export interface RecordedRequest {
   body?: unknown;
   /** 0 when no answer was sent (reset, hang). */
   status: number;
+  /** Query parameters the fake ignored: not documented for the operation and not honoured. */
+  ignored?: string[];
+  /** The caller's User-Agent (the server sends "halopsa-mcp"). */
+  userAgent?: string;
   at: number;
   authorized: boolean;
 }
@@ -144,6 +161,22 @@ export interface FakeHalo {
   readonly db: FakeDb;
   /** Idempotent; also destroys open sockets, hung ones included. */
   close(): Promise<void>;
+}
+
+/**
+ * Every exchange of every fake in the process, published on a diagnostics
+ * channel (free when nobody listens): the test suite's conformance check
+ * subscribes, so no test file can leave its traffic unchecked.
+ */
+export const FAKE_HALO_CHANNEL = "halopsa:fake-halo:exchange";
+const exchanges = diagnostics.channel(FAKE_HALO_CHANNEL);
+
+export interface FakeExchange {
+  request: RecordedRequest;
+  /** An /api request (not the token endpoint). */
+  api: boolean;
+  /** What was sent; absent when nothing was (reset, hang). `json` is set for JSON answers, faults' mangled ones excepted. */
+  reply?: { status: number; json?: unknown; contentType?: string };
 }
 
 const isLoopback = (host: string) => /^(127(\.\d{1,3}){3}|::1|localhost|\[::1\])$/i.test(host);
@@ -299,7 +332,7 @@ class FakeHaloServer implements FakeHalo {
     const form = new URLSearchParams(raw.toString("utf8"));
     const shown = Object.fromEntries(form);
     if (shown.client_secret) shown.client_secret = "***";
-    const entry = this.entry(method, "/auth/token", url, raw.length ? shown : undefined);
+    const entry = this.entry(req, "/auth/token", url, raw.length ? shown : undefined);
     const rule = this.faults.take(method, "/auth/token");
     if (rule && !processesFirst(rule)) return this.fault(rule, req, res, entry);
     const reply = this.tokenReply(req, method, url, form);
@@ -357,7 +390,7 @@ class FakeHaloServer implements FakeHalo {
         bodyError = "The request body is not valid JSON.";
       }
     }
-    const entry = this.entry(method, rel, url, body);
+    const entry = this.entry(req, rel, url, body);
     this.apiEntries.add(entry);
     const rule = this.faults.take(method, rel);
     if (this.latency > 0) await sleep(this.latency);
@@ -375,9 +408,11 @@ class FakeHaloServer implements FakeHalo {
       reply = { ...empty(401), headers: { "www-authenticate": "Bearer" } };
     } else {
       entry.authorized = true;
+      const query = new Query(url.searchParams, documentedQuery(method, rel), this.opts.honourUndocumented);
+      if (query.ignored.length) entry.ignored = query.ignored;
       reply = routeApi(
         { db: this.db, tenant: this.tenant, now: Date.now },
-        { method, path: rel, query: new Query(url.searchParams), body, bodyError },
+        { method, path: rel, query, body, bodyError },
       );
     }
     if (rule) return this.fault(rule, req, res, entry, reply);
@@ -419,9 +454,11 @@ class FakeHaloServer implements FakeHalo {
     return true;
   }
 
-  private entry(method: string, path: string, url: URL, body: unknown): RecordedRequest {
+  private entry(req: IncomingMessage, path: string, url: URL, body: unknown): RecordedRequest {
+    const agent = req.headers["user-agent"];
     return {
-      method,
+      method: (req.method ?? "GET").toUpperCase(),
+      ...(agent ? { userAgent: agent } : {}),
       path,
       query: Object.fromEntries(url.searchParams),
       ...(body !== undefined ? { body } : {}),
@@ -453,14 +490,24 @@ class FakeHaloServer implements FakeHalo {
     this.send(res, entry, faultReply(rule, real));
   }
 
-  private record(entry: RecordedRequest): void {
+  private record(entry: RecordedRequest, reply?: Reply): void {
     entry.at = entry.at || Date.now();
     this.requests.push(entry);
+    if (exchanges.hasSubscribers) {
+      const exchange: FakeExchange = {
+        request: entry,
+        api: this.apiEntries.has(entry),
+        ...(reply
+          ? { reply: { status: reply.status, json: reply.json, contentType: reply.contentType } }
+          : {}),
+      };
+      exchanges.publish(exchange);
+    }
   }
 
   private send(res: ServerResponse, entry: RecordedRequest, reply: Reply): void {
     entry.status = reply.status;
-    this.record(entry);
+    this.record(entry, reply);
     this.write(res, reply);
   }
 

@@ -146,6 +146,8 @@ const DATE_FIELDS: Record<string, string> = {
   lastactiondate: "lastactiondate",
 };
 
+const DOCUMENTED_DATESEARCH = ["dateoccured", "datecleared"];
+
 /** Start/end bounds; a date-only end covers that whole day. */
 export function dateRange(q: Query): { from?: number; to?: number } | Reply {
   const parse = (name: string, endOfDay: boolean) => {
@@ -187,7 +189,11 @@ const tickets: ReadDef<Ticket> = {
   find({ db, q }) {
     const range = dateRange(q);
     if (isReply(range)) return range;
-    const dateKey = q.str("datesearch")?.toLowerCase() ?? "dateoccurred";
+    const asked = q.str("datesearch")?.toLowerCase() ?? "dateoccured";
+    // The spec documents 'dateoccured' and 'datecleared'; another value counts
+    // only when the tenant honours it, else Halo's default column applies.
+    const dateKey =
+      DOCUMENTED_DATESEARCH.includes(asked) || q.honours("datesearch", asked) ? asked : "dateoccured";
     const dateField = DATE_FIELDS[dateKey];
     if (!dateField && (range.from !== undefined || range.to !== undefined))
       return badRequest(`Invalid datesearch: ${q.str("datesearch")}.`);

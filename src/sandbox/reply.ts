@@ -42,11 +42,46 @@ export const file = (bytes: Buffer, contentType: string, filename: string): Repl
 export const badRequest = (message: string): Reply => json(400, message);
 export const notFound = (label: string, id: number | string): Reply => json(404, `${label} ${id} not found.`);
 
+/**
+ * Which undocumented query parameters a fake tenant honours: none (Halo
+ * ignores parameters it does not know), all, or the named ones ("agents",
+ * or "datesearch=lastactiondate" for one undocumented value).
+ */
+export type Honour = boolean | readonly string[];
+
 export class Query {
   private readonly params = new Map<string, string>();
+  /** Names sent but not documented for the operation, so not honoured (ignored, as Halo does). */
+  readonly ignored: string[] = [];
 
-  constructor(search: URLSearchParams) {
-    for (const [k, v] of search) this.params.set(k.toLowerCase(), v);
+  /**
+   * `documented`: the operation's documented parameter names (lower-case);
+   * undefined = every parameter counts (no spec entry for the path).
+   */
+  constructor(
+    search: URLSearchParams,
+    documented?: ReadonlySet<string>,
+    private readonly honour: Honour = false,
+  ) {
+    for (const [k, v] of search) {
+      const name = k.toLowerCase();
+      if (documented && !documented.has(name) && !this.honours(name)) {
+        if (!this.ignored.includes(name)) this.ignored.push(name);
+        continue;
+      }
+      this.params.set(name, v);
+    }
+  }
+
+  /** Whether the tenant honours an undocumented parameter (or one undocumented value of a documented one). */
+  honours(name: string, value?: string): boolean {
+    if (this.honour === true) return true;
+    if (this.honour === false) return false;
+    const n = name.toLowerCase();
+    return this.honour.some((h) => {
+      const [hn, hv] = h.toLowerCase().split("=", 2);
+      return hn === n && (hv === undefined || hv === value?.toLowerCase());
+    });
   }
 
   has(name: string): boolean {

@@ -6,6 +6,7 @@
 import { iisErrorPage } from "./faults.js";
 import { listReply, READS, type ReadContext } from "./reads.js";
 import { badRequest, html, isReply, json, notFound, type Query, type Reply } from "./reply.js";
+import { DOCUMENTED_QUERY } from "./spec-params.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 import { deleteReply, postReply } from "./writes.js";
 
@@ -37,6 +38,27 @@ export const notFoundPage = (): Reply =>
 
 const unsupported = (method: string): Reply =>
   json(405, { Message: `The requested resource does not support http method '${method}'.` });
+
+/** "GET /tickets/{id}" → documented names, from the spec's table. */
+const DOCUMENTED = new Map(
+  Object.entries(DOCUMENTED_QUERY).map(([op, names]) => [
+    op.toLowerCase(),
+    new Set(names.split(" ").filter(Boolean)),
+  ]),
+);
+
+/**
+ * The documented query parameters of the operation a request reaches
+ * (/X, /X/{id}, or a literal sub-path such as /Agent/me); undefined when the
+ * spec has no such operation (the route answers 404 or 405 anyway).
+ */
+export function documentedQuery(method: string, path: string): ReadonlySet<string> | undefined {
+  const segments = path.split("/").filter(Boolean);
+  const m = method.toUpperCase();
+  const literal = `${m} /${segments.join("/")}`.toLowerCase();
+  const templated = segments.length === 2 ? `${m} /${segments[0]}/{id}`.toLowerCase() : literal;
+  return DOCUMENTED.get(literal) ?? DOCUMENTED.get(templated);
+}
 
 export function routeApi(ctx: ApiContext, req: ApiRequest): Reply {
   const segments = req.path.split("/").filter(Boolean);
