@@ -45,10 +45,12 @@ import {
 } from "./faults.js";
 import { empty, type Honour, html, json, Query, type Reply, text } from "./reply.js";
 import { documentedQuery, notFoundPage, routeApi } from "./routes.js";
+import { addBulkTickets, TENANT_SIZES, type TenantSize } from "./scale.js";
 import { createDb } from "./seed.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 
 export type { FaultKind, FaultRule } from "./faults.js";
+export { TENANT_SIZES, type TenantSize } from "./scale.js";
 export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
 export type {
   Action,
@@ -76,6 +78,12 @@ export interface FakeHaloOptions {
   tickets?: number;
   /** Seeded clients; default 12. */
   clients?: number;
+  /**
+   * A year of tickets at a tenant of this size (see scale.ts): the seeded
+   * tenant (`tickets`, default 120, with actions) topped up with cheap bulk
+   * tickets to 1,000, 10,000 or 100,000, and `clients` defaulting to 40, 150, 600.
+   */
+  tenantSize?: TenantSize;
   clientId?: string;
   clientSecret?: string;
   /** When set, the token endpoint requires ?tenant=<tenant>. */
@@ -100,6 +108,12 @@ export interface FakeHaloOptions {
   paging?: boolean;
   /** Default true; false leaves record_count out of list envelopes. */
   recordCount?: boolean;
+  /**
+   * Query parameters this tenant ignores, answering as if they were not sent
+   * (as Halo does with parameters it does not know): for testing that an
+   * ignored filter cannot make a count or a search wrong.
+   */
+  ignoreParams?: string[];
   /** GET /Actions order (which `count` cuts); default "newest". */
   actionsOrder?: "newest" | "oldest";
   /**
@@ -220,7 +234,10 @@ class FakeHaloServer implements FakeHalo {
       actionsOrder: opts.actionsOrder ?? "newest",
       recordCount: opts.recordCount ?? true,
     };
-    this.db = createDb({ seed: opts.seed ?? 1, tickets: opts.tickets ?? 120, clients: opts.clients ?? 12 });
+    const size = opts.tenantSize ? TENANT_SIZES[opts.tenantSize] : undefined;
+    const seed = opts.seed ?? 1;
+    this.db = createDb({ seed, tickets: opts.tickets ?? 120, clients: opts.clients ?? size?.clients ?? 12 });
+    if (size) addBulkTickets(this.db, seed, size.tickets);
     this.latency = Math.max(0, opts.latencyMs ?? 0);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
@@ -408,7 +425,11 @@ class FakeHaloServer implements FakeHalo {
       reply = { ...empty(401), headers: { "www-authenticate": "Bearer" } };
     } else {
       entry.authorized = true;
-      const query = new Query(url.searchParams, documentedQuery(method, rel), this.opts.honourUndocumented);
+      const query = new Query(
+        this.honoured(url.searchParams),
+        documentedQuery(method, rel),
+        this.opts.honourUndocumented,
+      );
       if (query.ignored.length) entry.ignored = query.ignored;
       reply = routeApi(
         { db: this.db, tenant: this.tenant, now: Date.now },
@@ -417,6 +438,15 @@ class FakeHaloServer implements FakeHalo {
     }
     if (rule) return this.fault(rule, req, res, entry, reply);
     this.send(res, entry, reply);
+  }
+
+  /** The query as this tenant reads it: without the parameters it ignores (ignoreParams). */
+  private honoured(params: URLSearchParams): URLSearchParams {
+    const ignored = this.opts.ignoreParams;
+    if (!ignored?.length) return params;
+    const kept = new URLSearchParams(params);
+    for (const name of ignored) kept.delete(name);
+    return kept;
   }
 
   private authInfo(): Row {
