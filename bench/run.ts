@@ -18,6 +18,7 @@ import { resolve } from "node:path";
 import { startFakeHalo } from "../src/sandbox/fake-halo.js";
 import { measureColdStart } from "./lib/cold-start.js";
 import { measureCompactness } from "./lib/compactness.js";
+import { measureCounting } from "./lib/counting.js";
 import { measureFootprint } from "./lib/footprint.js";
 import { DirectHalo } from "./lib/halo-direct.js";
 import { renderTable, type Section } from "./lib/report.js";
@@ -91,6 +92,10 @@ async function main(): Promise<void> {
 
   log(`bulk: ticket_stats over ${N.bulkTickets} tickets with the rate limit on`);
   sections.push(await measureBulk(N.bulkTickets));
+
+  const sizes = smoke ? (["1k"] as const) : (["1k", "10k", "100k"] as const);
+  log(`counting: ticket_stats by status, agent, client, SLA at ${sizes.join(", ")} tickets, and rows paging`);
+  sections.push(await measureCounting([...sizes]));
 
   const table = renderTable(sections);
   process.stdout.write(

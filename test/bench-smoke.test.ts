@@ -47,6 +47,10 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
     "bulk.requests",
     "bulk.http_429",
     "bulk.wall_ms",
+    ...["status", "agent", "client", "sla"].flatMap((g) => [
+      `counting.1k.${g}.requests`,
+      `counting.1k.${g}.wall_ms`,
+    ]),
     "memory.rss_start_bytes",
     "memory.rss_after_calls_bytes",
   ];
@@ -58,4 +62,7 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
   // Figures that are counts, not timings, must hold even in smoke mode.
   expect(results.figures["tokens.cold_burst"]?.value).toBe(1);
   expect(results.figures["bulk.http_429"]?.value).toBe(0);
+  // Counting stays within a fifth of the rate budget, whatever the size.
+  for (const g of ["status", "agent", "client", "sla"])
+    expect(results.figures[`counting.1k.${g}.requests`]?.pass, g).toBe(true);
 });

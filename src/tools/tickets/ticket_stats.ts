@@ -17,8 +17,7 @@ const TOP = 50;
 export const ticketStats = defineTool({
   name: "ticket_stats",
   title: "Ticket counts",
-  description:
-    "Count all tickets matching search_tickets filters, by group_by. Exact at any size; says what it could not count.",
+  description: "Count all tickets matching search_tickets filters, by group_by; exact at any size.",
   toolset: "tickets",
   effect: "read",
   input: {
