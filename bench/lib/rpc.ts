@@ -178,9 +178,16 @@ export function textOf(result: ToolResult): string {
     .join("\n");
 }
 
-/** A minimal environment: nothing from the parent leaks into the server but PATH and HOME. */
+/**
+ * A minimal environment: nothing from the parent leaks into the server but PATH and HOME (and no
+ * per-user settings file: XDG_CONFIG_HOME points nowhere).
+ */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
+  };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== "") env[k] = v;
   return env;
 }

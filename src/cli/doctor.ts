@@ -6,7 +6,13 @@
  * Every line passes through the redactor, and the client secret is
  * registered with it first: neither the secret nor a token can be printed.
  */
-import { type HaloConfig, loadConfig } from "../config/config.js";
+import {
+  type ConfigResult,
+  configure,
+  describeSource,
+  type HaloConfig,
+  SETTING_NAMES,
+} from "../config/config.js";
 import type { Toolset } from "../config/toolsets.js";
 import { HaloError } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
@@ -77,6 +83,7 @@ function plural(n: number, word: string): string {
 export async function runDoctor(
   env: Env,
   write: (text: string) => void = (t) => process.stdout.write(t),
+  opts: { envFile?: string } = {},
 ): Promise<number> {
   const out = (line: string) => write(`${redact(line)}\n`);
   // Library logs (retries, debug) stay out of the report; it says everything itself.
@@ -88,12 +95,13 @@ export async function runDoctor(
   out(`halopsa-mcp doctor ${VERSION}`);
 
   report.section("Configuration");
-  const loaded = loadConfig(env);
+  const loaded = configure(env, opts);
   const settings = loaded.settings;
+  showSources(loaded, report);
   if (!loaded.ok) {
     for (const problem of loaded.problems) report.line("fail", "config", problem);
     report.note(
-      "Set the variables in the environment, a .env file in the current folder, or the plugin's settings in Claude Code.",
+      "Set the variables in the environment, the plugin's settings in Claude Code, or your settings file (see above). A .env in the current folder is not read.",
     );
     return finish(report, out);
   }
@@ -130,6 +138,21 @@ export async function runDoctor(
     await halo.close().catch(() => undefined);
   }
   return finish(report, out);
+}
+
+/** Where each setting came from: the environment, the plugin's settings, the settings file, or the default. */
+function showSources(loaded: ConfigResult, report: Report): void {
+  const file = loaded.envFile;
+  report.note(
+    file
+      ? `Settings file: ${file.path}${file.used ? "" : " (not used: see below)"}`
+      : "Settings file: none (no per-user file; HALOPSA_ENV_FILE not set)",
+  );
+  for (const warning of loaded.warnings) report.line("warn", "settings file", warning);
+  const set = SETTING_NAMES.filter((n) => loaded.sources[n].kind !== "default");
+  for (const name of set) report.note(`${name.padEnd(24)} from ${describeSource(loaded.sources[name])}`);
+  const defaults = SETTING_NAMES.filter((n) => loaded.sources[n].kind === "default");
+  if (defaults.length > 0) report.note(`Defaults: ${defaults.join(", ")}.`);
 }
 
 async function checkAuthinfo(config: HaloConfig, report: Report): Promise<boolean> {

@@ -2,25 +2,47 @@
  * halopsa-mcp: the stdio MCP server (default), `--sandbox` against the
  * embedded fake Halo, `doctor` to check a configuration.
  */
-import { loadConfig, loadDotenv } from "../config/config.js";
+import { configure } from "../config/config.js";
 import { VERSION } from "../version.js";
 
 const HELP = `halopsa-mcp ${VERSION} — HaloPSA MCP server for Claude Code
 
 Usage:
-  halopsa-mcp              run the MCP server on stdio (configured by HALOPSA_* variables or .env)
+  halopsa-mcp              run the MCP server on stdio
   halopsa-mcp --sandbox    run it against a built-in fake Halo with demo data (no credentials needed)
   halopsa-mcp doctor       check the configuration end to end and print a pass/fail report
   halopsa-mcp --help       this text
   halopsa-mcp --version    the version
+  --env-file PATH          read HALOPSA_* settings from PATH instead of the per-user settings file
+
+Settings, first found wins: environment variables, the plugin's settings in Claude Code, then the
+settings file: HALOPSA_ENV_FILE if set, else $XDG_CONFIG_HOME/halopsa-mcp/.env (Linux; default
+~/.config), ~/Library/Application Support/halopsa-mcp/.env (macOS), %APPDATA%\\halopsa-mcp\\.env
+(Windows). Only HALOPSA_* lines are read from it. A .env in the current folder is never read.
 
 Required: HALOPSA_BASE_URL, HALOPSA_CLIENT_ID, HALOPSA_CLIENT_SECRET (hosted tenants: HALOPSA_TENANT).
 Optional: HALOPSA_AUTH_URL, HALOPSA_SCOPE, HALOPSA_TIMEOUT_MS, HALOPSA_RATE_LIMIT, HALOPSA_READ_ONLY,
           HALOPSA_TOOLSETS, HALOPSA_ALLOW_RAW_API, HALOPSA_LOG_LEVEL. See README.md.
 `;
 
+/** The arguments, with --env-file PATH / --env-file=PATH taken out. */
+function parseArgs(argv: string[]): { args: string[]; envFile?: string; problem?: string } {
+  const args: string[] = [];
+  let envFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--env-file" || a.startsWith("--env-file=")) {
+      const value = a === "--env-file" ? argv[++i] : a.slice("--env-file=".length);
+      if (!value) return { args, problem: "--env-file needs a path" };
+      envFile = value;
+    } else args.push(a);
+  }
+  return { args, envFile };
+}
+
 async function main(argv: string[]): Promise<void> {
-  const args = new Set(argv);
+  const parsed = parseArgs(argv);
+  const args = new Set(parsed.args);
   if (args.has("--help") || args.has("-h") || args.has("help")) {
     process.stdout.write(HELP);
     return;
@@ -30,16 +52,19 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const known = new Set(["--sandbox", "doctor"]);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length > 0) {
-    process.stderr.write(`halopsa-mcp: unknown argument ${unknown.join(" ")}\n\n${HELP}`);
+  const unknown = parsed.args.filter((a) => !known.has(a));
+  if (parsed.problem || unknown.length > 0) {
+    process.stderr.write(
+      `halopsa-mcp: ${parsed.problem ?? `unknown argument ${unknown.join(" ")}`}\n\n${HELP}`,
+    );
     process.exitCode = 2;
     return;
   }
-  await loadDotenv(process.env);
+  // process.env is never written: the settings file cannot set NODE_* or any other process variable.
+  const opts = { envFile: parsed.envFile };
   if (args.has("doctor")) {
     const { runDoctor } = await import("./doctor.js");
-    process.exitCode = await runDoctor(process.env);
+    process.exitCode = await runDoctor(process.env, undefined, opts);
     return;
   }
   if (args.has("--sandbox")) {
@@ -50,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const { serve } = await import("./serve.js");
-  await serve(loadConfig(process.env));
+  await serve(configure(process.env, opts));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -14,6 +14,7 @@ export async function serve(
   opts: { halo?: Halo; onClose?: () => Promise<void> } = {},
 ): Promise<void> {
   setLogLevel(config.settings.logLevel);
+  for (const warning of config.warnings) log.warn(warning);
   if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")}`);
   const mcp = createServer({ config, version: VERSION, halo: opts.halo });
   const transport = new StdioServerTransport();

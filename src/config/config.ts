@@ -1,14 +1,15 @@
 /**
- * Configuration from the environment (and a .env file, where a real
- * environment variable wins). Every problem names the variable and the fix.
- * Missing credentials are not fatal: the server still starts and lists its
- * tools, and each call answers with the configuration problem.
+ * Configuration from three sources, first non-blank value wins: a real
+ * environment variable, the plugin's settings (CLAUDE_PLUGIN_OPTION_*), the
+ * user-level env file (env-file.ts). The working folder is never read. Every
+ * problem names the variable and the fix, and never echoes a secret or a
+ * URL's user-info. Missing credentials are not fatal: the server still starts
+ * and lists its tools, and each call answers with the configuration problem.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { z } from "zod";
 import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
-import type { LogLevel } from "../util/log.js";
+import { type LogLevel, redact, registerSecret } from "../util/log.js";
+import { type EnvFile, envFileLocation, readEnvFile } from "./env-file.js";
 import { TOOLSET_NAMES, type Toolset } from "./toolsets.js";
 
 export interface Settings {
@@ -26,6 +27,8 @@ export interface HaloConfig extends Settings {
   apiUrl: string;
   /** Explicit auth server; when unset it is discovered via /api/authinfo. */
   authUrl?: string;
+  /** HALOPSA_AUTH_URL came from a real environment variable: the only way to name a token host off the Halo domain. */
+  authUrlFromEnv?: boolean;
   tenant?: string;
   scope: string;
   timeoutMs: number;
@@ -34,13 +37,49 @@ export interface HaloConfig extends Settings {
   retryBaseMs: number;
 }
 
+/** Where a setting's value came from. */
+export type SettingSource =
+  | { kind: "env" }
+  | { kind: "plugin"; variable: string }
+  | { kind: "file"; path: string }
+  | { kind: "default" };
+
+/** Every HALOPSA_* setting the server reads, in the order reports list them. */
+export const SETTING_NAMES = [
+  "HALOPSA_BASE_URL",
+  "HALOPSA_CLIENT_ID",
+  "HALOPSA_CLIENT_SECRET",
+  "HALOPSA_TENANT",
+  "HALOPSA_AUTH_URL",
+  "HALOPSA_SCOPE",
+  "HALOPSA_TIMEOUT_MS",
+  "HALOPSA_RATE_LIMIT",
+  "HALOPSA_RETRY_BUDGET_MS",
+  "HALOPSA_RETRY_BASE_MS",
+  "HALOPSA_READ_ONLY",
+  "HALOPSA_TOOLSETS",
+  "HALOPSA_ALLOW_RAW_API",
+  "HALOPSA_LOG_LEVEL",
+] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+export type SettingSources = Record<SettingName, SettingSource>;
+
+/** Where the configuration came from: per setting, and the env file consulted (if any). */
+export interface ConfigOrigin {
+  sources: SettingSources;
+  envFile?: { path: string; used: boolean };
+  /** Non-fatal notes for stderr (keys ignored in the env file). */
+  warnings: string[];
+}
+
 export type ConfigResult =
-  | { ok: true; config: HaloConfig; settings: Settings }
-  | { ok: false; problems: string[]; settings: Settings };
+  | ({ ok: true; config: HaloConfig; settings: Settings } & ConfigOrigin)
+  | ({ ok: false; problems: string[]; settings: Settings } & ConfigOrigin);
 
 type Env = Record<string, string | undefined>;
 
-/** Claude Code's userConfig reaches us as CLAUDE_PLUGIN_OPTION_<KEY>; HALOPSA_* wins. */
+/** Claude Code's userConfig reaches us as CLAUDE_PLUGIN_OPTION_<KEY>; a real HALOPSA_* variable wins. */
 const pluginOption: Record<string, string> = {
   HALOPSA_CLIENT_ID: "CLAUDE_PLUGIN_OPTION_CLIENT_ID",
   HALOPSA_CLIENT_SECRET: "CLAUDE_PLUGIN_OPTION_CLIENT_SECRET",
@@ -48,21 +87,72 @@ const pluginOption: Record<string, string> = {
   HALOPSA_TENANT: "CLAUDE_PLUGIN_OPTION_TENANT",
 };
 
-function read(env: Env, name: string): string | undefined {
-  for (const key of [name, pluginOption[name]]) {
-    if (!key) continue;
-    const raw = env[key]?.trim();
-    // An unexpanded "${VAR}" means the launcher had nothing to substitute.
-    if (raw && !/^\$\{[^}]*\}$/.test(raw)) return raw;
+/** Blank, or an unexpanded "${VAR}" (the launcher had nothing to substitute), counts as unset. */
+function given(value: string | undefined): string | undefined {
+  const raw = value?.trim();
+  return raw && !/^\$\{[^}]*\}$/.test(raw) ? raw : undefined;
+}
+
+/** Reads settings from the sources in order and remembers where each came from. */
+class Sources {
+  readonly sources = Object.fromEntries(
+    SETTING_NAMES.map((n) => [n, { kind: "default" } as SettingSource]),
+  ) as SettingSources;
+
+  constructor(
+    private readonly env: Env,
+    private readonly file?: EnvFile,
+  ) {}
+
+  read(name: SettingName): string | undefined {
+    const fromEnv = given(this.env[name]);
+    if (fromEnv !== undefined) {
+      this.sources[name] = { kind: "env" };
+      return fromEnv;
+    }
+    const option = pluginOption[name];
+    const fromPlugin = option ? given(this.env[option]) : undefined;
+    if (option && fromPlugin !== undefined) {
+      this.sources[name] = { kind: "plugin", variable: option };
+      return fromPlugin;
+    }
+    const fromFile = this.file ? given(this.file.values[name]) : undefined;
+    if (this.file && fromFile !== undefined) {
+      this.sources[name] = { kind: "file", path: this.file.path };
+      return fromFile;
+    }
+    return undefined;
   }
-  return undefined;
+}
+
+/** A source in words, for whoami and doctor. */
+export function describeSource(source: SettingSource): string {
+  switch (source.kind) {
+    case "env":
+      return "environment";
+    case "plugin":
+      return `plugin settings (${source.variable})`;
+    case "file":
+      return `env file ${source.path}`;
+    default:
+      return "default";
+  }
+}
+
+/**
+ * A value as it may be echoed in a message: user-info (user:password@) cut
+ * from anything URL-shaped, and any registered secret redacted.
+ */
+export function shownValue(text: string): string {
+  // Userinfo cannot hold "/", so everything up to the last "@" before the first "/" is userinfo.
+  return redact(text.replace(/^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?)[^/?#\s]*@/i, "$1"));
 }
 
 const truthy = new Set(["1", "true", "yes", "on"]);
 const falsy = new Set(["0", "false", "no", "off", ""]);
 
-function bool(env: Env, name: string, problems: string[]): boolean {
-  const v = read(env, name)?.toLowerCase();
+function bool(src: Sources, name: SettingName, problems: string[]): boolean {
+  const v = src.read(name)?.toLowerCase();
   if (v === undefined || falsy.has(v)) return false;
   if (truthy.has(v)) return true;
   problems.push(`${name}="${v}" is not a boolean: set it to true or false.`);
@@ -79,12 +169,19 @@ export function normaliseBaseUrl(
 ): { url?: string; problem?: string } {
   let text = input.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+  const shown = shownValue(input);
   let u: URL;
   try {
     u = new URL(text);
   } catch {
     return {
-      problem: `${name}="${input}" is not a URL: set it to your Halo address, e.g. https://yourcompany.halopsa.com`,
+      problem: `${name}="${shown}" is not a URL: set it to your Halo address, e.g. https://yourcompany.halopsa.com`,
+    };
+  }
+  if (u.username || u.password) {
+    // Credentials in a URL would be echoed in messages and sent to whoever the URL names: refused.
+    return {
+      problem: `${name}="${shown}" contains a user name or password before the host: remove it (the API application's client ID and secret go in HALOPSA_CLIENT_ID and HALOPSA_CLIENT_SECRET).`,
     };
   }
   if (
@@ -92,11 +189,11 @@ export function normaliseBaseUrl(
     !/^[a-z0-9.[\]:-]+$/i.test(u.hostname) ||
     (!u.hostname.includes(".") && !loopback(u.hostname))
   ) {
-    return { problem: `${name}="${input}" has no valid host name: use e.g. https://yourcompany.halopsa.com` };
+    return { problem: `${name}="${shown}" has no valid host name: use e.g. https://yourcompany.halopsa.com` };
   }
   if (u.protocol !== "https:" && !(u.protocol === "http:" && loopback(u.hostname))) {
     return {
-      problem: `${name} must use https:// (plain http is only allowed for localhost/127.0.0.1): change "${input}" to https://${u.host}${u.pathname === "/" ? "" : u.pathname}`,
+      problem: `${name} must use https:// (plain http is only allowed for localhost/127.0.0.1): change "${shown}" to https://${u.host}${u.pathname === "/" ? "" : u.pathname}`,
     };
   }
   const path = u.pathname
@@ -108,15 +205,15 @@ export function normaliseBaseUrl(
 
 const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
 
-function settingsFrom(env: Env, problems: string[]): Settings {
-  const readOnly = bool(env, "HALOPSA_READ_ONLY", problems);
-  const allowRawApi = bool(env, "HALOPSA_ALLOW_RAW_API", problems);
-  const levelText = (read(env, "HALOPSA_LOG_LEVEL") ?? "info").toLowerCase();
+function settingsFrom(src: Sources, problems: string[]): Settings {
+  const readOnly = bool(src, "HALOPSA_READ_ONLY", problems);
+  const allowRawApi = bool(src, "HALOPSA_ALLOW_RAW_API", problems);
+  const levelText = (src.read("HALOPSA_LOG_LEVEL") ?? "info").toLowerCase();
   const level = z.enum(logLevels).safeParse(levelText);
   if (!level.success)
     problems.push(`HALOPSA_LOG_LEVEL="${levelText}" is not one of ${logLevels.join(", ")}.`);
 
-  const toolsetText = read(env, "HALOPSA_TOOLSETS") ?? "all";
+  const toolsetText = src.read("HALOPSA_TOOLSETS") ?? "all";
   const wanted = toolsetText
     .split(",")
     .map((s) => s.trim().toLowerCase())
@@ -143,8 +240,14 @@ const DAY = 24 * 60 * MINUTE;
  * `max` keeps values sane: Node timers turn anything above 2^31-1 ms into 1 ms,
  * so a huge timeout would fail every request at once rather than never.
  */
-function positiveInt(env: Env, name: string, fallback: number, max: number, problems: string[]): number {
-  const v = read(env, name);
+function positiveInt(
+  src: Sources,
+  name: SettingName,
+  fallback: number,
+  max: number,
+  problems: string[],
+): number {
+  const v = src.read(name);
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
@@ -159,29 +262,25 @@ function positiveInt(env: Env, name: string, fallback: number, max: number, prob
 }
 
 /**
- * Loads a .env file into `env` without overriding variables that are set. A
- * blank or unexpanded "${VAR:-}" value counts as unset: the plugin's .mcp.json
- * passes every HALOPSA_* variable that way, so .env must still fill them.
+ * The configuration from the environment and the env file (readEnvFile):
+ * never throws; problems name the variable and the fix.
  */
-export async function loadDotenv(env: Env, path = resolve(process.cwd(), ".env")): Promise<void> {
-  if (!existsSync(path)) return;
-  const dotenv = await import("dotenv");
-  // parse, not config: config merges options from DOTENV_CONFIG_* variables (DEBUG prints to
-  // stdout, which is the protocol; PATH, OVERRIDE change what is loaded), and parse only reads.
-  const parsed = dotenv.parse(readFileSync(path, "utf8"));
-  for (const [key, value] of Object.entries(parsed)) {
-    const current = env[key]?.trim();
-    if (!current || /^\$\{[^}]*\}$/.test(current)) env[key] = value;
-  }
-}
-
-export function loadConfig(env: Env): ConfigResult {
+export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
+  // Before anything is parsed: a secret pasted into the wrong variable must not come back in a problem.
+  for (const value of [
+    env.HALOPSA_CLIENT_SECRET,
+    env.CLAUDE_PLUGIN_OPTION_CLIENT_SECRET,
+    file?.values.HALOPSA_CLIENT_SECRET,
+  ])
+    registerSecret(given(value));
+  const src = new Sources(env, file);
   const problems: string[] = [];
-  const settings = settingsFrom(env, problems);
+  if (file?.problem) problems.push(file.problem);
+  const settings = settingsFrom(src, problems);
 
-  const clientId = read(env, "HALOPSA_CLIENT_ID");
-  const clientSecret = read(env, "HALOPSA_CLIENT_SECRET");
-  const base = read(env, "HALOPSA_BASE_URL");
+  const clientId = src.read("HALOPSA_CLIENT_ID");
+  const clientSecret = src.read("HALOPSA_CLIENT_SECRET");
+  const base = src.read("HALOPSA_BASE_URL");
   const missing = [
     base ? undefined : "HALOPSA_BASE_URL (your Halo address, e.g. https://yourcompany.halopsa.com)",
     clientId ? undefined : "HALOPSA_CLIENT_ID",
@@ -189,7 +288,7 @@ export function loadConfig(env: Env): ConfigResult {
   ].filter(Boolean);
   if (missing.length > 0) {
     problems.push(
-      `Missing ${missing.join(", ")}. Create an API application in Halo (Configuration > Integrations > HaloPSA API, authentication "Client ID and Secret", login type Agent) and set these variables in the environment or a .env file.`,
+      `Missing ${missing.join(", ")}. Create an API application in Halo (Configuration > Integrations > HaloPSA API, authentication "Client ID and Secret", login type Agent) and set these variables in the environment, the plugin's settings or your settings file ${file?.path ?? envFileLocation(env).path}.`,
     );
   }
 
@@ -201,7 +300,7 @@ export function loadConfig(env: Env): ConfigResult {
   }
   let authUrl: string | undefined;
   let tenantFromAuthUrl: string | undefined;
-  const authText = read(env, "HALOPSA_AUTH_URL");
+  const authText = src.read("HALOPSA_AUTH_URL");
   if (authText) {
     // The auth server is used as given (it is the token endpoint's parent), only
     // a pasted "/token", trailing slash or query is dropped; host and scheme are checked like the base URL.
@@ -219,7 +318,7 @@ export function loadConfig(env: Env): ConfigResult {
   }
 
   let rateLimit: RateLimit = { max: 300, windowMs: 300_000 };
-  const rateText = read(env, "HALOPSA_RATE_LIMIT");
+  const rateText = src.read("HALOPSA_RATE_LIMIT");
   if (rateText) {
     const parsed = parseRateLimit(rateText);
     if (parsed && parsed.windowMs > DAY)
@@ -233,16 +332,23 @@ export function loadConfig(env: Env): ConfigResult {
       );
   }
 
-  const timeoutMs = positiveInt(env, "HALOPSA_TIMEOUT_MS", 30_000, 10 * MINUTE, problems);
-  const retryBudgetMs = positiveInt(env, "HALOPSA_RETRY_BUDGET_MS", 30_000, 60 * MINUTE, problems);
-  const retryBaseMs = positiveInt(env, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
-  const scope = read(env, "HALOPSA_SCOPE") ?? "all";
-  const tenant = read(env, "HALOPSA_TENANT") ?? tenantFromAuthUrl;
+  const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 30_000, 10 * MINUTE, problems);
+  const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 30_000, 60 * MINUTE, problems);
+  const retryBaseMs = positiveInt(src, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
+  const scope = src.read("HALOPSA_SCOPE") ?? "all";
+  const tenant = src.read("HALOPSA_TENANT") ?? tenantFromAuthUrl;
 
-  if (problems.length > 0 || !baseUrl || !clientId || !clientSecret) return { ok: false, problems, settings };
+  const origin: ConfigOrigin = {
+    sources: src.sources,
+    envFile: file ? { path: file.path, used: !file.problem } : undefined,
+    warnings: file?.warnings ?? [],
+  };
+  if (problems.length > 0 || !baseUrl || !clientId || !clientSecret)
+    return { ok: false, problems: problems.map(redact), settings, ...origin };
   return {
     ok: true,
     settings,
+    ...origin,
     config: {
       ...settings,
       clientId,
@@ -256,6 +362,12 @@ export function loadConfig(env: Env): ConfigResult {
       rateLimit,
       retryBudgetMs,
       retryBaseMs,
+      authUrlFromEnv: src.sources.HALOPSA_AUTH_URL.kind === "env",
     },
   };
+}
+
+/** What the server and doctor run: the env file (--env-file, HALOPSA_ENV_FILE or the per-user one), then loadConfig. */
+export function configure(env: Env, opts: { envFile?: string } = {}): ConfigResult {
+  return loadConfig(env, readEnvFile(env, opts.envFile));
 }

@@ -194,7 +194,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
     if (halo) return halo;
     if (!config.ok) {
       throw new HaloError("configuration", config.problems.join(" "), {
-        hint: "Set the variables (environment, .env file, or the plugin's settings), restart Claude Code, and run `halopsa-mcp doctor` to check.",
+        hint: "Set the variables (environment, the plugin's settings, or your settings file; a .env in the project folder is not read), restart Claude Code, and run `halopsa-mcp doctor` to check.",
       });
     }
     halo = createHalo(config.config);

@@ -1,8 +1,8 @@
 /**
  * dotenv reads options from DOTENV_CONFIG_* variables of the environment the
  * server starts in; DOTENV_CONFIG_DEBUG=true would print to stdout, which is
- * the protocol. The built server, started in a directory with a .env, must
- * load the file and keep stdout pure JSON-RPC whatever those variables say.
+ * the protocol. The built server, given a settings file (HALOPSA_ENV_FILE),
+ * must load it and keep stdout pure JSON-RPC whatever those variables say.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +14,7 @@ import { CORE_CLIENT_ID, CORE_SECRET, startFake, useCoreHarness } from "./core-h
 
 useCoreHarness();
 
-describe("a .env file with DOTENV_CONFIG_* set in the environment", () => {
+describe("a settings file with DOTENV_CONFIG_* set in the environment", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "halopsa-dotenv-"));
@@ -26,10 +26,11 @@ describe("a .env file with DOTENV_CONFIG_* set in the environment", () => {
   it("loads the file and writes nothing but JSON-RPC to stdout", async () => {
     const fake = await startFake({ tickets: 5 });
     writeFileSync(
-      join(dir, ".env"),
+      join(dir, "settings.env"),
       `HALOPSA_BASE_URL=${fake.url}\nHALOPSA_CLIENT_ID=${CORE_CLIENT_ID}\nHALOPSA_CLIENT_SECRET=${CORE_SECRET}\n`,
     );
     const env = baseEnv({
+      HALOPSA_ENV_FILE: join(dir, "settings.env"),
       DOTENV_CONFIG_DEBUG: "true",
       DOTENV_DEBUG: "true",
       DOTENV_CONFIG_QUIET: "false",
@@ -39,7 +40,7 @@ describe("a .env file with DOTENV_CONFIG_* set in the environment", () => {
     try {
       await p.initialize();
       const r = await p.callTool("list_lookups", { kind: "statuses" });
-      // The credentials came from the .env: the call reached the fake and succeeded.
+      // The credentials came from the settings file: the call reached the fake and succeeded.
       expect(r.isError ?? false, textOf(r)).toBe(false);
       expect(fake.tokenRequests).toBe(1);
     } finally {

@@ -45,6 +45,8 @@ export async function startE2E(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
+    // No developer's own per-user settings file (~/.config/halopsa-mcp/.env) leaks into a run.
+    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: CLIENT_ID,
     HALOPSA_CLIENT_SECRET: SECRET,

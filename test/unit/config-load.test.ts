@@ -4,11 +4,19 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type ConfigResult,
+  describeSource,
   type HaloConfig,
   loadConfig,
-  loadDotenv,
   normaliseBaseUrl,
+  shownValue,
 } from "../../src/config/config.js";
+import {
+  ENV_FILE_MAX_BYTES,
+  type EnvFile,
+  envFileLocation,
+  readEnvFile,
+  userEnvFilePath,
+} from "../../src/config/env-file.js";
 import { TOOLSET_NAMES } from "../../src/config/toolsets.js";
 
 const BASE = {
@@ -103,7 +111,7 @@ describe("loadConfig", () => {
     expect(text).toContain("HALOPSA_CLIENT_ID");
     expect(text).toContain("HALOPSA_CLIENT_SECRET");
     expect(text).toContain("Configuration > Integrations > HaloPSA API");
-    expect(text).toContain(".env");
+    expect(text).toContain("settings file");
     // Settings are still usable so the server can start and list tools.
     expect(r.settings.toolsets).toEqual(TOOLSET_NAMES);
   });
@@ -296,48 +304,153 @@ describe("loadConfig", () => {
   });
 });
 
-describe("loadDotenv", () => {
-  it("fills unset variables from .env without overriding the environment, and prints nothing", async () => {
+describe("readEnvFile (the per-user settings file)", () => {
+  const withDir = (fn: (dir: string) => void) => {
     const dir = mkdtempSync(join(tmpdir(), "halopsa-env-"));
     try {
-      const path = join(dir, ".env");
-      writeFileSync(path, "HALOPSA_CLIENT_ID=from-file\nHALOPSA_TENANT=file-tenant\n");
-      const env: Record<string, string | undefined> = { HALOPSA_CLIENT_ID: "from-env" };
+      fn(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("lives in the platform's per-user config folder, never the working folder", () => {
+    expect(userEnvFilePath({ XDG_CONFIG_HOME: "/x/cfg" }, "linux", "/home/a")).toBe(
+      "/x/cfg/halopsa-mcp/.env",
+    );
+    expect(userEnvFilePath({}, "linux", "/home/a")).toBe("/home/a/.config/halopsa-mcp/.env");
+    // A relative XDG_CONFIG_HOME is invalid by the XDG spec (it would resolve against the project folder).
+    expect(userEnvFilePath({ XDG_CONFIG_HOME: "cfg" }, "linux", "/home/a")).toBe(
+      "/home/a/.config/halopsa-mcp/.env",
+    );
+    expect(userEnvFilePath({}, "darwin", "/Users/a")).toBe(
+      "/Users/a/Library/Application Support/halopsa-mcp/.env",
+    );
+    expect(envFileLocation({ HALOPSA_ENV_FILE: "/etc/halo.env" })).toEqual({
+      path: "/etc/halo.env",
+      explicit: true,
+    });
+    expect(envFileLocation({ HALOPSA_ENV_FILE: "/etc/halo.env" }, "x.env").path).toBe(
+      join(process.cwd(), "x.env"),
+    );
+    expect(envFileLocation({ HALOPSA_ENV_FILE: "halo.env" }).problem).toContain("not an absolute path");
+  });
+
+  it("takes HALOPSA_* keys only, names every other key, and never touches process.env or stdout", () =>
+    withDir((dir) => {
+      const path = join(dir, "settings.env");
+      writeFileSync(
+        path,
+        "HALOPSA_CLIENT_ID=from-file\nHALOPSA_TENANT=\nNODE_TLS_REJECT_UNAUTHORIZED=0\nDOTENV_CONFIG_DEBUG=true\nhalopsa_lower=1\n",
+      );
+      const before = { ...process.env };
       const writes: string[] = [];
       const orig = process.stdout.write.bind(process.stdout);
       process.stdout.write = ((chunk: string | Uint8Array) => {
         writes.push(String(chunk));
         return true;
       }) as typeof process.stdout.write;
+      let file: ReturnType<typeof readEnvFile>;
       try {
-        await loadDotenv(env, path);
+        file = readEnvFile({ HALOPSA_ENV_FILE: path });
       } finally {
         process.stdout.write = orig;
       }
-      expect(env.HALOPSA_CLIENT_ID).toBe("from-env");
-      expect(env.HALOPSA_TENANT).toBe("file-tenant");
+      expect(file?.values).toEqual({ HALOPSA_CLIENT_ID: "from-file" });
+      expect(file?.warnings.join("\n")).toMatch(/ignored NODE_TLS_REJECT_UNAUTHORIZED/);
+      expect(file?.warnings.join("\n")).toMatch(/ignored DOTENV_CONFIG_DEBUG/);
+      expect(file?.warnings.join("\n")).toMatch(/ignored halopsa_lower/);
+      expect(process.env).toEqual(before);
       expect(writes.join("")).toBe("");
-      // A missing file is fine.
-      await loadDotenv(env, join(dir, "absent.env"));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    }));
+
+  it("an absent per-user file is no file; an absent named file is a problem", () =>
+    withDir((dir) => {
+      expect(readEnvFile({ XDG_CONFIG_HOME: dir })).toBeUndefined();
+      expect(readEnvFile({ HALOPSA_ENV_FILE: join(dir, "nope.env") })?.problem).toContain("does not exist");
+    }));
+
+  it("refuses a directory, a device and a file over 64 KB without reading them", () =>
+    withDir((dir) => {
+      expect(readEnvFile({ HALOPSA_ENV_FILE: dir })?.problem).toContain("is not a regular file");
+      if (process.platform !== "win32")
+        expect(readEnvFile({ HALOPSA_ENV_FILE: "/dev/zero" })?.problem).toContain("is not a regular file");
+      const big = join(dir, "big.env");
+      writeFileSync(big, "#".repeat(ENV_FILE_MAX_BYTES + 1));
+      expect(readEnvFile({ HALOPSA_ENV_FILE: big })?.problem).toContain("larger than 64 KB");
+      writeFileSync(big, `HALOPSA_TENANT=t\n${"#".repeat(ENV_FILE_MAX_BYTES - 20)}`);
+      expect(readEnvFile({ HALOPSA_ENV_FILE: big })?.values).toEqual({ HALOPSA_TENANT: "t" });
+    }));
+});
+
+describe("configuration sources", () => {
+  const file = (values: Record<string, string>): EnvFile => ({
+    path: "/home/a/.config/halopsa-mcp/.env",
+    explicit: false,
+    values,
+    warnings: [],
   });
 
-  it("fills variables the plugin's .mcp.json passes blank or unexpanded", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "halopsa-env-"));
-    try {
-      const path = join(dir, ".env");
-      writeFileSync(path, "HALOPSA_BASE_URL=https://acme.halopsa.com\nHALOPSA_CLIENT_ID=from-file\n");
-      const env: Record<string, string | undefined> = {
-        HALOPSA_BASE_URL: "",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded placeholder, as Claude Code may pass it
-        HALOPSA_CLIENT_ID: "${HALOPSA_CLIENT_ID:-}",
-      };
-      await loadDotenv(env, path);
-      expect(env).toEqual({ HALOPSA_BASE_URL: "https://acme.halopsa.com", HALOPSA_CLIENT_ID: "from-file" });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it("environment, then plugin settings, then the file; blank or unexpanded means unset; each source recorded", () => {
+    const r = loadConfig(
+      {
+        HALOPSA_BASE_URL: "https://env.halopsa.com",
+        HALOPSA_CLIENT_ID: "",
+        CLAUDE_PLUGIN_OPTION_CLIENT_ID: "plugin-id",
+        HALOPSA_CLIENT_SECRET: unexpanded("HALOPSA_CLIENT_SECRET:-"),
+        CLAUDE_PLUGIN_OPTION_CLIENT_SECRET: "",
+        HALOPSA_READ_ONLY: " ",
+      },
+      file({
+        HALOPSA_BASE_URL: "https://file.halopsa.com",
+        HALOPSA_CLIENT_ID: "file-id",
+        HALOPSA_CLIENT_SECRET: "file-secret",
+        HALOPSA_READ_ONLY: "true",
+      }),
+    );
+    const c = ok(r);
+    expect([c.baseUrl, c.clientId, c.clientSecret, c.readOnly]).toEqual([
+      "https://env.halopsa.com",
+      "plugin-id",
+      "file-secret",
+      true,
+    ]);
+    expect(describeSource(r.sources.HALOPSA_BASE_URL)).toBe("environment");
+    expect(describeSource(r.sources.HALOPSA_CLIENT_ID)).toBe(
+      "plugin settings (CLAUDE_PLUGIN_OPTION_CLIENT_ID)",
+    );
+    expect(describeSource(r.sources.HALOPSA_CLIENT_SECRET)).toBe("env file /home/a/.config/halopsa-mcp/.env");
+    expect(describeSource(r.sources.HALOPSA_SCOPE)).toBe("default");
+    expect(r.envFile).toEqual({ path: "/home/a/.config/halopsa-mcp/.env", used: true });
+  });
+
+  it("an unusable file is a problem naming it, and none of its values are used", () => {
+    const r = loadConfig(BASE, { ...file({}), problem: "The settings file /x is not a regular file: …" });
+    expect(problems(r)).toContain("/x is not a regular file");
+    expect(r.envFile?.used).toBe(false);
+  });
+
+  it("registers every candidate secret before parsing, so no problem can echo one", () => {
+    const secret = "pasted-secret-9f8e7d6c";
+    const text = problems(
+      loadConfig(
+        {},
+        file({ HALOPSA_CLIENT_SECRET: secret, HALOPSA_TOOLSETS: secret, HALOPSA_RATE_LIMIT: secret }),
+      ),
+    );
+    expect(text).toContain("HALOPSA_TOOLSETS");
+    expect(text).toContain("HALOPSA_RATE_LIMIT");
+    expect(text).not.toContain(secret);
+  });
+
+  it("cuts user-info from echoed URLs and refuses credentials in a URL", () => {
+    expect(shownValue("https://bob:pw@acme.halopsa.com/api")).toBe("https://acme.halopsa.com/api");
+    expect(shownValue("bob:pw@acme.halopsa.com")).toBe("acme.halopsa.com");
+    const r = normaliseBaseUrl("https://bob:hunter2-pw@acme.halopsa.com");
+    expect(r.url).toBeUndefined();
+    expect(r.problem).toContain("user name or password");
+    expect(r.problem).not.toContain("hunter2");
+    expect(normaliseBaseUrl("http://bob:hunter2-pw@acme.halopsa.com/x").problem).not.toContain("hunter2");
+    expect(normaliseBaseUrl("bob:hunter2-pw@exa mple").problem).not.toContain("hunter2");
   });
 });
