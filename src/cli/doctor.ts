@@ -204,7 +204,11 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
   try {
     tokenUrl = await halo.http.tokens.resolveTokenUrl();
     await halo.http.tokens.get();
-    report.line("pass", "token", `client credentials accepted by ${tokenUrl} (scope ${config.scope})`);
+    report.line(
+      "pass",
+      "token",
+      `client credentials accepted by ${tokenUrl} (token host ${new URL(tokenUrl).host}; scope ${config.scope})`,
+    );
   } catch (err) {
     const { detail, fix } = describe(err);
     report.line("fail", "token", `${tokenUrl ? `${tokenUrl}: ` : ""}${detail}`, fix);

@@ -27,14 +27,18 @@ export interface HaloConfig extends Settings {
   apiUrl: string;
   /** Explicit auth server; when unset it is discovered via /api/authinfo. */
   authUrl?: string;
-  /** HALOPSA_AUTH_URL came from a real environment variable: the only way to name a token host off the Halo domain. */
-  authUrlFromEnv?: boolean;
+  /** Where HALOPSA_AUTH_URL came from: only a real environment variable may name a token host off the Halo domain. */
+  authUrlSource?: SettingSource;
   tenant?: string;
   scope: string;
   timeoutMs: number;
   rateLimit: RateLimit;
   retryBudgetMs: number;
   retryBaseMs: number;
+  /** Largest response body read (HALOPSA_MAX_RESPONSE_MB); a larger one is a permanent error. */
+  maxResponseBytes: number;
+  /** Where each setting came from (whoami shows it). */
+  sources?: SettingSources;
 }
 
 /** Where a setting's value came from. */
@@ -56,6 +60,7 @@ export const SETTING_NAMES = [
   "HALOPSA_RATE_LIMIT",
   "HALOPSA_RETRY_BUDGET_MS",
   "HALOPSA_RETRY_BASE_MS",
+  "HALOPSA_MAX_RESPONSE_MB",
   "HALOPSA_READ_ONLY",
   "HALOPSA_TOOLSETS",
   "HALOPSA_ALLOW_RAW_API",
@@ -246,16 +251,17 @@ function positiveInt(
   fallback: number,
   max: number,
   problems: string[],
+  unit = "milliseconds",
 ): number {
   const v = src.read(name);
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) {
-    problems.push(`${name}="${v}" must be a positive whole number of milliseconds (default ${fallback}).`);
+    problems.push(`${name}="${v}" must be a positive whole number of ${unit} (default ${fallback}).`);
     return fallback;
   }
   if (n > max) {
-    problems.push(`${name}="${v}" is too large: use 1 to ${max} milliseconds (default ${fallback}).`);
+    problems.push(`${name}="${v}" is too large: use 1 to ${max} ${unit} (default ${fallback}).`);
     return fallback;
   }
   return n;
@@ -335,6 +341,7 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
   const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 30_000, 10 * MINUTE, problems);
   const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 30_000, 60 * MINUTE, problems);
   const retryBaseMs = positiveInt(src, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
+  const maxResponseMb = positiveInt(src, "HALOPSA_MAX_RESPONSE_MB", 16, 256, problems, "MiB");
   const scope = src.read("HALOPSA_SCOPE") ?? "all";
   const tenant = src.read("HALOPSA_TENANT") ?? tenantFromAuthUrl;
 
@@ -362,7 +369,9 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
       rateLimit,
       retryBudgetMs,
       retryBaseMs,
-      authUrlFromEnv: src.sources.HALOPSA_AUTH_URL.kind === "env",
+      maxResponseBytes: maxResponseMb * 1024 * 1024,
+      authUrlSource: authUrl ? src.sources.HALOPSA_AUTH_URL : undefined,
+      sources: src.sources,
     },
   };
 }

@@ -68,7 +68,7 @@ export class HaloHttp {
   private readonly closeTransport: () => Promise<void>;
 
   constructor(private readonly config: HaloConfig) {
-    const transport = createTransport(config.timeoutMs);
+    const transport = createTransport(config.timeoutMs, { maxResponseBytes: config.maxResponseBytes });
     this.exchange = transport.exchange;
     this.closeTransport = transport.close;
     this.limiter = new RollingWindowLimiter(config.rateLimit);

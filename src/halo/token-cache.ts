@@ -5,10 +5,11 @@
  * token); a 401 from the API invalidates the token so the next get() fetches
  * exactly one new one.
  */
-import { type HaloConfig, normaliseBaseUrl } from "../config/config.js";
+import { describeSource, type HaloConfig, normaliseBaseUrl } from "../config/config.js";
 import { untilAborted } from "../util/abort.js";
 import { log, registerSecret } from "../util/log.js";
 import { HaloError } from "./errors.js";
+import { assertTokenHost } from "./token-host.js";
 import { headerOf, parseRetryAfter, type RawExchange, type RawResponse } from "./transport.js";
 
 interface CachedToken {
@@ -31,6 +32,8 @@ const DISCOVERY_TIMEOUT_MS = 5_000;
 const REDISCOVER_AFTER_MS = 60_000;
 /** After a failed refresh-ahead, the still-valid token is used this long before the next refresh attempt. */
 const REFRESH_RETRY_MS = 5_000;
+/** A token or authinfo answer is a few hundred bytes: anything past this is not one. */
+const AUTH_ANSWER_MAX_BYTES = 1024 * 1024;
 
 export class TokenCache {
   private token: CachedToken | undefined;
@@ -143,6 +146,7 @@ export class TokenCache {
         url: `${this.config.apiUrl}/authinfo`,
         signal,
         timeoutMs: Math.min(DISCOVERY_TIMEOUT_MS, this.config.timeoutMs),
+        limitBytes: AUTH_ANSWER_MAX_BYTES,
       });
     } catch (err) {
       log.debug(
@@ -177,6 +181,15 @@ export class TokenCache {
 
   private async fetchToken(): Promise<string> {
     const endpoint = await this.resolveEndpoint();
+    // The one place the secret leaves: refuse a host off the Halo domain before anything is sent.
+    const authSource = this.config.authUrlSource;
+    await assertTokenHost({
+      tokenUrl: endpoint.url,
+      baseUrl: this.config.baseUrl,
+      source: endpoint.source,
+      trusted: authSource?.kind === "env",
+      authUrlFrom: authSource ? describeSource(authSource) : undefined,
+    });
     const form = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.config.clientId,
@@ -189,6 +202,7 @@ export class TokenCache {
       url: endpoint.url,
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: form.toString(),
+      limitBytes: AUTH_ANSWER_MAX_BYTES,
     });
     const { access, ttlMs } = readTokenAnswer(res, endpoint, this.config);
     registerSecret(access);

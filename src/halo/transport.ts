@@ -26,6 +26,8 @@ export interface RawRequest {
   signal?: AbortSignal;
   /** Stop reading the body after this many bytes (file downloads); `truncated` then says so. */
   maxBytes?: number;
+  /** A body larger than this is an error (default: the transport's cap); never more is read. */
+  limitBytes?: number;
   /** A shorter limit than the transport's for this exchange (auth discovery must not hold a token fetch up). */
   timeoutMs?: number;
 }
@@ -149,9 +151,32 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export function createTransport(timeoutMs: number): { exchange: RawExchange; close: () => Promise<void> } {
+/** Default cap on a response body (HALOPSA_MAX_RESPONSE_MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The permanent error for a body over the cap: the same request would get the same answer. */
+function tooLarge(req: Pick<RawRequest, "method" | "url">, limit: number, announced?: number): HaloError {
+  const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+  const { pathname, host } = new URL(req.url);
+  return new HaloError(
+    "bad_response",
+    `the answer to ${req.method} ${pathname} from ${host} is larger than ${mib(limit)}${
+      announced !== undefined ? ` (${mib(announced)} announced)` : ""
+    }; it was not read.`,
+    {
+      permanent: true,
+      hint: "Ask for less (a filter, a smaller page or fewer fields). If your Halo really answers this much, raise HALOPSA_MAX_RESPONSE_MB (at most 256).",
+    },
+  );
+}
+
+export function createTransport(
+  timeoutMs: number,
+  opts: { maxResponseBytes?: number } = {},
+): { exchange: RawExchange; close: () => Promise<void> } {
   let agent: Agent | undefined;
   let closed = false;
+  const cap = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const exchange: RawExchange = async (req) => {
     const limit = Math.min(req.timeoutMs ?? timeoutMs, timeoutMs);
@@ -164,7 +189,9 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 120_000,
         connections: 8,
-        connect: { timeout: Math.min(timeoutMs, 10_000) },
+        // Explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot turn certificate checks
+        // off. Private CAs still work: NODE_EXTRA_CA_CERTS adds to the default store that is used here.
+        connect: { timeout: Math.min(timeoutMs, 10_000), rejectUnauthorized: true },
       });
       const res = await request(req.url, {
         method: req.method,
@@ -175,7 +202,16 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
         headersTimeout: limit,
         bodyTimeout: limit,
       });
-      const { buf, truncated } = await readBody(res.body, req.maxBytes);
+      // Memory stays bounded whatever the host sends: an announced or streamed body over the cap
+      // is dropped unread (the connection is destroyed), and the error is permanent, not retried.
+      const sizeLimit = Math.min(req.limitBytes ?? cap, cap);
+      const announced = Number(headerOf(res, "content-length"));
+      if (req.maxBytes === undefined && Number.isFinite(announced) && announced > sizeLimit) {
+        res.body.destroy();
+        throw tooLarge(req, sizeLimit, announced);
+      }
+      const { buf, truncated } = await readBody(res.body, req.maxBytes ?? sizeLimit);
+      if (truncated && req.maxBytes === undefined) throw tooLarge(req, sizeLimit);
       return {
         status: res.statusCode,
         headers: res.headers,
@@ -205,10 +241,9 @@ export function createTransport(timeoutMs: number): { exchange: RawExchange; clo
 
 /** The whole body, or its first `maxBytes` + 1 bytes (then the rest is dropped unread). */
 async function readBody(
-  body: AsyncIterable<Uint8Array> & { arrayBuffer(): Promise<ArrayBuffer>; destroy(): unknown },
-  maxBytes: number | undefined,
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
+  maxBytes: number,
 ): Promise<{ buf: Buffer; truncated: boolean }> {
-  if (maxBytes === undefined) return { buf: Buffer.from(await body.arrayBuffer()), truncated: false };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -119,6 +119,14 @@ describe("a hostile project folder", () => {
     const r = await p.callTool("whoami");
     expect(r.isError ?? false, textOf(r)).toBe(false);
     expect(JSON.stringify(r.structuredContent)).toContain(fake.url);
+    // whoami says where each setting came from, and where the secret went.
+    expect(r.structuredContent?.settings_from).toEqual({
+      HALOPSA_BASE_URL: "plugin settings (CLAUDE_PLUGIN_OPTION_BASE_URL)",
+      HALOPSA_CLIENT_ID: "plugin settings (CLAUDE_PLUGIN_OPTION_CLIENT_ID)",
+      HALOPSA_CLIENT_SECRET: "plugin settings (CLAUDE_PLUGIN_OPTION_CLIENT_SECRET)",
+      HALOPSA_RETRY_BASE_MS: "environment",
+    });
+    expect(r.structuredContent?.token_host).toBe(new URL(fake.url).host);
     expect(fake.tokenRequests).toBe(before + 1);
     expect(p.stderr).not.toContain("EVIL-CODE-RAN");
     // Node warns on stderr whenever NODE_TLS_REJECT_UNAUTHORIZED=0 is in effect.
@@ -192,6 +200,7 @@ describe("the per-user settings file", () => {
     expect(p.stdout).toMatch(/HALOPSA_CLIENT_ID\s+from environment/);
     expect(p.stdout).toMatch(/HALOPSA_CLIENT_SECRET\s+from env file/);
     expect(p.stdout).toMatch(/Defaults: .*HALOPSA_SCOPE/);
+    expect(p.stdout).toMatch(/token host 127\.0\.0\.1:\d+/);
     expect(p.stdout).not.toContain(SECRET);
     expect(exit.code, p.stdout).toBe(0);
   });
