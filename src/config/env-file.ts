@@ -59,7 +59,8 @@ export function envFileLocation(
 ): { path: string; explicit: boolean; problem?: string } {
   if (cliPath !== undefined) return { path: resolve(cliPath), explicit: true };
   const named = env.HALOPSA_ENV_FILE?.trim();
-  if (named) {
+  // Blank, or an unexpanded "${VAR}" from the plugin's declaration, means unset.
+  if (named && !/^\$\{[^}]*\}$/.test(named)) {
     // A relative path would name a different file in every project folder: the very thing to avoid.
     if (!isAbsolute(named))
       return {

@@ -25,6 +25,8 @@ const HALOPSA_VARS = [
   "HALOPSA_TOOLSETS",
   "HALOPSA_ALLOW_RAW_API",
   "HALOPSA_LOG_LEVEL",
+  "HALOPSA_MAX_RESPONSE_MB",
+  "HALOPSA_ENV_FILE",
 ];
 
 /** A deliberately small YAML-frontmatter reader: `key: value` lines, optional quotes. */

@@ -36,6 +36,8 @@ const BLANK_PLUGIN_VARS = Object.fromEntries(
     "HALOPSA_TOOLSETS",
     "HALOPSA_ALLOW_RAW_API",
     "HALOPSA_LOG_LEVEL",
+    "HALOPSA_MAX_RESPONSE_MB",
+    "HALOPSA_ENV_FILE",
   ].map((k) => [k, ""]),
 );
 

@@ -334,6 +334,14 @@ describe("readEnvFile (the per-user settings file)", () => {
       join(process.cwd(), "x.env"),
     );
     expect(envFileLocation({ HALOPSA_ENV_FILE: "halo.env" }).problem).toContain("not an absolute path");
+    // As the plugin's declaration passes it when unset: blank or unexpanded.
+    expect(envFileLocation({ HALOPSA_ENV_FILE: "", XDG_CONFIG_HOME: "/x" }).path).toBe("/x/halopsa-mcp/.env");
+    expect(
+      envFileLocation({ HALOPSA_ENV_FILE: unexpanded("HALOPSA_ENV_FILE:-"), XDG_CONFIG_HOME: "/x" }),
+    ).toEqual({
+      path: "/x/halopsa-mcp/.env",
+      explicit: false,
+    });
   });
 
   it("takes HALOPSA_* keys only, names every other key, and never touches process.env or stdout", () =>
