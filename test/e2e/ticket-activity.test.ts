@@ -464,6 +464,15 @@ describe("whoami", () => {
       halo_url: fake.url,
       read_only: false,
       toolsets: ["tickets", "clients", "assets", "contracts", "records"],
+      token_host: new URL(fake.url).host,
+      // Settings left at their default are not listed.
+      settings_from: {
+        HALOPSA_BASE_URL: "environment",
+        HALOPSA_CLIENT_ID: "environment",
+        HALOPSA_CLIENT_SECRET: "environment",
+        HALOPSA_LOG_LEVEL: "environment",
+        HALOPSA_RETRY_BASE_MS: "environment",
+      },
     });
   });
 });
