@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   });
   const direct = new DirectHalo(fake.url);
   try {
-    const p = await startOurs(serverEnv(fake.url));
+    // Every toolset: the opt-in ones (billing, reports, kb) are measured too.
+    const p = await startOurs(serverEnv(fake.url, { HALOPSA_TOOLSETS: "all" }));
     try {
       log("compactness");
       sections.push(await measureCompactness(p, fake, direct));

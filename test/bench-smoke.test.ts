@@ -40,6 +40,7 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
       "get_client",
       "get_asset",
       "search_contacts",
+      "time_entries",
     ].map((t) => `compact.${t}`),
     "overhead.latency_0ms",
     "overhead.latency_20ms",

@@ -66,6 +66,13 @@ export async function measureCompactness(
     { tool: "get_client", args: { client: clients[0] }, warm: { client: clients[1] }, maxBytes: 3 * 1024 },
     { tool: "get_asset", args: { id: assets[0] }, warm: { id: assets[1] }, maxBytes: 3 * 1024 },
     { tool: "search_contacts", args: { limit: 25 }, warm: { limit: 5, page: 2 }, maxBytes: 6 * 1024 },
+    // A month of one client's time, every agent: the events plus each ticket's actions for billing.
+    {
+      tool: "time_entries",
+      args: { client: clients[0], from: "2026-10-01", to: "2026-10-31" },
+      warm: { by: "day", from: "2026-10-26", to: "2026-11-01" },
+      maxBytes: 8 * 1024,
+    },
   ];
   const figures: Figure[] = [];
   const notes: string[] = [];

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
 import { type LogLevel, redact, registerSecret } from "../util/log.js";
 import { type EnvFile, envFileLocation, readEnvFile } from "./env-file.js";
-import { TOOLSET_NAMES, type Toolset } from "./toolsets.js";
+import { DEFAULT_TOOLSETS, TOOLSET_NAMES, type Toolset } from "./toolsets.js";
 
 export interface Settings {
   readOnly: boolean;
@@ -218,7 +218,7 @@ function settingsFrom(src: Sources, problems: string[]): Settings {
   if (!level.success)
     problems.push(`HALOPSA_LOG_LEVEL="${levelText}" is not one of ${logLevels.join(", ")}.`);
 
-  const toolsetText = src.read("HALOPSA_TOOLSETS") ?? "all";
+  const toolsetText = src.read("HALOPSA_TOOLSETS") ?? "default";
   const wanted = toolsetText
     .split(",")
     .map((s) => s.trim().toLowerCase())
@@ -227,13 +227,17 @@ function settingsFrom(src: Sources, problems: string[]): Settings {
   if (wanted.includes("all")) toolsets = [...TOOLSET_NAMES];
   else {
     for (const name of wanted) {
+      if (name === "default") {
+        toolsets.push(...DEFAULT_TOOLSETS.filter((t) => !toolsets.includes(t)));
+        continue;
+      }
       if ((TOOLSET_NAMES as string[]).includes(name)) toolsets.push(name as Toolset);
       else
         problems.push(
-          `HALOPSA_TOOLSETS names an unknown toolset "${name}": use all or any of ${TOOLSET_NAMES.join(", ")}.`,
+          `HALOPSA_TOOLSETS names an unknown toolset "${name}": use all, default or any of ${TOOLSET_NAMES.join(", ")}.`,
         );
     }
-    if (toolsets.length === 0) toolsets = [...TOOLSET_NAMES];
+    if (toolsets.length === 0) toolsets = [...DEFAULT_TOOLSETS];
   }
   return { readOnly, allowRawApi, toolsets, logLevel: level.success ? level.data : "info" };
 }

@@ -34,6 +34,7 @@ import {
 } from "./render.js";
 import { badRequest, file, isReply, json, type Query, type Reply } from "./reply.js";
 import { TOP_LEVELS } from "./seed-data.js";
+import { TIME_BILLING_READS } from "./time-billing.js";
 import type {
   Action,
   Asset,
@@ -710,3 +711,5 @@ export const READS: Record<string, ReadDef<never>> = Object.fromEntries(
     ...Object.fromEntries((Object.keys(LONG_TAIL_KEYS) as LongTailName[]).map((n) => [n, longTail(n)])),
   }).map(([path, def]) => [path.toLowerCase(), def as unknown as ReadDef<never>]),
 );
+// Time, billing, KB and reports (time-billing.ts) replace the plain long-tail reads of the same paths.
+Object.assign(READS, TIME_BILLING_READS);

@@ -1065,6 +1065,20 @@ export function ticketTypeFull(db: FakeDb, t: TicketType): Row {
 
 // ---------- actions, attachments ----------
 
+function billing(a: Action): Row {
+  const hours = Number(a.timetaken) || 0;
+  const billable = a.actisbillable !== false;
+  const nonbill = billable ? Math.min(hours, Number(a.nonbilltime) || 0) : hours;
+  return {
+    actisbillable: billable,
+    nonbilltime: nonbill,
+    actionchargehours: hours - nonbill,
+    actionnonchargehours: nonbill,
+    chargerate: Number(a.chargerate) || 0,
+    actioninvoicenumber: typeof a.actioninvoicenumber === "string" ? a.actioninvoicenumber : "",
+  };
+}
+
 export function actionRow(db: FakeDb, a: Action): Row {
   const { system, ...stored } = a;
   const outcome = db.outcomes.get(a.outcome_id);
@@ -1082,7 +1096,7 @@ export function actionRow(db: FakeDb, a: Action): Row {
       who_type: system ? 0 : a.who_agentid ? 1 : 2,
       note_html: toHtml(a.note),
       actiondatecreated: a.datetime,
-      actionarrivaldate: a.datetime,
+      actionarrivaldate: typeof a.actionarrivaldate === "string" ? a.actionarrivaldate : a.datetime,
       actioncompletiondate: a.datetime,
       action_systemid: outcome?.systemid ?? 0,
       actionby_agent_id: a.who_agentid,
@@ -1092,9 +1106,8 @@ export function actionRow(db: FakeDb, a: Action): Row {
       attachment_count: attachments.length,
       timetakendays: 0,
       timetakenadjusted: a.timetaken,
-      actionchargehours: a.timetaken,
-      actionnonchargehours: 0,
-      chargerate: 0,
+      // Billable hours are the time less its non-billable part; none when the action is not billable.
+      ...billing(a),
       customfields: [],
     },
   );

@@ -29,6 +29,7 @@ import {
   TEAM_SEEDS,
   TICKET_TYPE_SEEDS,
 } from "./seed-data.js";
+import { emptyTimeBilling, seedTimeBilling } from "./time-billing.js";
 import type {
   Action,
   Asset,
@@ -97,6 +98,7 @@ export function createDb(opts: SeedOptions): FakeDb {
   seedTickets(db, rng, Math.max(0, opts.tickets), clientSeeds);
   seedAttachments(db);
   seedLongTail(db, rng);
+  seedTimeBilling(db, REF);
   return db;
 }
 
@@ -135,6 +137,7 @@ function emptyDb(): FakeDb {
     assetFields: new Map(),
     fields: new Map(),
     longTail,
+    timeBilling: emptyTimeBilling(),
     deletions: [],
     apiAgentId: 1,
     nextId: {},

@@ -5,6 +5,7 @@
  * rendered, so an update to one record shows everywhere at once. Fields a
  * client posts that the sandbox does not model are kept on the record as-is.
  */
+import type { TimeBillingStore } from "./time-billing.js";
 
 export type Row = Record<string, unknown>;
 
@@ -304,6 +305,8 @@ export type LongTailName =
   | "SoftwareLicence";
 
 export interface FakeDb {
+  /** Timesheet events, recurring invoices, prepay history (see time-billing.ts). */
+  timeBilling: TimeBillingStore;
   tickets: Map<number, Ticket>;
   /** Actions by ticket id (action ids restart at 1 on each ticket, as in Halo). */
   actions: Map<number, Action[]>;

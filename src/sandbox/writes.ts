@@ -24,6 +24,7 @@ import {
 import { badRequest, empty, isReply, json, notFound, type Query, type Reply } from "./reply.js";
 import { emptyField, setField } from "./seed.js";
 import { TOP_LEVELS } from "./seed-data.js";
+import { TIME_BILLING_WRITES } from "./time-billing.js";
 import type {
   Action,
   Asset,
@@ -47,9 +48,9 @@ export interface WriteContext {
 }
 
 /** Either a validation failure, or the commit that saves the item and renders it. */
-type Prepared = Reply | (() => Row);
+export type Prepared = Reply | (() => Row);
 
-interface WriteDef {
+export interface WriteDef {
   prepare(ctx: WriteContext, item: Row): Prepared;
   remove?(ctx: WriteContext, id: number): boolean | Reply;
 }
@@ -623,6 +624,10 @@ const actionsWrite: WriteDef = {
       a.hiddenfromuser = truthy(a.hiddenfromuser);
       a.sendemail = truthy(a.sendemail);
       a.timetaken = Number.isFinite(num(a.timetaken)) ? num(a.timetaken) : 0;
+      // A posted completion date is when the work was done (time logged after the fact).
+      const posted = str(item.actioncompletiondate);
+      const done = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(posted) ? posted : `${posted}Z`);
+      if (Number.isFinite(done)) a.datetime = iso(done);
       const newStatus = num(item.new_status);
       if (newStatus > 0) {
         a.new_status = newStatus;
@@ -716,6 +721,7 @@ export const WRITES: Record<string, WriteDef & { path: string; label: string }> 
   clientcontract: { ...contractsWrite, path: "ClientContract", label: "Contract" },
   actions: { ...actionsWrite, path: "Actions", label: "Action" },
   attachment: { ...attachmentsWrite, path: "Attachment", label: "Attachment" },
+  ...TIME_BILLING_WRITES,
 };
 
 /** POST /X: validates every item, then saves them in order. */

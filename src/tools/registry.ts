@@ -7,6 +7,7 @@ import type { ToolDefinition } from "./define.js";
 import { apiRequestTool } from "./records/api-request.js";
 import { recordsTools } from "./records/index.js";
 import { ticketsTools } from "./tickets/index.js";
+import { timeTools } from "./time/index.js";
 
 export function allTools(settings: Settings): ToolDefinition[] {
   // api_request exists only when explicitly allowed (HALOPSA_ALLOW_RAW_API=true).
@@ -16,6 +17,7 @@ export function allTools(settings: Settings): ToolDefinition[] {
     ...clientsTools,
     ...assetsTools,
     ...contractsTools,
+    ...timeTools,
     ...recordsTools,
     ...raw,
   ] as ToolDefinition[];

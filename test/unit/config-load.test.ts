@@ -17,7 +17,7 @@ import {
   readEnvFile,
   userEnvFilePath,
 } from "../../src/config/env-file.js";
-import { TOOLSET_NAMES } from "../../src/config/toolsets.js";
+import { DEFAULT_TOOLSETS, TOOLSET_NAMES } from "../../src/config/toolsets.js";
 
 const BASE = {
   HALOPSA_BASE_URL: "https://acme.halopsa.com",
@@ -100,7 +100,7 @@ describe("loadConfig", () => {
     expect(c.readOnly).toBe(false);
     expect(c.allowRawApi).toBe(false);
     expect(c.logLevel).toBe("info");
-    expect(c.toolsets).toEqual(TOOLSET_NAMES);
+    expect(c.toolsets).toEqual(DEFAULT_TOOLSETS);
   });
 
   it("names every missing variable and how to get them, without failing hard", () => {
@@ -113,7 +113,7 @@ describe("loadConfig", () => {
     expect(text).toContain("Configuration > Integrations > HaloPSA API");
     expect(text).toContain("settings file");
     // Settings are still usable so the server can start and list tools.
-    expect(r.settings.toolsets).toEqual(TOOLSET_NAMES);
+    expect(r.settings.toolsets).toEqual(DEFAULT_TOOLSETS);
   });
 
   it("names only the variables that are missing", () => {
