@@ -4,6 +4,7 @@ import { assetsTools } from "./assets/index.js";
 import { clientsTools } from "./clients/index.js";
 import { contractsTools } from "./contracts/index.js";
 import type { ToolDefinition } from "./define.js";
+import { kbTools } from "./kb/index.js";
 import { apiRequestTool } from "./records/api-request.js";
 import { recordsTools } from "./records/index.js";
 import { ticketsTools } from "./tickets/index.js";
@@ -18,6 +19,7 @@ export function allTools(settings: Settings): ToolDefinition[] {
     ...assetsTools,
     ...contractsTools,
     ...timeTools,
+    ...kbTools,
     ...recordsTools,
     ...raw,
   ] as ToolDefinition[];

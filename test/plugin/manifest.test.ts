@@ -194,7 +194,7 @@ describe("plugin manifests", () => {
 describe("skills and commands", () => {
   it("the skills exist", () => {
     expect(skillFiles.sort()).toEqual(
-      ["api-patterns", "assets", "clients", "contracts", "tickets", "time-billing"].map(
+      ["api-patterns", "assets", "clients", "contracts", "knowledge-base", "tickets", "time-billing"].map(
         (s) => `skills/${s}/SKILL.md`,
       ),
     );

@@ -1,0 +1,127 @@
+/**
+ * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
+ * resolved ticket. Seed facts: five active articles, among them
+ * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
+ * "Resolution" action.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { ToolDefinition } from "../../src/tools/define.js";
+import { kbTools } from "../../src/tools/kb/index.js";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,kb" } });
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+type Row = Record<string, unknown>;
+const db = () => e2e.fake.db;
+const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+
+function expectShape(name: string, data: Row | undefined) {
+  const def = kbTools.find((t) => t.name === name) as ToolDefinition;
+  const parsed = z.object(def.output).safeParse(data);
+  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
+}
+
+const vpnId = () => [...db().longTail.KBArticle.values()].find((a) => a.name === "Connecting to the VPN")?.id;
+
+describe("search_kb, get_kb_article", () => {
+  it('"is there a KB article on VPN drops": no article has both words, so word matches are offered', async () => {
+    const r = await e2e.call("search_kb", { query: "VPN drops" });
+    expect(r.isError, r.text).toBe(false);
+    expectShape("search_kb", r.data);
+    expect(r.data?.matched).toBe("some words");
+    expect(list(r, "articles")[0]?.id).toBe(vpnId());
+    expect(r.data?.note).toMatch(/vpn/);
+  });
+
+  it("an exact search answers compact rows", async () => {
+    const r = await e2e.call("search_kb", { query: "printer" });
+    expect(r.data?.matched).toBe("all words");
+    const row = list(r, "articles")[0] as Row;
+    expect(row.title).toBe("Printer troubleshooting");
+    expect(JSON.stringify(row)).not.toMatch(/<p>|null|""/);
+  });
+
+  it("reads an article as plain text", async () => {
+    const r = await e2e.call("get_kb_article", { id: vpnId() });
+    expect(r.isError, r.text).toBe(false);
+    expectShape("get_kb_article", r.data);
+    expect(r.data?.title).toBe("Connecting to the VPN");
+    expect(r.data?.resolution).toMatch(/^Install the VPN client/);
+    expect(r.text).not.toMatch(/<p>/);
+  });
+
+  it("a wrong ID is named", async () => {
+    const r = await e2e.call("get_kb_article", { id: 99_999 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/99999/);
+  });
+});
+
+describe("draft_kb_article", () => {
+  it("previews a draft from a resolved ticket without writing, then saves it hidden", async () => {
+    const closed = [...db().tickets.values()].find(
+      (t) =>
+        db().statuses.get(t.status_id)?.closed &&
+        db()
+          .actions.get(t.id)
+          ?.some((a) => a.outcome === "Resolution"),
+    );
+    expect(closed).toBeDefined();
+    const id = closed?.id as number;
+    const fix = db()
+      .actions.get(id)
+      ?.filter((a) => a.outcome === "Resolution")
+      .at(-1)?.note as string;
+    const before = e2e.fake.count({ method: "POST", path: "/KBArticle" });
+    const dry = await e2e.call("draft_kb_article", { ticket_id: id, dry_run: true });
+    expect(dry.isError, dry.text).toBe(false);
+    expectShape("draft_kb_article", dry.data);
+    expect(e2e.fake.count({ method: "POST", path: "/KBArticle" })).toBe(before);
+    expect(obj(dry, "draft").resolution).toBe(
+      fix.replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, "[email]"),
+    );
+    expect(obj(dry, "draft").state).toMatch(/draft/);
+
+    const saved = await e2e.call("draft_kb_article", { ticket_id: id, tags: "howto" });
+    expect(saved.isError, saved.text).toBe(false);
+    const created = obj(saved, "created");
+    const stored = db().longTail.KBArticle.get(created.id as number) as Row;
+    expect(stored).toMatchObject({
+      inactive: true,
+      ticket_id: id,
+      tag_string: "howto",
+      name: closed?.summary,
+    });
+    expect(created.draft).toBe(true);
+    // A draft is hidden from a normal search, found with include_drafts.
+    const word = String(closed?.summary).split(" ")[0] as string;
+    const hidden = await e2e.call("search_kb", { query: String(closed?.summary) });
+    expect(list(hidden, "articles").some((a) => a.id === created.id)).toBe(false);
+    const shown = await e2e.call("search_kb", { query: String(closed?.summary), include_drafts: true });
+    expect(
+      list(shown, "articles").some((a) => a.id === created.id),
+      word,
+    ).toBe(true);
+  });
+
+  it("keeps emails and phone numbers out of the article", async () => {
+    const t = [...db().tickets.values()][0];
+    const id = t?.id as number;
+    const r = await e2e.call("draft_kb_article", {
+      ticket_id: id,
+      problem: "Ravi (ravi@acme.example, +44 161 496 0123) cannot print since 2026-10-27.",
+      resolution: "Reinstalled the driver.",
+      dry_run: true,
+    });
+    expect(r.isError, r.text).toBe(false);
+    expect(obj(r, "draft").problem).toBe("Ravi ([email], [phone]) cannot print since 2026-10-27.");
+  });
+});
