@@ -13,13 +13,15 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { TOOLSET_NAMES } from "../src/config/toolsets.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 export const BUNDLE = resolve(ROOT, "dist/halopsa-mcp.js");
 export const README = resolve(ROOT, "README.md");
 export const START = "<!-- tools:start -->";
 export const END = "<!-- tools:end -->";
-const TOOLSETS = ["tickets", "clients", "assets", "contracts", "records", "raw"] as const;
+// Every toolset, in the server's order (the opt-in ones too).
+const TOOLSETS = TOOLSET_NAMES;
 
 export interface ToolRow {
   name: string;

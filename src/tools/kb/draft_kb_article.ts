@@ -17,10 +17,12 @@ const RESOLVING = /resol|fix|clos|complet|solv/i;
  * ticket stay out of it. The person reviews the rest in the preview.
  */
 export function scrub(text: string): string {
-  return text
-    .replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, "[email]")
-    // Nine digits or more: a phone number (a date has eight).
-    .replace(/\+?\d[\d ()./-]{7,}\d/g, (m) => ((m.match(/\d/g)?.length ?? 0) >= 9 ? "[phone]" : m));
+  return (
+    text
+      .replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, "[email]")
+      // Nine digits or more: a phone number (a date has eight).
+      .replace(/\+?\d[\d ()./-]{7,}\d/g, (m) => ((m.match(/\d/g)?.length ?? 0) >= 9 ? "[phone]" : m))
+  );
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
