@@ -33,6 +33,7 @@ export const RESOURCES = [
   "Attachment",
   "Client",
   "ClientContract",
+  "ClientPrepay",
   "Field",
   "FieldInfo",
   "Invoice",

@@ -39,8 +39,6 @@ export interface TimeBillingStore {
   events: Map<number, Row>;
   recurring: Map<number, Row>;
   prepay: Map<number, Row>;
-  /** Tests: GET /TimesheetEvent answers every event, as a Halo that ignores its filters would. */
-  ignoreEventFilters?: boolean;
 }
 
 export const emptyTimeBilling = (): TimeBillingStore => ({
@@ -127,9 +125,7 @@ const timesheetEvents: ReadDef<Row> = {
     if (typeof to === "object") return to;
     const agentIds =
       q.ids("agents") ?? (q.int("agent_id") !== undefined ? [q.int("agent_id") as number] : [db.apiAgentId]);
-    const rows = allEvents(db);
-    if (db.timeBilling.ignoreEventFilters) return rows;
-    return rows
+    return allEvents(db)
       .filter((e) => {
         if (!agentIds.includes(n(e.agent_id))) return false;
         const start = utc(e.start_date);

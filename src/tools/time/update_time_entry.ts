@@ -71,7 +71,7 @@ export const updateTimeEntry = defineTool({
   title: "Correct time entry",
   description: "Correct logged time, or remove it: minutes 0 and confirm (a ticket keeps its note).",
   toolset: "time",
-  effect: "delete",
+  effect: "update",
   input: {
     ...entryInput,
     minutes: z.number().int().min(0).max(1440).optional(),
