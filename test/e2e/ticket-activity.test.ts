@@ -463,7 +463,7 @@ describe("whoami", () => {
       email: me?.email,
       halo_url: fake.url,
       read_only: false,
-      toolsets: ["tickets", "clients", "assets", "contracts", "records"],
+      toolsets: ["tickets", "clients", "assets", "contracts", "time", "records"],
       token_host: new URL(fake.url).host,
       // Settings left at their default are not listed.
       settings_from: {
