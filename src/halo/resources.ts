@@ -110,6 +110,8 @@ export class HaloResources {
   /**
    * Every match, 100 per request, up to `maxPages` (default MAX_PAGES).
    * `truncated` says the ceiling stopped it before record_count was reached.
+   * `until` ends it early (not truncated) once a page shows the rest cannot
+   * matter: read in a known order, a row past a bound ends the read.
    */
   async listAll<T = AnyRecord>(
     spec: ResourceSpec,
@@ -117,8 +119,9 @@ export class HaloResources {
     opts: CallOptions & {
       maxPages?: number;
       onPage?: (done: number, total: number) => void | Promise<void>;
+      until?: (page: T[]) => boolean;
     } = {},
-  ): Promise<{ items: T[]; total: number; truncated: boolean; requests: number }> {
+  ): Promise<{ items: T[]; total: number; truncated: boolean; requests: number; stopped?: boolean }> {
     const maxPages = Math.min(opts.maxPages ?? MAX_PAGES, MAX_PAGES);
     const items: T[] = [];
     let total = 0;
@@ -130,6 +133,7 @@ export class HaloResources {
       requests++;
       if (p.all) {
         // Paging was ignored and this is every match: asking for page 2 would repeat them.
+        opts.until?.(p.all);
         await opts.onPage?.(p.all.length, p.all.length);
         return { items: p.all, total: p.all.length, truncated: false, requests };
       }
@@ -155,7 +159,10 @@ export class HaloResources {
       // without it, a short page is the last. An empty page always ends it.
       const done =
         p.items.length === 0 || (p.counted ? items.length >= p.total : p.items.length < p.pageSize);
+      // `until` sees every page (it may be checking their order), the last one too.
+      const stop = opts.until?.(p.items) ?? false;
       if (done) return { items, total, truncated: false, requests };
+      if (stop) return { items, total, truncated: false, requests, stopped: true };
     }
     return { items, total, truncated: items.length < total, requests };
   }

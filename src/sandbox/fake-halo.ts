@@ -111,7 +111,9 @@ export interface FakeHaloOptions {
   /**
    * Query parameters this tenant ignores, answering as if they were not sent
    * (as Halo does with parameters it does not know): for testing that an
-   * ignored filter cannot make a count or a search wrong.
+   * ignored filter cannot make a count or a search wrong. "agent_id"
+   * everywhere, or "Tickets:agent_id" on one path (its first segment); still
+   * recorded as sent. See setIgnoredParams.
    */
   ignoreParams?: string[];
   /** GET /Actions order (which `count` cuts); default "newest". */
@@ -164,6 +166,8 @@ export interface FakeHalo {
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   setLatency(ms: number): void;
+  /** Replaces the ignored query parameters (see FakeHaloOptions.ignoreParams); [] honours all. */
+  setIgnoredParams(names: string[]): void;
   /** Every issued token stops working (API answers 401): expiry mid-session. */
   expireTokens(): void;
   /** Tokens stop working and the token endpoint answers 401 invalid_client. */
@@ -224,8 +228,10 @@ class FakeHaloServer implements FakeHalo {
   private closing?: Promise<void>;
 
   private readonly tenant: TenantBehaviour;
+  private ignored: string[];
 
   constructor(private readonly opts: FakeHaloOptions) {
+    this.ignored = (opts.ignoreParams ?? []).map((n) => n.toLowerCase());
     this.tenant = {
       fullSizeTickets: opts.fullSizeTickets ?? true,
       attachmentDownload: opts.attachmentDownload ?? "file",
@@ -426,7 +432,7 @@ class FakeHaloServer implements FakeHalo {
     } else {
       entry.authorized = true;
       const query = new Query(
-        this.honoured(url.searchParams),
+        this.honoured(rel, url.searchParams),
         documentedQuery(method, rel),
         this.opts.honourUndocumented,
       );
@@ -440,13 +446,20 @@ class FakeHaloServer implements FakeHalo {
     this.send(res, entry, reply);
   }
 
-  /** The query as this tenant reads it: without the parameters it ignores (ignoreParams). */
-  private honoured(params: URLSearchParams): URLSearchParams {
-    const ignored = this.opts.ignoreParams;
-    if (!ignored?.length) return params;
-    const kept = new URLSearchParams(params);
-    for (const name of ignored) kept.delete(name);
+  /** The query without the parameters this tenant ignores. */
+  private honoured(rel: string, params: URLSearchParams): URLSearchParams {
+    if (this.ignored.length === 0) return params;
+    const path = rel.split("/").filter(Boolean)[0]?.toLowerCase() ?? "";
+    const kept = new URLSearchParams();
+    for (const [k, v] of params) {
+      const name = k.toLowerCase();
+      if (!this.ignored.includes(name) && !this.ignored.includes(`${path}:${name}`)) kept.append(k, v);
+    }
     return kept;
+  }
+
+  setIgnoredParams(names: string[]): void {
+    this.ignored = names.map((n) => n.toLowerCase());
   }
 
   private authInfo(): Row {

@@ -236,12 +236,12 @@ describe("search_tickets", () => {
     }
   });
 
-  it("refuses two date ranges in one call before asking Halo", async () => {
+  it("refuses opened and closed ranges in one call before asking Halo", async () => {
     const { result, requests } = await requestsDuring(() =>
-      call("search_tickets", { opened_after: "2026-10-01", updated_before: "2026-10-20" }),
+      call("search_tickets", { opened_after: "2026-10-01", closed_before: "2026-10-20" }),
     );
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/opened_after.*updated_after.*one date range/);
+    expect(result.text).toMatch(/opened_after.*closed_after.*not both/);
     expect(requests.filter((x) => x.path === "/Tickets")).toHaveLength(0);
   });
 
@@ -252,9 +252,13 @@ describe("search_tickets", () => {
   });
 
   it("passes Halo's validation message to the model", async () => {
-    const r = await call("search_tickets", { updated_after: "2026-10-01T25:00" });
+    const r = await call("search_tickets", { opened_after: "2026-10-01T25:00" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("Invalid startdate: 2026-10-01T25:00:00");
+    // The updated range is applied here (no documented datesearch value), so checked here.
+    const u = await call("search_tickets", { updated_after: "2026-10-01T25:00" });
+    expect(u.isError).toBe(true);
+    expect(u.text).toContain('updated_after: "2026-10-01T25:00:00" is not a valid date');
   });
 });
 

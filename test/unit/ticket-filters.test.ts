@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { HaloError } from "../../src/halo/errors.js";
 import { actionRow } from "../../src/tools/tickets/action-projection.js";
 import { optionValue } from "../../src/tools/tickets/field-defs.js";
-import { DATESEARCH, haloDate, sortQuery, ticketQuery } from "../../src/tools/tickets/filters.js";
+import {
+  DATESEARCH,
+  haloDate,
+  sortQuery,
+  ticketBound,
+  ticketChecks,
+  ticketQuery,
+  ticketRead,
+} from "../../src/tools/tickets/filters.js";
 import { isBreached, ticketDetail, ticketRow } from "../../src/tools/tickets/projection.js";
 
 describe("ticketQuery", () => {
@@ -55,22 +63,72 @@ describe("ticketQuery", () => {
     expect(DATESEARCH.opened).toBe("dateoccured");
   });
 
-  it("puts an updated range on the last action date, one side allowed", () => {
-    expect(ticketQuery({ status: "any", updated_after: "2026-03-04" })).toEqual({
-      datesearch: DATESEARCH.updated,
-      startdate: "2026-03-04T00:00:00",
-    });
-    expect(ticketQuery({ status: "any", updated_before: "2026-03-04" })).toEqual({
-      datesearch: DATESEARCH.updated,
-      enddate: "2026-03-04T00:00:00",
-    });
+  it("never sends the undocumented datesearch=lastactiondate: an updated range is read by order", () => {
+    expect(ticketQuery({ status: "any", updated_after: "2026-03-04" })).toEqual({});
+    const after = ticketBound({ status: "any", updated_after: "2026-03-04" });
+    // Newest first from a lower bound: a row updated before it ends the read.
+    expect(after?.query).toEqual({ order: "lastactiondate", orderdesc: true });
+    expect(after?.bound.past({ lastactiondate: "2026-03-03T23:59:59" })).toBe(true);
+    expect(after?.bound.past({ lastactiondate: "2026-03-04T00:00:00Z" })).toBe(false);
+    // Only an upper bound: oldest first, a row updated after it ends the read.
+    const before = ticketBound({ status: "any", updated_before: "2026-03-04" });
+    expect(before?.query).toEqual({ order: "lastactiondate", orderdesc: false });
+    expect(before?.bound.past({ lastactiondate: "2026-03-04T00:00:01" })).toBe(true);
+    expect(ticketBound({ status: "any", opened_after: "2026-03-04" })).toBeUndefined();
+    // The bound's order replaces the sort in the query; the sort is applied to the rows here.
+    const read = ticketRead({ status: "open", updated_after: "2026-03-04" }, { sort: "priority" });
+    expect(read.query).toMatchObject({ open_only: true, order: "lastactiondate", orderdesc: true });
+    expect(read.opts.sortSent).toBe(false);
+    expect(read.query).not.toHaveProperty("datesearch");
   });
 
-  it("refuses two date ranges in one call, naming the arguments", () => {
+  it("combines an updated range with an opened or closed one, not opened with closed", () => {
+    expect(ticketQuery({ status: "any", opened_after: "2026-01-01", updated_after: "2026-02-01" })).toEqual({
+      datesearch: "dateoccured",
+      startdate: "2026-01-01T00:00:00",
+    });
     const call = () =>
-      ticketQuery({ status: "open", opened_after: "2026-01-01", updated_before: "2026-02-01" });
+      ticketQuery({ status: "closed", opened_after: "2026-01-01", closed_before: "2026-02-01" });
     expect(call).toThrow(HaloError);
-    expect(call).toThrow(/opened_after.*updated_after.*one date range/);
+    expect(call).toThrow(/opened_after.*closed_after.*not both/);
+  });
+
+  it("checks every filter whose field comes back on the rows", () => {
+    const checks = ticketChecks({
+      clientId: 12,
+      agentId: 3,
+      teamId: 5,
+      status: { id: 4 },
+      typeId: 28,
+      priorityIds: [1, 5],
+      opened_after: "2026-01-01",
+    });
+    expect(checks.map((c) => c.name)).toEqual([
+      "client",
+      "agent",
+      "team",
+      "status",
+      "type",
+      "priority",
+      "opened",
+    ]);
+    const row = {
+      client_id: 12,
+      agent_id: 3,
+      team_id: 5,
+      status_id: 4,
+      tickettype_id: 28,
+      priority_id: 5,
+      dateoccurred: "2026-01-02T10:00:00",
+    };
+    expect(checks.every((c) => c.test(row) === true)).toBe(true);
+    const wrong = { ...row, agent_id: 7, dateoccurred: "2025-12-31T23:00:00Z" };
+    expect(checks.filter((c) => c.test(wrong) === false).map((c) => c.name)).toEqual(["agent", "opened"]);
+    // A row without the field cannot tell.
+    expect(checks[0]?.test({})).toBeUndefined();
+    // No closed date (Halo's placeholder) is outside any closed range.
+    const [closed] = ticketChecks({ status: "closed", closed_after: "2026-01-01" });
+    expect(closed?.test({ dateclosed: "1900-01-01T00:00:00" })).toBe(false);
   });
 
   it("refuses an empty range", () => {

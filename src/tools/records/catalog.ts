@@ -8,6 +8,15 @@
  * Opportunities and Projects are tickets underneath and answer `tickets`.
  * Agent, Team and Timesheet take no paging parameters (bare arrays, or every
  * row at once), so those are paged here.
+ *
+ * Only query parameters the published spec lists for the path are sent.
+ * Filters Halo has no parameter for are applied here (`local`), and the ones
+ * sent are checked on the rows (`rowField`, tools/verify-rows.ts). A from/to
+ * range is never a query parameter: /Invoice's invoicedatestart/end are
+ * booleans ("include the field"), /Timesheet documents none, and
+ * /Appointment's start_date/end_date are both "greater than this value". It
+ * is read by ordering on the date field (the spec's `order` takes any field
+ * name) until past the bound, and checked on the rows.
  */
 import type { Query } from "../../halo/http.js";
 import type { ResourceSpec } from "../../halo/resources.js";
@@ -23,11 +32,15 @@ export interface RecordResource {
   spec: ResourceSpec;
   /** Halo pages this list (pageinate); otherwise it answers every match and we page here. */
   paged: boolean;
-  /** Halo's query parameter for each filter it supports on this list. */
+  /** Halo's query parameter for each filter it supports on this list (documented in the spec). */
   filters: Partial<Record<Filter, string>>;
+  /** Filters Halo has no parameter for here, applied to the rows (non-paged lists only). */
+  local?: Filter[];
+  /** The row field a sent client or agent filter is checked against. */
+  rowField?: Partial<Record<"client" | "agent", string>>;
   /** Fields a text query is matched against here, when Halo has no search parameter. */
   searchOn?: string[];
-  /** The raw date the from/to range is about: rows outside it are left out here too. */
+  /** The raw date from/to is about; also the field the read is ordered by to reach the range. */
   dateField?: string;
   /** Where a row also has an end date: it counts when it overlaps the range. */
   dateEndField?: string;
@@ -148,7 +161,8 @@ export const CATALOG = {
   invoices: {
     spec: { path: "Invoice", key: "invoices", label: "invoice" },
     paged: true,
-    filters: { query: "search", client: "client_id", from: "invoicedatestart", to: "invoicedateend" },
+    filters: { query: "search", client: "client_id" },
+    rowField: { client: "client_id" },
     dateField: "invoice_date",
     columns: {
       id,
@@ -178,6 +192,7 @@ export const CATALOG = {
     spec: { path: "Quotation", key: "quotes", label: "quotation" },
     paged: true,
     filters: { query: "search", client: "client_id" },
+    rowField: { client: "client_id" },
     columns: {
       id,
       title: str("title"),
@@ -204,6 +219,7 @@ export const CATALOG = {
     spec: { path: "Opportunities", key: "tickets", label: "opportunity" },
     paged: true,
     filters: { query: "search", client: "client_id", agent: "agent_id" },
+    rowField: { client: "client_id", agent: "agent_id" },
     columns: ticketLike({
       company: str("oppcompanyname"),
       value: num("oppvalue"),
@@ -222,6 +238,7 @@ export const CATALOG = {
     spec: { path: "Projects", key: "tickets", label: "project" },
     paged: true,
     filters: { query: "search", client: "client_id", agent: "agent_id" },
+    rowField: { client: "client_id", agent: "agent_id" },
     columns: ticketLike({
       start: day("startdate"),
       target: first(day("targetdate"), day("deadlinedate")),
@@ -238,7 +255,8 @@ export const CATALOG = {
   appointments: {
     spec: { path: "Appointment", key: "appointments", label: "appointment" },
     paged: true,
-    filters: { query: "search", client: "client_id", agent: "agents", from: "start_date", to: "end_date" },
+    filters: { query: "search", client: "client_id", agent: "agents" },
+    rowField: { client: "client_id", agent: "agent_id" },
     dateField: "start_date",
     dateEndField: "end_date",
     columns: {
@@ -318,7 +336,10 @@ export const CATALOG = {
   timesheets: {
     spec: { path: "Timesheet", key: "timesheets", label: "timesheet" },
     paged: false,
-    filters: { agent: "agents", from: "start_date", to: "end_date" },
+    // GET /Timesheet documents no query parameters: agent and dates are applied to the rows.
+    filters: {},
+    local: ["agent"],
+    rowField: { agent: "agent_id" },
     dateField: "date",
     columns: {
       id,
@@ -345,6 +366,7 @@ export const CATALOG = {
     spec: { path: "SoftwareLicence", key: "licences", label: "software licence" },
     paged: true,
     filters: { query: "search", client: "client_id" },
+    rowField: { client: "client_id" },
     columns: {
       id,
       name: str("name"),
@@ -375,7 +397,10 @@ export const resourceOf = (name: ResourceName): RecordResource => CATALOG[name];
 
 /** Resources that support a filter, for error hints. */
 export const supports = (r: RecordResource, filter: Filter): boolean =>
-  r.filters[filter] !== undefined || (filter === "query" && (r.searchOn?.length ?? 0) > 0);
+  r.filters[filter] !== undefined ||
+  (r.local?.includes(filter) ?? false) ||
+  (filter === "query" && (r.searchOn?.length ?? 0) > 0) ||
+  ((filter === "from" || filter === "to") && r.dateField !== undefined);
 
 export const supporting = (filter: Filter): ResourceName[] =>
   RESOURCE_NAMES.filter((n) => supports(CATALOG[n], filter));

@@ -4,6 +4,7 @@ import type { Query } from "../../halo/http.js";
 import { paging } from "../../util/format.js";
 import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
+import { type Bound, dateOrder, idCheck, type RowCheck, verifiedPage } from "../verify-rows.js";
 import {
   CATALOG,
   type Filter,
@@ -41,7 +42,7 @@ export const listRecords = defineTool({
     ...pagingShape,
     records: z.array(rowShape),
     missing_fields: z.array(z.string()).optional(),
-    filtered: z.string().optional(),
+    fallback: z.string().optional(),
   },
   async handler(args, ctx) {
     const { halo, signal } = ctx;
@@ -55,39 +56,48 @@ export const listRecords = defineTool({
       }
     }
     const query: Query = { ...r.list };
-    if (args.client !== undefined && r.filters.client) {
-      query[r.filters.client] = (await halo.records.resolve("client", args.client, "client", {}, signal)).id;
+    // Every filter is also a check on the rows: Halo's answer is verified, and
+    // filters it has no parameter for here are applied here (tools/verify-rows.ts).
+    const checks: RowCheck[] = [];
+    const byId = (filter: "client" | "agent", id: number) => {
+      const param = r.filters[filter];
+      if (param) query[param] = id;
+      const field = r.rowField?.[filter];
+      if (field) checks.push(idCheck(filter, field, [id]));
+    };
+    if (args.client !== undefined) {
+      byId("client", (await halo.records.resolve("client", args.client, "client", {}, signal)).id);
     }
-    if (args.agent !== undefined && r.filters.agent) {
-      query[r.filters.agent] = (await halo.lookups.resolve("agents", args.agent, "agent", signal)).id;
+    if (args.agent !== undefined) {
+      byId("agent", (await halo.lookups.resolve("agents", args.agent, "agent", signal)).id);
     }
-    if (args.from !== undefined && r.filters.from) query[r.filters.from] = args.from;
-    if (args.to !== undefined && r.filters.to) query[r.filters.to] = args.to;
     if (args.query !== undefined && r.filters.query) query[r.filters.query] = args.query;
-
-    // Halo's date parameters differ per resource and are not all honoured: check the dates here too.
-    const within = (row: Row) => inDateRange(row, r.dateField, args.from, args.to, r.dateEndField);
-    let outside = 0;
-    // Rows Halo sent for the page (before the date check), which tell whether a full page came.
-    let served: number | undefined;
-    let items: Row[];
-    let total: number;
-    let counted = true;
-    let pageSize = args.limit;
-    if (r.paged) {
-      const res = await halo.resources.list<Row>(r.spec, query, {
-        page: args.page,
-        pageSize: args.limit,
-        signal,
+    const ranged = r.dateField !== undefined && (args.from !== undefined || args.to !== undefined);
+    if (ranged) {
+      checks.push({
+        name: "from/to",
+        local: true,
+        test: (row) =>
+          r.dateField && row[r.dateField] === undefined
+            ? undefined
+            : inDateRange(row, r.dateField, args.from, args.to, r.dateEndField),
       });
-      items = res.items;
-      total = res.total;
-      counted = res.counted;
-      pageSize = res.pageSize;
-      served = items.length;
-      const inRange = items.filter(within);
-      outside = items.length - inRange.length;
-      items = inRange;
+    }
+
+    let data: { items: Row[]; total: number; pageSize: number; counted: boolean; served?: number };
+    let fallback: string | undefined;
+    if (r.paged) {
+      const bound = ranged ? dateBound(r, args.from, args.to) : undefined;
+      const res = await verifiedPage(
+        halo.resources,
+        r.spec,
+        { ...query, ...bound?.query },
+        { page: args.page, pageSize: args.limit },
+        // Rows read to reach a range come back in its order, sorted here if Halo ignored it.
+        { what: `${r.spec.label}s`, checks, bound: bound?.bound, sort: bound?.bound.order, signal },
+      );
+      data = res;
+      fallback = res.fallback;
     } else {
       let all = await halo.resources.lookup<Row>(r.spec.path, query, { signal });
       if (args.query !== undefined && !r.filters.query && r.searchOn) {
@@ -101,28 +111,61 @@ export const listRecords = defineTool({
           ),
         );
       }
-      const inRange = all.filter(within);
-      outside = all.length - inRange.length;
-      all = inRange;
-      total = all.length;
-      items = all.slice((args.page - 1) * args.limit, args.page * args.limit);
+      // Every row came at once: the checks are the filter here (timesheets' agent and dates, ...).
+      all = all.filter((row) => checks.every((c) => c.test(row) !== false));
+      data = {
+        items: all.slice((args.page - 1) * args.limit, args.page * args.limit),
+        total: all.length,
+        pageSize: args.limit,
+        counted: true,
+      };
     }
+    const { items } = data;
     const records = items.map((row) => ({ ...project(row, r.columns), ...pickRaw(row, args.fields, 300) }));
     const missing = items.length > 0 ? missingFields(items, args.fields) : undefined;
     return {
       data: {
-        ...paging(total, args.page, pageSize, records.length, counted, served ?? records.length),
+        ...paging(data.total, args.page, data.pageSize, records.length, data.counted, data.served),
         records,
         ...(missing ? { missing_fields: missing } : {}),
-        ...(outside > 0
-          ? {
-              filtered: `${outside} row(s) Halo sent dated outside from/to were left out here${r.paged ? "; total counts them" : ""}.`,
-            }
-          : {}),
+        ...(fallback ? { fallback } : {}),
       },
     };
   },
 });
+
+/**
+ * A from/to range read by documented means: ordered by the date (the spec's
+ * `order` takes any field name) until a row is past the bound. From a lower
+ * bound, newest first by the end date (a row that ended before `from` cannot
+ * overlap it, nor can any after it); with only an upper bound, oldest first
+ * by the start date.
+ */
+function dateBound(
+  r: RecordResource,
+  from?: string,
+  to?: string,
+): { bound: Bound; query: Query } | undefined {
+  if (!r.dateField) return undefined;
+  const day = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : undefined);
+  if (from !== undefined) {
+    const field = r.dateEndField ?? r.dateField;
+    const order = dateOrder("from/to", field, true);
+    const past = (row: Row) => {
+      const d = day(row[field]);
+      return d !== undefined && /^\d{4}-/.test(d) && d < from.slice(0, 10);
+    };
+    return { bound: { order, past }, query: { order: field, orderdesc: true } };
+  }
+  if (to === undefined) return undefined;
+  const field = r.dateField;
+  const order = dateOrder("from/to", field, false);
+  const past = (row: Row) => {
+    const d = day(row[field]);
+    return d !== undefined && /^\d{4}-/.test(d) && d > to.slice(0, 10);
+  };
+  return { bound: { order, past }, query: { order: field, orderdesc: false } };
+}
 
 /** Whether the row's date (YYYY-MM-DD of `field`) is within from..to (both days included); true when unknown. */
 export function inDateRange(

@@ -11,6 +11,18 @@ import { isId } from "../../halo/resolve.js";
 import { ref } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
+import {
+  type Bound,
+  dateCheck,
+  dateMs,
+  dateOrder,
+  idCheck,
+  numberOrder,
+  type Row,
+  type RowCheck,
+  type RowOrder,
+  type VerifyOptions,
+} from "../verify-rows.js";
 
 export const STATUS_MODES = ["open", "closed", "any"] as const;
 export type StatusMode = (typeof STATUS_MODES)[number];
@@ -65,12 +77,12 @@ export interface ResolvedTicketFilters {
 
 /**
  * Halo's `datesearch` names the date column a startdate/enddate range applies
- * to: "dateoccured" (sic: the opened date) per the published spec; the last
- * action date is the ticket field "lastactiondate".
+ * to. The spec documents two values: "dateoccured" (sic: the opened date) and
+ * "datecleared". The updated (last action) range has no documented value, so
+ * it is never sent: it is read by ordering on `lastactiondate` (see ticketBound).
  */
 export const DATESEARCH = {
   opened: "dateoccured",
-  updated: "lastactiondate",
   closed: "datecleared",
 } as const;
 
@@ -89,24 +101,44 @@ const RANGES = {
   closed: (f: ResolvedTicketFilters) => [f.closed_after, f.closed_before],
 } as const;
 
+/** The one date range of each kind given, as Halo date-times (validated). */
+function ranges(f: ResolvedTicketFilters): Partial<Record<keyof typeof RANGES, [string?, string?]>> {
+  const out: Partial<Record<keyof typeof RANGES, [string?, string?]>> = {};
+  for (const kind of Object.keys(RANGES) as Array<keyof typeof RANGES>) {
+    const [after, before] = RANGES[kind](f);
+    if (after === undefined && before === undefined) continue;
+    const start = after === undefined ? undefined : haloDate(after, `${kind}_after`);
+    const end = before === undefined ? undefined : haloDate(before, `${kind}_before`);
+    if (start && end && start >= end) {
+      throw inputError(`${kind}_after (${after}) must be earlier than ${kind}_before (${before}).`);
+    }
+    // Halo validates the ranges it is sent; the updated range is applied here, so checked here.
+    for (const [arg, v] of [
+      [`${kind}_after`, start],
+      [`${kind}_before`, end],
+    ] as const) {
+      if (kind === "updated" && v !== undefined && typeof dateMs(v) !== "number") {
+        throw inputError(`${arg}: "${v}" is not a valid date and time.`);
+      }
+    }
+    out[kind] = [start, end];
+  }
+  return out;
+}
+
 function dateRange(f: ResolvedTicketFilters): Query {
-  const given = (Object.keys(RANGES) as Array<keyof typeof RANGES>).filter((k) =>
-    RANGES[k](f).some((v) => v !== undefined),
-  );
-  if (given.length > 1) {
+  const given = ranges(f);
+  // `updated` is read by ordering, not by datesearch: it combines with either of the others.
+  const sent = (["opened", "closed"] as const).filter((k) => given[k]);
+  if (sent.length > 1) {
     throw inputError(
-      `${given.map((k) => `${k}_after/${k}_before`).join(" and ")}: Halo filters on one date range per call, not several.`,
+      "opened_after/opened_before and closed_after/closed_before: Halo filters on one of these date ranges per call, not both.",
       "Filter on one range here and narrow the other by reading the rows' dates, or make two calls.",
     );
   }
-  const kind = given[0];
+  const kind = sent[0];
   if (!kind) return {};
-  const [after, before] = RANGES[kind](f);
-  const start = after === undefined ? undefined : haloDate(after, `${kind}_after`);
-  const end = before === undefined ? undefined : haloDate(before, `${kind}_before`);
-  if (start && end && start >= end) {
-    throw inputError(`${kind}_after (${after}) must be earlier than ${kind}_before (${before}).`);
-  }
+  const [start, end] = given[kind] as [string?, string?];
   return { datesearch: DATESEARCH[kind], startdate: start, enddate: end };
 }
 
@@ -162,13 +194,99 @@ export const sortInput = {
   descending: z.boolean().optional().describe("Default: newest, most urgent first"),
 };
 
+const sortDesc = (sort: TicketSort, descending?: boolean) =>
+  descending ?? !(sort === "priority" || sort === "status");
+
 /**
  * Dates and IDs newest first; priorities most urgent first, which is the
  * lowest number (1 is the top priority in Halo's defaults), so ascending.
  */
 export function sortQuery(sort: TicketSort, descending?: boolean): Query {
-  const desc = descending ?? !(sort === "priority" || sort === "status");
-  return { order: ORDER_FIELD[sort], orderdesc: desc };
+  return { order: ORDER_FIELD[sort], orderdesc: sortDesc(sort, descending) };
+}
+
+/** The same order over rows, to check Halo's answer against and to sort here when it was ignored. */
+export function sortOrder(sort: TicketSort, descending?: boolean): RowOrder {
+  const field = ORDER_FIELD[sort];
+  const desc = sortDesc(sort, descending);
+  return sort === "opened" || sort === "updated"
+    ? dateOrder("sort", field, desc)
+    : numberOrder("sort", field, desc);
+}
+
+// ── verification on the rows ─────────────────────────────────────────────
+
+/**
+ * Every filter whose field comes back on ticket rows, to check Halo's
+ * answer with (see tools/verify-rows.ts). Text search and open/closed are
+ * not on the rows (a status's open or closed kind is not in /Status), so
+ * they are trusted as documented.
+ */
+export function ticketChecks(f: ResolvedTicketFilters): RowCheck[] {
+  const checks: RowCheck[] = [];
+  const id = (name: string, field: string, v: number | undefined) => {
+    if (v !== undefined) checks.push(idCheck(name, field, [v]));
+  };
+  id("client", "client_id", f.clientId);
+  id("site", "site_id", f.siteId);
+  id("contact", "user_id", f.contactId);
+  id("agent", "agent_id", f.agentId);
+  id("team", "team_id", f.teamId);
+  if (typeof f.status === "object") id("status", "status_id", f.status.id);
+  id("type", "tickettype_id", f.typeId);
+  if (f.priorityIds?.length) checks.push(idCheck("priority", "priority_id", f.priorityIds));
+  const given = ranges(f);
+  for (const kind of ["opened", "closed", "updated"] as const) {
+    const r = given[kind];
+    // The updated range is not sent (ticketBound reads it by order): applied here by design.
+    if (r) checks.push({ ...dateCheck(kind, DATE_FIELD[kind], r[0], r[1]), local: kind === "updated" });
+  }
+  return checks;
+}
+
+/** The row field each range is about. */
+const DATE_FIELD = { opened: "dateoccurred", closed: "dateclosed", updated: "lastactiondate" } as const;
+
+/**
+ * The updated range, read by documented means: ordered by lastactiondate
+ * (newest first when there is a lower bound, else oldest first) until a row
+ * is past the bound. Undefined without an updated range.
+ */
+export function ticketBound(f: ResolvedTicketFilters): { bound: Bound; query: Query } | undefined {
+  const r = ranges(f).updated;
+  if (!r) return undefined;
+  const [after, before] = r;
+  const desc = after !== undefined;
+  const order = dateOrder("updated", DATE_FIELD.updated, desc);
+  const lo = after === undefined ? undefined : (dateMs(after) as number);
+  const hi = before === undefined ? undefined : (dateMs(before) as number);
+  const past = (row: Row) => {
+    const k = order.key(row);
+    if (typeof k !== "number") return false;
+    return lo !== undefined ? k < lo : hi !== undefined && k > hi;
+  };
+  return { bound: { order, past }, query: { order: DATE_FIELD.updated, orderdesc: desc } };
+}
+
+/**
+ * Everything a ticket list sends and checks: the filter query, the row
+ * checks, the order (Halo's when it can be verified, else applied here) and
+ * the bound for an updated range.
+ */
+export function ticketRead(
+  f: ResolvedTicketFilters,
+  sort?: { sort: TicketSort; descending?: boolean },
+): { query: Query; opts: Pick<VerifyOptions, "what" | "checks" | "sort" | "sortSent" | "bound"> } {
+  const b = ticketBound(f);
+  const order = sort && sortOrder(sort.sort, sort.descending);
+  return {
+    query: {
+      ...ticketQuery(f),
+      ...SLA_FIELDS,
+      ...(b ? b.query : sort ? sortQuery(sort.sort, sort.descending) : {}),
+    },
+    opts: { what: "tickets", checks: ticketChecks(f), sort: order, sortSent: !b && !!sort, bound: b?.bound },
+  };
 }
 
 // ── resolution ──────────────────────────────────────────────────────────

@@ -3,16 +3,9 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import {
-  checkRecordIds,
-  resolveTicketFilters,
-  SLA_FIELDS,
-  sortInput,
-  sortQuery,
-  ticketFilterInput,
-  ticketQuery,
-} from "./filters.js";
-import { loadTicketNames, type Row, ticketRowShape, ticketRows } from "./projection.js";
+import { verifiedPage } from "../verify-rows.js";
+import { checkRecordIds, resolveTicketFilters, sortInput, ticketFilterInput, ticketRead } from "./filters.js";
+import { loadTicketNames, ticketRowShape, ticketRows } from "./projection.js";
 
 export const searchTickets = defineTool({
   name: "search_tickets",
@@ -26,14 +19,19 @@ export const searchTickets = defineTool({
     resolved: z.record(z.string(), z.string()).optional(),
     tickets: z.array(ticketRowShape),
     omitted: z.array(z.string()).optional(),
+    fallback: z.string().optional(),
   },
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
+    // Filters and the order are checked on the rows Halo sends (see tools/verify-rows.ts).
+    const read = ticketRead(filters, { sort: args.sort, descending: args.descending });
     const [result, names] = await Promise.all([
-      ctx.halo.resources.list<Row>(
+      verifiedPage(
+        ctx.halo.resources,
         R.tickets,
-        { ...ticketQuery(filters), ...SLA_FIELDS, ...sortQuery(args.sort, args.descending) },
-        { page: args.page, pageSize: args.limit, signal: ctx.signal },
+        read.query,
+        { page: args.page, pageSize: args.limit },
+        { ...read.opts, signal: ctx.signal },
       ),
       loadTicketNames(ctx),
     ]);
@@ -45,11 +43,12 @@ export const searchTickets = defineTool({
     );
     return {
       data: {
-        ...paging(result.total, args.page, result.pageSize, tickets.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, tickets.length, result.counted, result.served),
         ...(Object.keys(resolved).length ? { resolved } : {}),
         tickets,
         // Columns left out to keep the page small; get_ticket shows them.
         ...(omitted ? { omitted } : {}),
+        ...(result.fallback ? { fallback: result.fallback } : {}),
       },
     };
   },
