@@ -90,6 +90,8 @@ const loaders: Record<
   },
   ticket_types: {
     path: "TicketType",
+    // Inactive types still name old tickets (the spec: showinactive includes them).
+    query: { showinactive: true },
     map: (rows) =>
       rows.map((r): TicketType => {
         const sla = num(r.default_sla);
@@ -99,7 +101,7 @@ const loaders: Record<
   agents: {
     path: "Agent",
     // Leavers too: their tickets still need names, and "Gary's old tickets" a filter.
-    query: { includedisabled: true },
+    query: { includeenabled: true, includedisabled: true },
     map: (rows) =>
       rows.map(
         (r): Agent => ({
@@ -111,7 +113,12 @@ const loaders: Record<
         }),
       ),
   },
-  teams: { path: "Team", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
+  teams: {
+    path: "Team",
+    // Disabled teams still name old tickets (the spec: includedisabled includes them).
+    query: { includeenabled: true, includedisabled: true },
+    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })),
+  },
   outcomes: {
     path: "Outcome",
     map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.outcome ?? r.name) })),
@@ -132,6 +139,31 @@ function pickAgent(value: string, agents: Agent[], field: string): Agent {
   const active = agents.filter((a) => !a.disabled);
   if (matchTier(value, active).length > 0) return pickByName(value, active, "agent", field);
   return pickByName(value, agents, "agent", field);
+}
+
+/**
+ * The agent in a GET /Agent/me answer. The spec gives no response shape, and
+ * "agent: me" files and filters tickets by this ID: an answer without a
+ * positive `id` (a bare list of one agent is accepted) is an error naming
+ * what came back (its shape and keys, never its values).
+ */
+export function agentOfMe(data: unknown): Agent {
+  const row = Array.isArray(data) && data.length === 1 ? data[0] : data;
+  const r = row && typeof row === "object" && !Array.isArray(row) ? (row as Row) : undefined;
+  const id = num(r?.id);
+  if (r && Number.isInteger(id) && id > 0) {
+    return { id, name: str(r.name), email: str(r.email) || undefined };
+  }
+  const got = Array.isArray(data)
+    ? `a list of ${data.length} item(s)`
+    : r
+      ? `an object without an agent ID (keys: ${Object.keys(r).slice(0, 12).join(", ") || "none"}; id: ${r.id === undefined ? "absent" : String(JSON.stringify(r.id)).slice(0, 40)})`
+      : data === undefined || data === null || data === ""
+        ? "an empty answer"
+        : `a ${typeof data}`;
+  throw new HaloError("bad_response", `Halo's /Agent/me answered ${got}, so "me" cannot be resolved.`, {
+    hint: 'Pass the agent by name or ID instead of "me" (list_lookups kind=agents), and check that the API application acts as an agent in Halo.',
+  });
 }
 
 export class Lookups {
@@ -291,12 +323,8 @@ export class Lookups {
   me(signal?: AbortSignal): Promise<Agent> {
     if (!this.meCache) {
       const value = this.resources.http
-        .request<Row | undefined>({ method: "GET", path: "/Agent/me" })
-        .then((r) => ({
-          id: num(r.data?.id),
-          name: str(r.data?.name),
-          email: str(r.data?.email) || undefined,
-        }));
+        .request<unknown>({ method: "GET", path: "/Agent/me" })
+        .then((r) => agentOfMe(r.data));
       this.meCache = value;
       value.catch(() => {
         if (this.meCache === value) this.meCache = undefined;

@@ -91,7 +91,8 @@ export function dateMs(v: unknown): number | null | undefined {
   if (v === null || v === "") return null;
   if (typeof v !== "string") return undefined;
   if (NO_DATE.test(v)) return null;
-  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(v) ? v : `${v.replace(" ", "T")}Z`;
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00` : v.replace(" ", "T");
+  const iso = /[zZ]$|[+-]\d{2}:?\d{2}$/.test(t) ? t : `${t}Z`;
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? ms : undefined;
 }

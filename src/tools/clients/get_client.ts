@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { idOrName } from "../common.js";
 import { isCurrent } from "../contracts/projection.js";
 import { defineTool } from "../define.js";
-import { clientShape, clientView, type Row } from "./projection.js";
+import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS } from "./projection.js";
 import { countOf } from "./shared.js";
 
 export const getClient = defineTool({
@@ -21,7 +21,7 @@ export const getClient = defineTool({
     // The record and its four counts in parallel. Halo's active contracts include expired
     // ones, so those are counted the way search_contracts filters them.
     const [record, sites, contacts, openTickets, contracts] = await Promise.all([
-      ctx.halo.resources.get<Row>(R.clients, id, {}, { signal: ctx.signal }),
+      ctx.halo.resources.get<Row>(R.clients, id, WITH_CUSTOM_FIELDS, { signal: ctx.signal }),
       countOf(ctx, R.sites, { client_id: id }),
       countOf(ctx, R.users, { client_id: id }),
       countOf(ctx, R.tickets, { client_id: id, open_only: true }),

@@ -2,7 +2,7 @@ import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
 import { idOrName } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactShape, contactView, type Row } from "./projection.js";
+import { contactShape, contactView, type Row, WITH_CUSTOM_FIELDS } from "./projection.js";
 
 export const getContact = defineTool({
   name: "get_contact",
@@ -30,7 +30,7 @@ export const getContact = defineTool({
         )
       ).id;
     }
-    const record = await ctx.halo.resources.get<Row>(R.users, id, {}, { signal: ctx.signal });
+    const record = await ctx.halo.resources.get<Row>(R.users, id, WITH_CUSTOM_FIELDS, { signal: ctx.signal });
     return { data: { contact: contactView(record) } };
   },
 });

@@ -3,7 +3,7 @@ import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
 import { idOrName } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Row, siteShape, siteView } from "./projection.js";
+import { type Row, siteShape, siteView, WITH_CUSTOM_FIELDS } from "./projection.js";
 import { countOf } from "./shared.js";
 
 export const getSite = defineTool({
@@ -27,7 +27,7 @@ export const getSite = defineTool({
         .id;
     }
     const [record, contacts, openTickets] = await Promise.all([
-      ctx.halo.resources.get<Row>(R.sites, id, {}, { signal: ctx.signal }),
+      ctx.halo.resources.get<Row>(R.sites, id, WITH_CUSTOM_FIELDS, { signal: ctx.signal }),
       args.counts ? countOf(ctx, R.users, { site_id: id }) : undefined,
       args.counts ? countOf(ctx, R.tickets, { site_id: id, open_only: true }) : undefined,
     ]);

@@ -15,6 +15,15 @@ const notes = (v: unknown, max = 300) => {
   return text ? clip(text, max) : undefined;
 };
 
+/**
+ * The query for reading one client, site or contact with its custom fields.
+ * The spec says includedetails "include[s] extra objects in the response"
+ * and nowhere that customfields come without it (the real /Users/{id} sample
+ * does not say how it was read), so every read that shows or merges custom
+ * fields asks for them.
+ */
+export const WITH_CUSTOM_FIELDS = { includedetails: true } as const;
+
 /** At most this many custom fields per record, values clipped: keeps a profile within ~3 KB. */
 const MAX_CUSTOM_FIELDS = 12;
 const MAX_CUSTOM_VALUE = 100;

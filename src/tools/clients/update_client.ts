@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { clearable, customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
-import { clientShape, clientView, type Row, writeShape } from "./projection.js";
+import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
 import {
   defined,
   dryRunResult,
@@ -33,7 +33,9 @@ export const updateClient = defineTool({
   },
   output: writeShape("client", clientShape),
   async handler(args, ctx) {
-    const current = await ctx.halo.resources.get<Row>(R.clients, args.id, {}, { signal: ctx.signal });
+    const current = await ctx.halo.resources.get<Row>(R.clients, args.id, WITH_CUSTOM_FIELDS, {
+      signal: ctx.signal,
+    });
     const topLevel =
       args.top_level === undefined ? undefined : await resolveTopLevel(ctx, args.top_level, "top_level");
     const payload: Row = defined({

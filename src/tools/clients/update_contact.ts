@@ -2,7 +2,7 @@ import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { clearable, dryRun, idOrName, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactShape, contactView, type Row, writeShape } from "./projection.js";
+import { contactShape, contactView, type Row, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
 import { defined, dryRunResult, inactive, nameParts, resolveSiteOf, text, tidy } from "./shared.js";
 
 export const updateContact = defineTool({
@@ -24,7 +24,9 @@ export const updateContact = defineTool({
   },
   output: writeShape("contact", contactShape),
   async handler(args, ctx) {
-    const current = await ctx.halo.resources.get<Row>(R.users, args.id, {}, { signal: ctx.signal });
+    const current = await ctx.halo.resources.get<Row>(R.users, args.id, WITH_CUSTOM_FIELDS, {
+      signal: ctx.signal,
+    });
     const client = { id: Number(current.client_id), name: String(current.client_name ?? "") };
     const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
     const payload: Row = defined({

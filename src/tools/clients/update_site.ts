@@ -2,7 +2,7 @@ import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { clearable, dryRun, recordId, requireChanges } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Row, siteShape, siteView, writeShape } from "./projection.js";
+import { type Row, siteShape, siteView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
 import { address, addressPayload, defined, dryRunResult, inactive, postcode, text, tidy } from "./shared.js";
 
 export const updateSite = defineTool({
@@ -22,7 +22,9 @@ export const updateSite = defineTool({
   },
   output: writeShape("site", siteShape),
   async handler(args, ctx) {
-    const current = await ctx.halo.resources.get<Row>(R.sites, args.id, {}, { signal: ctx.signal });
+    const current = await ctx.halo.resources.get<Row>(R.sites, args.id, WITH_CUSTOM_FIELDS, {
+      signal: ctx.signal,
+    });
     const oldAddress = (
       current.delivery_address && typeof current.delivery_address === "object" ? current.delivery_address : {}
     ) as Row;

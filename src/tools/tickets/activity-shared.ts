@@ -11,10 +11,14 @@ import { formatBytes, newestFirst, type Row } from "./action-projection.js";
 /**
  * The ticket, or Halo's not-found error naming it ("no ticket with ID 42").
  * Actions and attachments on a missing ticket would otherwise fail vaguely or
- * list nothing. ticketidonly keeps the answer small (a full ticket is ~80 KB).
+ * list nothing. ticketidonly keeps the answer small (a full ticket is ~80 KB),
+ * but it carries ID fields only (the spec: ticket, SLA, status and client IDs,
+ * client name): a preview that shows the summary (`summary: true`, dry runs)
+ * reads the whole ticket.
  */
-export function requireTicket(ctx: ToolContext, id: number): Promise<Row> {
-  return ctx.halo.resources.get<Row>(R.tickets, id, { ticketidonly: true }, { signal: ctx.signal });
+export function requireTicket(ctx: ToolContext, id: number, opts: { summary?: boolean } = {}): Promise<Row> {
+  const query = opts.summary ? {} : { ticketidonly: true };
+  return ctx.halo.resources.get<Row>(R.tickets, id, query, { signal: ctx.signal });
 }
 
 /**

@@ -115,7 +115,7 @@ export const addAttachment = defineTool({
       file = { bytes: decoded.bytes, filename: args.filename };
     }
     const filename = args.filename ?? file.filename;
-    const ticket = await requireTicket(ctx, args.ticket_id);
+    const ticket = await requireTicket(ctx, args.ticket_id, { summary: args.dry_run });
     const meta: Row = {
       ticket_id: args.ticket_id,
       filename,

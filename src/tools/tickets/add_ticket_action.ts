@@ -33,7 +33,7 @@ export const addTicketAction = defineTool({
   async handler(args, ctx) {
     const signal = ctx.signal;
     const [ticket, outcome, status] = await Promise.all([
-      requireTicket(ctx, args.ticket_id),
+      requireTicket(ctx, args.ticket_id, { summary: args.dry_run }),
       resolveOutcome(ctx, args.outcome),
       args.new_status === undefined
         ? undefined
