@@ -129,6 +129,10 @@ export const dateCheck = (name: string, field: string, from?: string, to?: strin
   };
 };
 
+/** One check per ID filter given: [argument, row field, ID or undefined]. */
+export const idChecks = (given: Array<[string, string, number | undefined]>): RowCheck[] =>
+  given.flatMap(([name, field, id]) => (id === undefined ? [] : [idCheck(name, field, [id])]));
+
 /** An order by a date field, or by a numeric one. */
 export const dateOrder = (name: string, field: string, desc: boolean): RowOrder => ({
   name,

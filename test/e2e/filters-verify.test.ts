@@ -234,3 +234,25 @@ describe("list_records verifies and filters by documented means", () => {
     );
   });
 });
+
+describe("the record searches check their ID filters on the rows too", () => {
+  it("search_sites, search_contacts and search_assets answer right when Halo ignores client_id", async () => {
+    const acme = [...db().clients.values()].find((c) => c.name === "Acme Corporation") as { id: number };
+    const sites = [...db().sites.values()].filter((s) => s.client_id === acme.id && !s.inactive);
+    const assets = [...db().assets.values()].filter((a) => a.client_id === acme.id && !a.inactive);
+    for (const ignore of [[], ["client_id"]]) {
+      const [s, a] = await ignoring(ignore, async () => [
+        await e2e.call("search_sites", { client: acme.id, limit: 100 }),
+        await e2e.call("search_assets", { client: acme.id, limit: 100 }),
+      ]);
+      expect(s?.data?.total).toBe(sites.length);
+      expect(a?.data?.total).toBe(assets.length);
+      if (ignore.length) {
+        expect(s?.data?.fallback).toMatch(/ignored client/);
+        expect(a?.data?.fallback).toMatch(/ignored client/);
+      } else {
+        expect(s?.data?.fallback).toBeUndefined();
+      }
+    }
+  });
+});

@@ -102,6 +102,7 @@ const assetRowShape = z
 export const assetListOutput = {
   ...pagingShape,
   assets: z.array(assetRowShape),
+  fallback: z.string().optional(),
 };
 
 export const assetOutput = { asset: assetRowShape };

@@ -4,6 +4,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
+import { idChecks, verifiedPage } from "../verify-rows.js";
 import { assetListOutput, assetRow } from "./projection.js";
 
 export const searchAssets = defineTool({
@@ -35,12 +36,29 @@ export const searchAssets = defineTool({
       assettype_id: type?.id,
       search: args.query,
     };
-    const res = await halo.resources.list<Record<string, unknown>>(R.assets, query, {
-      page: args.page,
-      pageSize: args.limit,
-      signal,
-    });
+    // Client, site and type are checked on the rows (tools/verify-rows.ts).
+    const res = await verifiedPage(
+      halo.resources,
+      R.assets,
+      query,
+      { page: args.page, pageSize: args.limit },
+      {
+        what: "assets",
+        checks: idChecks([
+          ["client", "client_id", client?.id],
+          ["site", "site_id", site?.id],
+          ["asset_type", "assettype_id", type?.id],
+        ]),
+        signal,
+      },
+    );
     const assets = res.items.slice(0, args.limit).map(assetRow);
-    return { data: { ...paging(res.total, args.page, res.pageSize, assets.length, res.counted), assets } };
+    return {
+      data: {
+        ...paging(res.total, args.page, res.pageSize, assets.length, res.counted, res.served),
+        assets,
+        ...(res.fallback ? { fallback: res.fallback } : {}),
+      },
+    };
   },
 });

@@ -4,7 +4,8 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactRow, contactRowShape, fitRows, liftShared, type Row } from "./projection.js";
+import { idChecks, verifiedPage } from "../verify-rows.js";
+import { contactRow, contactRowShape, fitRows, liftShared } from "./projection.js";
 import { text } from "./shared.js";
 
 export const searchContacts = defineTool({
@@ -28,6 +29,7 @@ export const searchContacts = defineTool({
     client: z.string().optional(),
     site: z.string().optional(),
     contacts: z.array(contactRowShape.partial({ client: true, site: true })),
+    fallback: z.string().optional(),
   },
   async handler(args, ctx) {
     // Halo has one search box: name, email or (with search_phonenumbers) phone.
@@ -42,7 +44,9 @@ export const searchContacts = defineTool({
       { clientId: client?.id },
       ctx.signal,
     );
-    const result = await ctx.halo.resources.list<Row>(
+    // Client and site are checked on the rows (tools/verify-rows.ts).
+    const result = await verifiedPage(
+      ctx.halo.resources,
       R.users,
       {
         client_id: client?.id,
@@ -51,16 +55,25 @@ export const searchContacts = defineTool({
         search_phonenumbers: args.phone !== undefined || undefined,
         includeinactive: args.include_inactive || undefined,
       },
-      { page: args.page, pageSize: args.limit, signal: ctx.signal },
+      { page: args.page, pageSize: args.limit },
+      {
+        what: "contacts",
+        checks: idChecks([
+          ["client", "client_id", client?.id],
+          ["site", "site_id", site?.id],
+        ]),
+        signal: ctx.signal,
+      },
     );
     const { shared, rows: all } = liftShared(result.items.map(contactRow), ["client", "site"]);
     // 25 rows of long names and addresses must stay within ~6 KB with the envelope.
     const rows = fitRows(all, 5600, ["job_title", "mobile", "site"]);
     return {
       data: {
-        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted, result.served),
         ...shared,
         contacts: rows,
+        ...(result.fallback ? { fallback: result.fallback } : {}),
       },
     };
   },

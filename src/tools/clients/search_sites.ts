@@ -3,7 +3,8 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { liftShared, type Row, siteRow, siteRowShape } from "./projection.js";
+import { idChecks, verifiedPage } from "../verify-rows.js";
+import { liftShared, siteRow, siteRowShape } from "./projection.js";
 import { text } from "./shared.js";
 
 export const searchSites = defineTool({
@@ -19,20 +20,29 @@ export const searchSites = defineTool({
     limit: limit(),
     page,
   },
-  output: { ...pagingShape, client: z.string().optional(), sites: z.array(siteRowShape) },
+  output: {
+    ...pagingShape,
+    client: z.string().optional(),
+    sites: z.array(siteRowShape),
+    fallback: z.string().optional(),
+  },
   async handler(args, ctx) {
     const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
-    const result = await ctx.halo.resources.list<Row>(
+    // The client filter is checked on the rows (tools/verify-rows.ts).
+    const result = await verifiedPage(
+      ctx.halo.resources,
       R.sites,
       { client_id: client?.id, search: args.query, includeinactive: args.include_inactive || undefined },
-      { page: args.page, pageSize: args.limit, signal: ctx.signal },
+      { page: args.page, pageSize: args.limit },
+      { what: "sites", checks: idChecks([["client", "client_id", client?.id]]), signal: ctx.signal },
     );
     const { shared, rows } = liftShared(result.items.map(siteRow), ["client"]);
     return {
       data: {
-        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted),
+        ...paging(result.total, args.page, result.pageSize, rows.length, result.counted, result.served),
         ...shared,
         sites: rows,
+        ...(result.fallback ? { fallback: result.fallback } : {}),
       },
     };
   },

@@ -141,6 +141,7 @@ export const contractListOutput = {
   ...pagingShape,
   filtered: z.string().optional(),
   contracts: z.array(contractRowShape),
+  fallback: z.string().optional(),
 };
 
 export const contractOutput = { contract: contractRowShape };

@@ -4,9 +4,8 @@ import { R } from "../../halo/resources.js";
 import { paging, str } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
+import { idChecks, verifiedPage } from "../verify-rows.js";
 import { contractListOutput, contractRow, contractState, day, isCurrent, today } from "./projection.js";
-
-type Row = Record<string, unknown>;
 
 export const searchContracts = defineTool({
   name: "search_contracts",
@@ -31,11 +30,14 @@ export const searchContracts = defineTool({
       // Halo leaves inactive contracts out unless asked; expired ones may be among them.
       includeinactive: args.status === "active" ? undefined : true,
     };
-    const res = await halo.resources.list<Row>(R.contracts, query, {
-      page: args.page,
-      pageSize: args.limit,
-      signal,
-    });
+    // The client filter is checked on the rows (tools/verify-rows.ts).
+    const res = await verifiedPage(
+      halo.resources,
+      R.contracts,
+      query,
+      { page: args.page, pageSize: args.limit },
+      { what: "contracts", checks: idChecks([["client", "client_id", client?.id]]), signal },
+    );
     const now = today();
     const items = res.items.slice(0, args.limit);
     // Halo has no "expired" filter, so state is decided here from its flags and the end date.
@@ -61,9 +63,17 @@ export const searchContracts = defineTool({
         : undefined;
     return {
       data: {
-        ...paging(res.total, args.page, res.pageSize, contracts.length, res.counted, res.items.length),
+        ...paging(
+          res.total,
+          args.page,
+          res.pageSize,
+          contracts.length,
+          res.counted,
+          res.served ?? res.items.length,
+        ),
         ...(filtered ? { filtered } : {}),
         contracts,
+        ...(res.fallback ? { fallback: res.fallback } : {}),
       },
     };
   },
