@@ -253,6 +253,17 @@ const tickets: ReadDef<Ticket> = {
   render: ({ db, q }, t) => ticketRow(db, t, q.bool("includedetails")),
   one({ db, q, tenant }, id) {
     const t = byId(db.tickets, id);
+    if (t && q.bool("ticketidonly")) {
+      // The spec: "only the ID fields (Ticket ID, SLA ID, Status ID, Client ID and Name and Lastincomingemail date)".
+      return {
+        id: t.id,
+        sla_id: t.sla_id,
+        status_id: t.status_id,
+        client_id: t.client_id,
+        client_name: db.clients.get(t.client_id)?.name ?? "",
+        lastincomingemail: "0001-01-01T00:00:00",
+      };
+    }
     return t && ticketFull(db, t, q.bool("includedetails"), tenant.fullSizeTickets);
   },
 };
@@ -551,7 +562,14 @@ const agents: ReadDef<AgentRec> = {
 type TeamRec = FakeDb["teams"] extends Map<number, infer T> ? T : never;
 const teams: ReadDef<TeamRec> = {
   label: "Team",
-  find: ({ db, q }) => ordered([...db.teams.values()], q, "id", false),
+  // Disabled teams only when asked (the spec's includedisabled).
+  find: ({ db, q }) =>
+    ordered(
+      [...db.teams.values()].filter((t) => !t.inactive || q.bool("includedisabled")),
+      q,
+      "id",
+      false,
+    ),
   render: ({ db, q }, t) =>
     teamRow(
       db,
