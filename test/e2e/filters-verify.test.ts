@@ -156,15 +156,29 @@ describe("search_tickets verifies Halo's answer on the rows", () => {
     expect(r.data?.fallback).toMatch(/ignored opened/);
   });
 
-  it("ticket_stats counts right when Halo ignores a filter", async () => {
-    const agent = busyAgent();
-    const honoured = await e2e.call("ticket_stats", { agent: agent.id });
-    const ignored = await ignoring(["Tickets:agent_id"], () => e2e.call("ticket_stats", { agent: agent.id }));
-    expect(honoured.data?.total).toBe(agent.open.length);
-    expect(honoured.data?.fallback).toBeUndefined();
-    expect(ignored.data?.total).toBe(agent.open.length);
-    expect(ignored.data?.groups).toEqual(honoured.data?.groups);
-    expect(ignored.data?.fallback).toMatch(/ignored agent/);
+  it("ticket_stats counts an updated range right, whether Halo honours the order or not", async () => {
+    const all = tickets();
+    const sorted = [...all].sort((a, b) => lastAction(b) - lastAction(a));
+    const bound = new Date(lastAction(sorted[60] as Row)).toISOString().slice(0, 19);
+    const expected = all.filter((t) => lastAction(t) >= Date.parse(`${bound}Z`));
+    const byStatus = new Map<string, number>();
+    for (const t of expected) {
+      const name = db().statuses.get(t.status_id)?.name as string;
+      byStatus.set(name, (byStatus.get(name) ?? 0) + 1);
+    }
+    for (const ignore of [[], ["order"]]) {
+      const r = await ignoring(ignore, () =>
+        e2e.call("ticket_stats", { status: "any", updated_after: bound, group_by: "status" }),
+      );
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data?.total).toBe(expected.length);
+      const groups = r.data?.groups as Array<{ name: string; count: number }>;
+      expect(new Map(groups.map((g) => [g.name.replace(/ #\d+$/, ""), g.count]))).toEqual(byStatus);
+      if (ignore.length) expect(r.data?.note).toMatch(/ignored updated/);
+      else expect(r.data?.note).toBeUndefined();
+    }
+    const sent = e2e.fake.requests.filter((q) => q.path === "/Tickets").at(-1);
+    expect(sent?.query.datesearch).toBeUndefined();
   });
 });
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { R } from "../../halo/resources.js";
 import { defineTool } from "../define.js";
+import { verifiedAll } from "../verify-rows.js";
 import { countTickets, GROUPS } from "./counting.js";
 import {
   checkRecordIds,
@@ -7,6 +9,7 @@ import {
   SLA_FIELDS,
   ticketFilterInput,
   ticketQuery,
+  ticketRead,
 } from "./filters.js";
 
 export { GROUPS };
@@ -37,10 +40,29 @@ export const ticketStats = defineTool({
   },
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
+    // An updated range has no documented filter: its tickets are read in lastactiondate order
+    // until past the bound, checked on the rows (tools/verify-rows.ts), and grouped as read.
+    const read = ticketRead(filters);
     const counted = await countTickets(ctx, {
       base: { ...ticketQuery(filters), ...SLA_FIELDS },
       group: args.group_by,
       filters,
+      rows: read.opts.bound
+        ? async () => {
+            const all = await verifiedAll(ctx.halo.resources, R.tickets, read.query, {
+              ...read.opts,
+              signal: ctx.signal,
+            });
+            return {
+              items: all.items,
+              how: "read the tickets updated in range (ordered by last action)",
+              note: all.fallback,
+              left_out: all.complete
+                ? undefined
+                : `Only the first rows read (the per-call ceiling) were counted; more tickets may match. Narrow the filters.`,
+            };
+          }
+        : undefined,
     });
     if (counted.total === 0) await checkRecordIds(args, ctx);
     const groups = counted.groups.slice(0, TOP);
