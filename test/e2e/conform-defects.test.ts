@@ -34,7 +34,7 @@ describe("dry-run previews name the ticket by its summary", () => {
     const t = openTicket();
     const r = await e2e.call("add_ticket_action", { ticket_id: t.id, note: "Preview", dry_run: true });
     expect(r.isError, r.text).toBe(false);
-    expect((r.data?.resolved as Record<string, string>).ticket).toBe(`${t.summary} #${t.id}`);
+    expect((r.data?.resolved as Record<string, string> | undefined)?.ticket).toBe(`${t.summary} #${t.id}`);
   });
 
   it("add_attachment", async () => {
@@ -46,7 +46,7 @@ describe("dry-run previews name the ticket by its summary", () => {
       dry_run: true,
     });
     expect(r.isError, r.text).toBe(false);
-    expect((r.data?.resolved as Record<string, string>).ticket).toBe(`${t.summary} #${t.id}`);
+    expect((r.data?.resolved as Record<string, string> | undefined)?.ticket).toBe(`${t.summary} #${t.id}`);
   });
 
   it("an existence check still asks for the ID fields only", async () => {
