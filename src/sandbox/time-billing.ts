@@ -208,6 +208,23 @@ function nextEventId(db: FakeDb): number {
 
 // ---------- billing ----------
 
+/**
+ * The spec's `order` (any field name) and `orderdesc`, ties by ID; without
+ * `order`, newest (highest ID) first.
+ */
+function orderBy(field: string | undefined, desc: boolean): (a: Row, b: Row) => number {
+  if (!field) return (a, b) => n(b.id) - n(a.id);
+  const key = field.toLowerCase();
+  const sign = desc ? -1 : 1;
+  return (a, b) => {
+    const x = a[key];
+    const y = b[key];
+    const c =
+      typeof x === "number" && typeof y === "number" ? x - y : String(x ?? "").localeCompare(String(y ?? ""));
+    return sign * (c || n(a.id) - n(b.id));
+  };
+}
+
 function invoiceLike(key: string, label: string, rows: (db: FakeDb) => Row[]): ReadDef<Row> {
   return {
     key,
@@ -230,7 +247,7 @@ function invoiceLike(key: string, label: string, rows: (db: FakeDb) => Row[]): R
                   .includes(search),
               )),
         )
-        .sort((a, b) => n(b.id) - n(a.id));
+        .sort(orderBy(q.str("order"), q.bool("orderdesc")));
     },
     render({ q }: ReadContext, r) {
       if (q.bool("includelines")) return { ...r, lines: (r.lines as Row[] | undefined) ?? [] };
