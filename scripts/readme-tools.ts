@@ -77,7 +77,11 @@ function summaryOf(description = ""): string {
 export async function liveToolRows(): Promise<ToolRow[]> {
   const per = await Promise.all(
     TOOLSETS.map(async (toolset) => {
-      const tools = await listTools({ HALOPSA_TOOLSETS: toolset, HALOPSA_ALLOW_RAW_API: "true" });
+      const tools = await listTools({
+        HALOPSA_TOOLSETS: toolset,
+        HALOPSA_ALLOW_RAW_API: "true",
+        HALOPSA_ALLOW_SQL: "true",
+      });
       return tools.map((t) => ({
         name: t.name,
         toolset,

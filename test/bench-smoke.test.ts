@@ -41,6 +41,8 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
       "get_asset",
       "search_contacts",
       "time_entries",
+      "run_report",
+      "search_kb",
     ].map((t) => `compact.${t}`),
     "overhead.latency_0ms",
     "overhead.latency_20ms",

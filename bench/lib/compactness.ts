@@ -73,6 +73,8 @@ export async function measureCompactness(
       warm: { by: "day", from: "2026-10-26", to: "2026-11-01" },
       maxBytes: 8 * 1024,
     },
+    { tool: "run_report", args: { report: "SLA compliance" }, warm: { report: 42 }, maxBytes: 4 * 1024 },
+    { tool: "search_kb", args: { query: "VPN drops" }, warm: { query: "printer" }, maxBytes: 3 * 1024 },
   ];
   const figures: Figure[] = [];
   const notes: string[] = [];

@@ -10,7 +10,13 @@ export async function startSandbox(
   env: Record<string, string | undefined>,
 ): Promise<{ config: ConfigResult; url: string; close: () => Promise<void> }> {
   const fake = await startFakeHalo({ seed: 1, maxLifetimeMs: 24 * 3_600_000 });
-  const keep = ["HALOPSA_READ_ONLY", "HALOPSA_TOOLSETS", "HALOPSA_LOG_LEVEL", "HALOPSA_ALLOW_RAW_API"];
+  const keep = [
+    "HALOPSA_READ_ONLY",
+    "HALOPSA_TOOLSETS",
+    "HALOPSA_LOG_LEVEL",
+    "HALOPSA_ALLOW_RAW_API",
+    "HALOPSA_ALLOW_SQL",
+  ];
   const sandboxEnv: Record<string, string | undefined> = Object.fromEntries(keep.map((k) => [k, env[k]]));
   Object.assign(sandboxEnv, {
     HALOPSA_BASE_URL: fake.url,

@@ -17,6 +17,8 @@ export interface Settings {
   toolsets: Toolset[];
   logLevel: LogLevel;
   allowRawApi: boolean;
+  /** run_sql and sql_tables (reports toolset): read-only SQL through Halo's reporting API. */
+  allowSql?: boolean;
 }
 
 export interface HaloConfig extends Settings {
@@ -64,6 +66,7 @@ export const SETTING_NAMES = [
   "HALOPSA_READ_ONLY",
   "HALOPSA_TOOLSETS",
   "HALOPSA_ALLOW_RAW_API",
+  "HALOPSA_ALLOW_SQL",
   "HALOPSA_LOG_LEVEL",
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
@@ -213,6 +216,7 @@ const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
 function settingsFrom(src: Sources, problems: string[]): Settings {
   const readOnly = bool(src, "HALOPSA_READ_ONLY", problems);
   const allowRawApi = bool(src, "HALOPSA_ALLOW_RAW_API", problems);
+  const allowSql = bool(src, "HALOPSA_ALLOW_SQL", problems);
   const levelText = (src.read("HALOPSA_LOG_LEVEL") ?? "info").toLowerCase();
   const level = z.enum(logLevels).safeParse(levelText);
   if (!level.success)
@@ -239,7 +243,7 @@ function settingsFrom(src: Sources, problems: string[]): Settings {
     }
     if (toolsets.length === 0) toolsets = [...DEFAULT_TOOLSETS];
   }
-  return { readOnly, allowRawApi, toolsets, logLevel: level.success ? level.data : "info" };
+  return { readOnly, allowRawApi, allowSql, toolsets, logLevel: level.success ? level.data : "info" };
 }
 
 const MINUTE = 60_000;

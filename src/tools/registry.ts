@@ -7,6 +7,7 @@ import type { ToolDefinition } from "./define.js";
 import { kbTools } from "./kb/index.js";
 import { apiRequestTool } from "./records/api-request.js";
 import { recordsTools } from "./records/index.js";
+import { reportTools, sqlTools } from "./reports/index.js";
 import { ticketsTools } from "./tickets/index.js";
 import { timeTools } from "./time/index.js";
 
@@ -19,6 +20,9 @@ export function allTools(settings: Settings): ToolDefinition[] {
     ...assetsTools,
     ...contractsTools,
     ...timeTools,
+    ...reportTools,
+    // run_sql and sql_tables exist only when explicitly allowed (HALOPSA_ALLOW_SQL=true).
+    ...(settings.allowSql ? sqlTools : []),
     ...kbTools,
     ...recordsTools,
     ...raw,

@@ -24,6 +24,7 @@ const HALOPSA_VARS = [
   "HALOPSA_READ_ONLY",
   "HALOPSA_TOOLSETS",
   "HALOPSA_ALLOW_RAW_API",
+  "HALOPSA_ALLOW_SQL",
   "HALOPSA_LOG_LEVEL",
   "HALOPSA_MAX_RESPONSE_MB",
   "HALOPSA_ENV_FILE",
@@ -194,9 +195,16 @@ describe("plugin manifests", () => {
 describe("skills and commands", () => {
   it("the skills exist", () => {
     expect(skillFiles.sort()).toEqual(
-      ["api-patterns", "assets", "clients", "contracts", "knowledge-base", "tickets", "time-billing"].map(
-        (s) => `skills/${s}/SKILL.md`,
-      ),
+      [
+        "api-patterns",
+        "assets",
+        "clients",
+        "contracts",
+        "knowledge-base",
+        "reports",
+        "tickets",
+        "time-billing",
+      ].map((s) => `skills/${s}/SKILL.md`),
     );
   });
 
@@ -245,7 +253,9 @@ describe("every tool a skill or command names is one the server lists", () => {
 
   beforeAll(async () => {
     // Every toolset, the opt-in ones too: skills may teach those.
-    e2e = await startE2E({ env: { HALOPSA_ALLOW_RAW_API: "true", HALOPSA_TOOLSETS: "all" } });
+    e2e = await startE2E({
+      env: { HALOPSA_ALLOW_RAW_API: "true", HALOPSA_ALLOW_SQL: "true", HALOPSA_TOOLSETS: "all" },
+    });
     live = new Set((await e2e.client.listTools()).tools.map((t) => t.name));
   });
   afterAll(async () => {
