@@ -43,6 +43,7 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
       "time_entries",
       "run_report",
       "search_kb",
+      "contract_billing",
     ].map((t) => `compact.${t}`),
     "overhead.latency_0ms",
     "overhead.latency_20ms",

@@ -55,6 +55,7 @@ export async function measureCompactness(
   const tickets = [...fake.db.tickets.keys()];
   const clients = [...fake.db.clients.keys()];
   const assets = [...fake.db.assets.keys()];
+  const contracts = [...fake.db.contracts.keys()];
   // A ticket with a full timeline, for list_ticket_actions.
   const busy = tickets.reduce((a, b) =>
     (fake.db.actions.get(b)?.length ?? 0) > (fake.db.actions.get(a)?.length ?? 0) ? b : a,
@@ -75,6 +76,12 @@ export async function measureCompactness(
     },
     { tool: "run_report", args: { report: "SLA compliance" }, warm: { report: 42 }, maxBytes: 4 * 1024 },
     { tool: "search_kb", args: { query: "VPN drops" }, warm: { query: "printer" }, maxBytes: 3 * 1024 },
+    {
+      tool: "contract_billing",
+      args: { contract: contracts[0] },
+      warm: { contract: contracts[1] },
+      maxBytes: 4 * 1024,
+    },
   ];
   const figures: Figure[] = [];
   const notes: string[] = [];

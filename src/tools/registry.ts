@@ -1,6 +1,7 @@
 /** Every tool, by toolset. The server filters this list; nothing else registers tools. */
 import type { Settings } from "../config/config.js";
 import { assetsTools } from "./assets/index.js";
+import { billingTools } from "./billing/index.js";
 import { clientsTools } from "./clients/index.js";
 import { contractsTools } from "./contracts/index.js";
 import type { ToolDefinition } from "./define.js";
@@ -20,6 +21,7 @@ export function allTools(settings: Settings): ToolDefinition[] {
     ...assetsTools,
     ...contractsTools,
     ...timeTools,
+    ...billingTools,
     ...reportTools,
     // run_sql and sql_tables exist only when explicitly allowed (HALOPSA_ALLOW_SQL=true).
     ...(settings.allowSql ? sqlTools : []),

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { compact, num, ref, str } from "../../util/format.js";
+import { idOrName, isoDate, recordId } from "../common.js";
+import { defineTool } from "../define.js";
+import { haloMs, parseDay } from "../time/entries.js";
+import { INVOICES, invoiceRow, linesOf, money } from "./projection.js";
+
+type Row = Record<string, unknown>;
+
+/** Invoices read per search: dates are filtered here, so enough rows must be read to filter. */
+const READ_MAX = 200;
+
+export const searchInvoices = defineTool({
+  name: "search_invoices",
+  title: "Search invoices",
+  description: "Invoices by client or contract, newest first; unpaid_only, dates from–to (invoice date).",
+  toolset: "billing",
+  effect: "read",
+  input: {
+    client: idOrName().optional(),
+    contract: recordId("Contract").optional(),
+    unpaid_only: z.boolean().default(false),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  },
+  output: {
+    client: z.string().optional(),
+    invoices: z.array(z.record(z.string(), z.unknown())),
+    total: z.number(),
+    shown: z.number(),
+    totals: z.object({ total: z.number(), amount_due: z.number() }),
+    note: z.string().optional(),
+  },
+  async handler(args, ctx) {
+    const client =
+      args.client === undefined
+        ? undefined
+        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    // invoicedatestart/invoicedateend are booleans in the spec ("include the field"), not date
+    // filters: the period is applied to the rows here.
+    const from = args.from === undefined ? undefined : parseDay(args.from, "from");
+    const to = args.to === undefined ? undefined : parseDay(args.to, "to") + 86_400_000;
+    const got = await ctx.halo.resources.listAll<Row>(
+      INVOICES,
+      { client_id: client?.id, contract_id: args.contract, order: "invoice_date", orderdesc: true },
+      { maxPages: READ_MAX / 100, signal: ctx.signal },
+    );
+    const rows = got.items
+      .filter((r) => {
+        const at = haloMs(r.invoice_date);
+        return (
+          (client === undefined || num(r.client_id) === client.id) &&
+          (args.contract === undefined || num(r.contract_id) === args.contract) &&
+          (from === undefined || at >= from) &&
+          (to === undefined || at < to) &&
+          (!args.unpaid_only || (money(r.amountdue) ?? 0) > 0)
+        );
+      })
+      .sort((a, b) => String(b.invoice_date ?? "").localeCompare(String(a.invoice_date ?? "")));
+    const shown = rows.slice(0, args.limit);
+    const sum = (k: string) => Math.round(rows.reduce((a, r) => a + (money(r[k]) ?? 0), 0) * 100) / 100;
+    const notes: string[] = [];
+    if (got.truncated)
+      notes.push(`only the newest ${got.items.length} invoices were read; narrow by client or contract.`);
+    return {
+      data: {
+        ...compact({ client: client && ref(client.name, client.id) }),
+        invoices: shown.map(invoiceRow),
+        total: rows.length,
+        shown: shown.length,
+        totals: { total: sum("total"), amount_due: sum("amountdue") },
+        ...(notes.length ? { note: notes.join(" ") } : {}),
+      },
+    };
+  },
+});
+
+export const getInvoice = defineTool({
+  name: "get_invoice",
+  title: "Get invoice",
+  description: "One invoice with its lines.",
+  toolset: "billing",
+  effect: "read",
+  input: { id: recordId("Invoice") },
+  output: {
+    invoice: z.record(z.string(), z.unknown()),
+    lines: z.array(z.record(z.string(), z.unknown())),
+    more_lines: z.number().optional(),
+  },
+  async handler(args, ctx) {
+    const r = await ctx.halo.resources.get<Row>(
+      INVOICES,
+      args.id,
+      { includedetails: true },
+      { signal: ctx.signal },
+    );
+    const all = Array.isArray(r.lines) ? (r.lines as Row[]).length : 0;
+    const lines = linesOf(r, 50);
+    return {
+      data: {
+        invoice: compact({ ...invoiceRow(r), notes: str(r.notes_1) }),
+        lines,
+        ...(all > lines.length ? { more_lines: all - lines.length } : {}),
+      },
+    };
+  },
+});
