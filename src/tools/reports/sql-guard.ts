@@ -94,7 +94,7 @@ export function guardSql(sql: string, maxRows: number): GuardedSql {
       if (DENIED_FUNCTIONS.test(name.split(".").at(-1) ?? name))
         throw inputError(`sql: ${name} is not allowed (it reaches outside the reporting database).`);
     }
-    if (typeof n.table === "string") {
+    if (typeof n.table === "string" && n.type !== "column_ref") {
       const db = typeof n.db === "string" ? n.db.toLowerCase() : "";
       const schema = typeof n.schema === "string" ? n.schema.toLowerCase() : "";
       if (SYSTEM_DBS.has(db) || SYSTEM_DBS.has(schema))
