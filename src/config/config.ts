@@ -19,7 +19,13 @@ export interface Settings {
   allowRawApi: boolean;
   /** run_sql and sql_tables (reports toolset): read-only SQL through Halo's reporting API. */
   allowSql?: boolean;
+  /** When the person confirms writes in the client (HALOPSA_CONFIRM); absent means "always". */
+  confirm?: ConfirmPolicy;
 }
+
+/** always: every write; destructive: deletes and customer emails; never: no form (dry_run only). */
+export const CONFIRM_POLICIES = ["always", "destructive", "never"] as const;
+export type ConfirmPolicy = (typeof CONFIRM_POLICIES)[number];
 
 export interface HaloConfig extends Settings {
   clientId: string;
@@ -243,7 +249,18 @@ function settingsFrom(src: Sources, problems: string[]): Settings {
     }
     if (toolsets.length === 0) toolsets = [...DEFAULT_TOOLSETS];
   }
-  return { readOnly, allowRawApi, allowSql, toolsets, logLevel: level.success ? level.data : "info" };
+  const confirmText = (src.read("HALOPSA_CONFIRM") ?? "always").toLowerCase();
+  const confirm = z.enum(CONFIRM_POLICIES).safeParse(confirmText);
+  if (!confirm.success)
+    problems.push(`HALOPSA_CONFIRM="${confirmText}" is not one of ${CONFIRM_POLICIES.join(", ")}.`);
+  return {
+    readOnly,
+    allowRawApi,
+    allowSql,
+    toolsets,
+    logLevel: level.success ? level.data : "info",
+    confirm: confirm.success ? confirm.data : "always",
+  };
 }
 
 const MINUTE = 60_000;

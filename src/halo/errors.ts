@@ -31,7 +31,15 @@ export interface HaloErrorInit {
   notSent?: boolean;
   /** Trying again cannot help (e.g. an untrusted TLS certificate), whatever the kind. */
   permanent?: boolean;
+  /** An ambiguous name: the argument, the text given and the records it matched (the person may pick one). */
+  choices?: Choices;
   cause?: unknown;
+}
+
+export interface Choices {
+  field: string;
+  query: string;
+  options: Array<{ id: number; name: string }>;
 }
 
 export class HaloError extends Error {
@@ -41,6 +49,7 @@ export class HaloError extends Error {
   readonly retryAfterMs?: number;
   readonly notSent: boolean;
   readonly permanent: boolean;
+  readonly choices?: Choices;
 
   constructor(
     readonly kind: HaloErrorKind,
@@ -55,6 +64,7 @@ export class HaloError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.notSent = init.notSent ?? false;
     this.permanent = init.permanent ?? false;
+    this.choices = init.choices;
   }
 
   /** Errors worth trying again for an idempotent request. */

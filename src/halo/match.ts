@@ -76,6 +76,7 @@ export function pickByName<T extends Named>(query: string, items: T[], kind: str
       `${field}: "${query}" matches ${hits.length} ${pluralOf(kind)}: ${describeCandidates(hits.slice(0, 5))}.`,
       {
         hint: `Pass the ID or the full name of the ${kind} you mean (ask the user if unsure).`,
+        choices: { field, query, options: distinct(hits).slice(0, 10) },
       },
     );
   }
@@ -86,4 +87,11 @@ export function pickByName<T extends Named>(query: string, items: T[], kind: str
         ? `Closest matches: ${describeCandidates(near)}. Pass one of these names or IDs.`
         : `Check the ${kind} name.`,
   });
+}
+
+/** One entry per ID (a record listed under two names is one choice). */
+function distinct<T extends Named>(items: T[]): Named[] {
+  const seen = new Map<number, Named>();
+  for (const i of items) if (!seen.has(i.id)) seen.set(i.id, { id: i.id, name: i.name });
+  return [...seen.values()];
 }

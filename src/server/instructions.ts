@@ -5,7 +5,7 @@ export function instructionsFor(settings: Settings, configured: boolean): string
   const lines = [
     "HaloPSA (PSA for MSPs): tickets, actions, clients, sites, contacts, assets, contracts.",
     "Arguments accept names or IDs (client, site, contact, agent, status, priority, type, team); statuses and priorities are per tenant, see list_lookups.",
-    "Before create/update tools run them with dry_run=true, show the preview and ask the user to confirm. Never set send_email unless the user asked to email the customer.",
+    "Writes: when the client can show forms, the server itself asks the person to confirm each write (a decline means nothing was sent: do not retry). Otherwise run create/update tools with dry_run=true first, show the preview and ask. Never set send_email unless the user asked to email the customer.",
     "For counts use ticket_stats instead of paging through search results.",
     'Times are UTC (as Halo stores them). agent "me" is the agent the Halo API application acts as (see whoami).',
   ];

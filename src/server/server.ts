@@ -17,6 +17,15 @@ import { closest, levenshtein } from "../halo/match.js";
 import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
 import { log, redact, setLogSink } from "../util/log.js";
 import { boundData } from "./bound.js";
+import {
+  CONFIRM_TIMEOUT_MS,
+  confirmerFor,
+  guardedHalo,
+  NotConfirmed,
+  newGate,
+  notConfirmedResult,
+  runHandler,
+} from "./confirm.js";
 import { instructionsFor } from "./instructions.js";
 
 export interface ServerOptions {
@@ -24,6 +33,8 @@ export interface ServerOptions {
   version: string;
   /** Injected Halo services (tests, sandbox); created from config otherwise. */
   halo?: Halo;
+  /** How long a confirmation form waits for the person (tests shorten it). */
+  confirmTimeoutMs?: number;
 }
 
 export interface HaloMcpServer {
@@ -234,10 +245,22 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
       );
     }
     const progressToken = request.params._meta?.progressToken;
+    // Writes in this call wait for ctx.confirm (see confirm.ts).
+    const gate = newGate();
+    let callHalo: Halo | undefined;
     const ctx: ToolContext = {
       get halo() {
-        return getHalo();
+        callHalo ??= guardedHalo(getHalo(), gate, name);
+        return callHalo;
       },
+      confirm: confirmerFor({
+        server,
+        policy: settings.confirm ?? "always",
+        effect: def.effect,
+        signal: extra.signal,
+        timeoutMs: opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS,
+        gate,
+      }),
       signal: extra.signal,
       progress: async (done, total, message) => {
         if (progressToken === undefined) return;
@@ -250,13 +273,21 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
       },
     };
     try {
-      const result = await def.handler(parsed.data, ctx);
-      const data = boundData(result.data);
+      const result = await runHandler(def, parsed.data, ctx, {
+        server,
+        policy: settings.confirm ?? "always",
+        timeoutMs: opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS,
+        gate,
+      });
+      // A client that answered the form with values: they were not applied (the write is the preview).
+      const ignored = gate.ignored.length ? { form_values_ignored: [...new Set(gate.ignored)] } : {};
+      const data = boundData({ ...result.data, ...ignored });
       return {
         content: [{ type: "text" as const, text: JSON.stringify(data) }, ...(result.extra ?? [])],
         structuredContent: data,
       };
     } catch (err) {
+      if (err instanceof NotConfirmed) return notConfirmedResult(err);
       if (!(err instanceof HaloError))
         log.error(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return failure(errorText(err));

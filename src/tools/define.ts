@@ -16,6 +16,32 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress when the client asked for it (progressToken); a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
+  /**
+   * The person's approval of a write (src/server/confirm.ts). Every write tool
+   * calls it once, after its preview is built and before its first request that
+   * changes Halo; Halo refuses such a request in a call that has not passed it.
+   * Resolves when the write may go ahead; when the person declined, cancelled or
+   * did not answer it throws, and the server answers "nothing was sent".
+   */
+  confirm(request: ConfirmRequest): Promise<Confirmation>;
+}
+
+export interface ConfirmRequest {
+  /** One line for the person, e.g. 'Close ticket "Printer jam" #1001'. */
+  action: string;
+  /** The preview dry_run returns (would_send, resolved, changes, warnings): shown as is. */
+  preview: Record<string, unknown>;
+  /** The write emails a customer (asked even under HALOPSA_CONFIRM=destructive). */
+  email?: boolean;
+}
+
+export interface Confirmation {
+  /**
+   * True when the person accepted in the client's form. False when no form was
+   * shown (the client cannot show one, or HALOPSA_CONFIRM exempts this write):
+   * then today's model-set flags (e.g. delete_ticket's confirm) still apply.
+   */
+  byPerson: boolean;
 }
 
 /** Extra MCP content blocks beyond the JSON text (e.g. an image attachment). */

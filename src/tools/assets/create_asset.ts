@@ -53,19 +53,22 @@ export const createAsset = defineTool({
       notes: args.notes,
       fields: updates.map((u) => ({ id: u.field.id, value: u.value })),
     });
-    if (args.dry_run) {
-      return dryRunResult(
-        payload,
-        {
-          client: ref(client.name, client.id),
-          site: site ? ref(site.name, site.id) : undefined,
-          asset_type: ref(type.name, type.id),
-          ...describeFields(updates),
-        },
-        { matches: duplicates, allowed: args.allow_duplicate },
-      );
-    }
+    const preview = dryRunResult(
+      payload,
+      {
+        client: ref(client.name, client.id),
+        site: site ? ref(site.name, site.id) : undefined,
+        asset_type: ref(type.name, type.id),
+        ...describeFields(updates),
+      },
+      { matches: duplicates, allowed: args.allow_duplicate },
+    );
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("asset", duplicates);
+    await ctx.confirm({
+      action: `Create ${type.name} asset for ${ref(client.name, client.id)}`,
+      preview: preview.data,
+    });
     const saved = await halo.resources.save<Record<string, unknown>>(R.assets, payload, { signal });
     return { data: { asset: assetDetail(saved) } };
   },

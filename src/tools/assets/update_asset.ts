@@ -106,14 +106,14 @@ export const updateAsset = defineTool({
       fields,
     });
     if (Object.keys(payload).length === 1) throw nothing();
-    if (args.dry_run) {
-      return dryRunResult(payload, {
-        ...resolved,
-        client: movesTo ? ref(movesTo.name, movesTo.id) : undefined,
-        site: site ? ref(site.name, site.id) : undefined,
-        asset_type: type ? ref(type.name, type.id) : undefined,
-      });
-    }
+    const preview = dryRunResult(payload, {
+      ...resolved,
+      client: movesTo ? ref(movesTo.name, movesTo.id) : undefined,
+      site: site ? ref(site.name, site.id) : undefined,
+      asset_type: type ? ref(type.name, type.id) : undefined,
+    });
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update asset ${resolved.asset}`, preview: preview.data });
     const saved = await halo.resources.save<Row>(R.assets, payload, { signal });
     return { data: { asset: assetDetail({ ...current, ...saved }) } };
   },

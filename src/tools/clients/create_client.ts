@@ -48,17 +48,17 @@ export const createClient = defineTool({
       notes: args.notes,
       customfields: await customFieldsForCreate(ctx, R.clients, args.custom_fields),
     });
-    if (args.dry_run) {
-      return dryRunResult(
-        payload,
-        { top_level: topLevel && ref(topLevel.name, topLevel.id) },
-        {
-          matches: duplicates,
-          allowed: args.allow_duplicate,
-        },
-      );
-    }
+    const preview = dryRunResult(
+      payload,
+      { top_level: topLevel && ref(topLevel.name, topLevel.id) },
+      {
+        matches: duplicates,
+        allowed: args.allow_duplicate,
+      },
+    );
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("client", duplicates);
+    await ctx.confirm({ action: `Create client "${String(payload.name)}"`, preview: preview.data });
     const saved = await ctx.halo.resources.save<Row>(R.clients, payload, { signal: ctx.signal });
     return { data: { client: clientView(saved) } };
   },

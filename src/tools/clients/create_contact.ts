@@ -61,14 +61,18 @@ export const createContact = defineTool({
       // Always explicit: Halo can email new users a portal welcome by default.
       sendwelcomeemail: args.send_welcome,
     });
-    if (args.dry_run) {
-      return dryRunResult(
-        payload,
-        { client: ref(client.name, client.id), site: ref(site.name, site.id) },
-        { matches: duplicates, allowed: args.allow_duplicate },
-      );
-    }
+    const preview = dryRunResult(
+      payload,
+      { client: ref(client.name, client.id), site: ref(site.name, site.id) },
+      { matches: duplicates, allowed: args.allow_duplicate },
+    );
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contact", duplicates);
+    await ctx.confirm({
+      action: `Create contact "${String(payload.name)}" at ${ref(client.name, client.id)}`,
+      preview: preview.data,
+      email: args.send_welcome,
+    });
     const saved = await ctx.halo.resources.save<Row>(R.users, payload, { signal: ctx.signal });
     return {
       data: {

@@ -43,14 +43,17 @@ export const createSite = defineTool({
       delivery_address:
         args.address || args.postcode ? addressPayload(args.address, args.postcode) : undefined,
     });
-    if (args.dry_run) {
-      return dryRunResult(
-        payload,
-        { client: ref(client.name, client.id) },
-        { matches: duplicates, allowed: args.allow_duplicate },
-      );
-    }
+    const preview = dryRunResult(
+      payload,
+      { client: ref(client.name, client.id) },
+      { matches: duplicates, allowed: args.allow_duplicate },
+    );
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("site", duplicates);
+    await ctx.confirm({
+      action: `Create site "${String(payload.name)}" for ${ref(client.name, client.id)}`,
+      preview: preview.data,
+    });
     const saved = await ctx.halo.resources.save<Row>(R.sites, payload, { signal: ctx.signal });
     return { data: { site: siteView({ client_name: client.name, ...saved }) } };
   },

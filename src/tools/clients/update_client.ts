@@ -51,12 +51,12 @@ export const updateClient = defineTool({
         : undefined,
     });
     requireChanges(payload, "name, top_level, email, website, notes, inactive, custom_fields");
-    if (args.dry_run) {
-      return dryRunResult(payload, {
-        client: ref(current.name, args.id),
-        top_level: topLevel && ref(topLevel.name, topLevel.id),
-      });
-    }
+    const preview = dryRunResult(payload, {
+      client: ref(current.name, args.id),
+      top_level: topLevel && ref(topLevel.name, topLevel.id),
+    });
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update client ${ref(current.name, args.id)}`, preview: preview.data });
     const saved = await ctx.halo.resources.save<Row>(R.clients, payload, { signal: ctx.signal });
     return { data: { client: clientView({ ...current, ...saved }) } };
   },

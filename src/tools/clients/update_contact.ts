@@ -41,12 +41,12 @@ export const updateContact = defineTool({
       inactive: args.inactive,
     });
     requireChanges(payload, "name, site, email, phone, mobile, job_title, inactive");
-    if (args.dry_run) {
-      return dryRunResult(payload, {
-        contact: ref(current.name, args.id),
-        site: site && ref(site.name, site.id),
-      });
-    }
+    const preview = dryRunResult(payload, {
+      contact: ref(current.name, args.id),
+      site: site && ref(site.name, site.id),
+    });
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update contact ${ref(current.name, args.id)}`, preview: preview.data });
     const saved = await ctx.halo.resources.save<Row>(R.users, payload, { signal: ctx.signal });
     const siteName = site ? { site_name: site.name } : {};
     return { data: { contact: contactView({ ...current, ...siteName, ...saved }) } };

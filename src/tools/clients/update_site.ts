@@ -38,7 +38,9 @@ export const updateSite = defineTool({
         args.address || args.postcode ? addressPayload(args.address, args.postcode, oldAddress) : undefined,
     });
     requireChanges(payload, "name, address, postcode, phone, inactive");
-    if (args.dry_run) return dryRunResult(payload, { site: ref(current.name, args.id) });
+    const preview = dryRunResult(payload, { site: ref(current.name, args.id) });
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update site ${ref(current.name, args.id)}`, preview: preview.data });
     const saved = await ctx.halo.resources.save<Row>(R.sites, payload, { signal: ctx.signal });
     return { data: { site: siteView({ ...current, ...saved }) } };
   },

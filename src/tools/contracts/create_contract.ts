@@ -38,14 +38,17 @@ export const createContract = defineTool({
       ref: args.ref,
       ...termsPayload(args),
     });
-    if (args.dry_run) {
-      return dryRunResult(
-        payload,
-        { client: ref(client.name, client.id), site: site ? ref(site.name, site.id) : undefined },
-        { matches: duplicates, allowed: args.allow_duplicate },
-      );
-    }
+    const preview = dryRunResult(
+      payload,
+      { client: ref(client.name, client.id), site: site ? ref(site.name, site.id) : undefined },
+      { matches: duplicates, allowed: args.allow_duplicate },
+    );
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contract", duplicates);
+    await ctx.confirm({
+      action: `Create contract for ${ref(client.name, client.id)}`,
+      preview: preview.data,
+    });
     const saved = await halo.resources.save<Record<string, unknown>>(R.contracts, payload, { signal });
     return { data: { contract: contractDetail(saved) } };
   },

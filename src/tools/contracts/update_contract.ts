@@ -55,12 +55,12 @@ export const updateContract = defineTool({
       site_id: site?.id,
       ...termsPayload(args),
     });
-    if (args.dry_run) {
-      return dryRunResult(payload, {
-        contract: contractRef(current),
-        site: site ? ref(site.name, site.id) : undefined,
-      });
-    }
+    const preview = dryRunResult(payload, {
+      contract: contractRef(current),
+      site: site ? ref(site.name, site.id) : undefined,
+    });
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update contract ${contractRef(current)}`, preview: preview.data });
     const saved = await halo.resources.save<Row>(R.contracts, payload, { signal });
     return { data: { contract: contractDetail({ ...current, ...saved }) } };
   },

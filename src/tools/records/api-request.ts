@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Settings } from "../../config/config.js";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
-import { clip } from "../../util/format.js";
+import { clip, compact } from "../../util/format.js";
 import { defineTool, type ToolDefinition } from "../define.js";
 
 /** Largest answer handed back, in characters of JSON. */
@@ -145,6 +145,12 @@ export function apiRequestTool(settings: Pick<Settings, "readOnly">): ToolDefini
           "body: a POST needs a JSON body (Halo takes an array of records).",
           'Pass e.g. body: [{"id": 12, "summary": "New"}].',
         );
+      }
+      if (args.method !== "GET") {
+        await ctx.confirm({
+          action: `${args.method} /api${path} (raw API request)`,
+          preview: { would_send: compact({ method: args.method, path, query: args.query, body: args.body }) },
+        });
       }
       const res = await ctx.halo.http.request<unknown>({
         method: args.method,

@@ -122,16 +122,18 @@ export const addAttachment = defineTool({
       ...(args.action_id ? { action_id: args.action_id } : {}),
       ...(args.note ? { note: args.note } : {}),
     };
-    if (args.dry_run) {
-      const resolved = compact({
-        ticket: ticketRef({ ...ticket, id: ticket.id ?? args.ticket_id }),
-        file: `${filename}, ${formatBytes(file.bytes.length)}`,
-        action: args.action_id ? ref("", args.action_id) : undefined,
-      }) as Record<string, string>;
-      return {
-        data: { dry_run: true, would_send: { ...meta, data: dataSummary(file.bytes.length) }, resolved },
-      };
-    }
+    const resolved = compact({
+      ticket: ticketRef({ ...ticket, id: ticket.id ?? args.ticket_id }),
+      file: `${filename}, ${formatBytes(file.bytes.length)}`,
+      action: args.action_id ? ref("", args.action_id) : undefined,
+    }) as Record<string, string>;
+    const preview = {
+      dry_run: true,
+      would_send: { ...meta, data: dataSummary(file.bytes.length) },
+      resolved,
+    };
+    if (args.dry_run) return { data: preview };
+    await ctx.confirm({ action: `Attach ${filename} to ticket ${resolved.ticket}`, preview });
     const saved = await ctx.halo.resources.save<Row>(
       R.attachments,
       { ...meta, data: file.bytes.toString("base64") },

@@ -52,14 +52,18 @@ export const addTicketAction = defineTool({
       ...(status ? { new_status: status.id } : {}),
     };
     const statusRef = status && ref(status.name, status.id);
-    if (args.dry_run) {
-      const resolved = compact({
-        ticket: ticketRef({ ...ticket, id: ticket.id ?? args.ticket_id }),
-        outcome: ref(outcome.name, outcome.id),
-        new_status: statusRef,
-      }) as Record<string, string>;
-      return { data: { dry_run: true, would_send: payload, resolved } };
-    }
+    const resolved = compact({
+      ticket: ticketRef({ ...ticket, id: ticket.id ?? args.ticket_id }),
+      outcome: ref(outcome.name, outcome.id),
+      new_status: statusRef,
+    }) as Record<string, string>;
+    const preview = { dry_run: true, would_send: payload, resolved } as const;
+    if (args.dry_run) return { data: preview };
+    await ctx.confirm({
+      action: `${args.send_email ? "Email the customer and add" : "Add"} a note to ticket ${resolved.ticket}`,
+      preview,
+      email: args.send_email,
+    });
     const saved = await ctx.halo.resources.save<Row>(R.actions, payload, { signal });
     const statuses = await ctx.halo.lookups.names("statuses", signal).catch(() => undefined);
     const added = actionRow(saved, { statuses, outcomes: new Map([[outcome.id, outcome.name]]) }, 1000);

@@ -50,8 +50,8 @@ export const createTicket = defineTool({
       // Always explicit: ticket types can default to emailing the customer an acknowledgement.
       sendack: args.send_acknowledgement,
     };
+    const preview = dryRunResult([payload], refs);
     if (args.dry_run) {
-      const preview = dryRunResult([payload], refs);
       if (duplicates.length === 0) return preview;
       return {
         data: {
@@ -71,6 +71,11 @@ export const createTicket = defineTool({
         "Add a note to the existing ticket (add_ticket_action), or ask the user and pass allow_duplicate: true to log another.",
       );
     }
+    await ctx.confirm({
+      action: `Create ticket "${args.summary}"${refs.client ? ` for ${refs.client}` : ""}`,
+      preview: preview.data,
+      email: args.send_acknowledgement,
+    });
     // One POST, never repeated: a create that may have landed is not retried (the core refuses too).
     const saved = await ctx.halo.resources.save<Row>(R.tickets, payload, { signal: ctx.signal });
     const names = await loadTicketNames(ctx);

@@ -10,7 +10,7 @@ export const deleteTicket = defineTool({
   name: "delete_ticket",
   title: "Delete ticket",
   description:
-    "Delete a ticket permanently, only once the user confirmed its ID (confirm: true). To close: update_ticket.",
+    "Delete a ticket permanently, only once the user confirmed its ID (confirm: true). To close: close_ticket.",
   toolset: "tickets",
   effect: "delete",
   input: {
@@ -23,7 +23,11 @@ export const deleteTicket = defineTool({
     // Read first: a wrong ID fails as not found, and the answer says what was deleted.
     const ticket = await ctx.halo.resources.get<Row>(R.tickets, args.id, {}, { signal: ctx.signal });
     const summary = typeof ticket.summary === "string" ? ticket.summary.trim() : "";
-    if (args.confirm !== true) {
+    const action = `Delete ticket ${ref(summary, args.id)} permanently`;
+    const preview = { would_delete: ref(summary, args.id), reason: args.reason };
+    // The person's accept in the client's form decides; without a form, the user's confirm as today.
+    const how = await ctx.confirm({ action, preview });
+    if (!how.byPerson && args.confirm !== true) {
       throw inputError(
         `confirm: deleting ticket ${ref(summary, args.id)} is permanent and needs confirm: true.`,
         "Ask the user to confirm deleting this ticket (closing it may be what they want), then call again with confirm: true.",

@@ -68,13 +68,13 @@ export const updateTicket = defineTool({
       throw inputError(`nothing to change: ticket #${args.id} already has ${unchanged.join(", ")}.`);
     }
     requireChanges(payload, FIELDS);
-    if (args.dry_run) {
-      return dryRunResult(
-        [payload],
-        { ticket: ref(current.summary, args.id), ...refs },
-        changes(current, names, args, refs),
-      );
-    }
+    const preview = dryRunResult(
+      [payload],
+      { ticket: ref(current.summary, args.id), ...refs },
+      changes(current, names, args, refs),
+    );
+    if (args.dry_run) return preview;
+    await ctx.confirm({ action: `Update ticket ${ref(current.summary, args.id)}`, preview: preview.data });
     const saved = await ctx.halo.resources.save<Row>(R.tickets, payload, { signal });
     return { data: { updated: ticketDetail({ ...current, ...saved }, names) } };
   },

@@ -1,0 +1,389 @@
+/**
+ * The person confirms writes through the client (MCP elicitation), not the
+ * model: with a client that can show forms, nothing reaches Halo on anything
+ * but an explicit accept; a client that cannot keeps today's behaviour; the
+ * HALOPSA_CONFIRM policy decides which writes ask.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { createHalo } from "../../src/halo/index.js";
+import { R } from "../../src/halo/resources.js";
+import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { confirmMessage, guardedHalo, newGate } from "../../src/server/confirm.js";
+import { allTools } from "../../src/tools/registry.js";
+import { ACCEPT, CANCEL, type ConfirmRig, DECLINE, startConfirmRig } from "../helpers/confirm-harness.js";
+
+let fake: FakeHalo;
+const rigs: ConfirmRig[] = [];
+beforeAll(async () => {
+  fake = await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" });
+});
+afterAll(async () => {
+  await fake.close();
+});
+afterEach(async () => {
+  await Promise.all(rigs.splice(0).map((r) => r.close()));
+});
+
+async function rig(opts: Parameters<typeof startConfirmRig>[0] = {}) {
+  const r = await startConfirmRig({ fake, ...opts });
+  rigs.push(r);
+  return r;
+}
+
+/** An open ticket of the seed, by index. */
+const openTicket = (i = 0) =>
+  [...fake.db.tickets.values()].filter((t) => t.status_id !== 9 && t.status_id !== 8)[i]!;
+
+describe("with a client that can show forms", () => {
+  it("accept: the form shows the change and the write lands", async () => {
+    const r = await rig({ person: ACCEPT });
+    const t = openTicket(0);
+    const before = r.writes();
+    const res = await r.call("update_ticket", { id: t.id, summary: "Printer replaced in confirm test" });
+    expect(res.isError, res.text).toBe(false);
+    expect(r.forms).toHaveLength(1);
+    expect(r.forms[0]?.message).toContain(`Update ticket`);
+    expect(r.forms[0]?.message).toContain("→ Printer replaced in confirm test");
+    expect(r.writes()).toBe(before + 1);
+    expect(fake.db.tickets.get(t.id)?.summary).toBe("Printer replaced in confirm test");
+  });
+
+  it("decline: nothing is sent, and the answer says so without blaming Halo", async () => {
+    const r = await rig({ person: DECLINE });
+    const t = openTicket(1);
+    const summary = t.summary;
+    const before = r.writes();
+    const res = await r.call("update_ticket", { id: t.id, summary: "Should never land" });
+    expect(res.isError).toBe(false);
+    expect(res.data).toMatchObject({ sent: false, outcome: "declined" });
+    expect(res.text).toContain("Nothing was sent to Halo");
+    expect(res.text).not.toMatch(/HaloPSA rejected|Unexpected error/);
+    expect(r.writes()).toBe(before);
+    expect(fake.db.tickets.get(t.id)?.summary).toBe(summary);
+  });
+
+  it("cancel: nothing is sent", async () => {
+    const r = await rig({ person: CANCEL });
+    const before = r.writes();
+    const res = await r.call("add_ticket_action", { ticket_id: openTicket(2).id, note: "never" });
+    expect(res.data).toMatchObject({ sent: false, outcome: "cancelled" });
+    expect(r.writes()).toBe(before);
+  });
+
+  it("an accept with the checkbox unticked is a decline", async () => {
+    const r = await rig({ person: () => ({ action: "accept", content: { confirm: false } }) });
+    const before = r.writes();
+    const res = await r.call("update_ticket", { id: openTicket(3).id, summary: "Unticked" });
+    expect(res.data).toMatchObject({ sent: false, outcome: "declined" });
+    expect(r.writes()).toBe(before);
+  });
+
+  it("timeout: nothing is sent, not even when the accept arrives late", async () => {
+    let lateAccept: (() => void) | undefined;
+    const r = await rig({
+      timeoutMs: 300,
+      person: () =>
+        new Promise((resolve) => {
+          lateAccept = () => resolve({ action: "accept", content: { confirm: true } });
+        }),
+    });
+    const t = openTicket(4);
+    const before = r.writes();
+    const res = await r.call("update_ticket", { id: t.id, summary: "Too late" });
+    expect(res.isError).toBe(true);
+    expect(res.data).toMatchObject({ sent: false, outcome: "timeout" });
+    expect(res.text).toContain("Nothing was sent to Halo");
+    lateAccept?.();
+    await new Promise((done) => setTimeout(done, 200));
+    expect(r.writes()).toBe(before);
+    expect(fake.db.tickets.get(t.id)?.summary).not.toBe("Too late");
+  });
+
+  it("a client that fails to show the form: nothing is sent", async () => {
+    const r = await rig({
+      person: () => {
+        throw new Error("form renderer crashed");
+      },
+    });
+    const before = r.writes();
+    const res = await r.call("update_ticket", { id: openTicket(5).id, summary: "x" });
+    expect(res.isError).toBe(true);
+    expect(res.data).toMatchObject({ sent: false, outcome: "failed" });
+    expect(r.writes()).toBe(before);
+  });
+
+  it("changed values in the answer are ignored: the write is exactly the preview", async () => {
+    const r = await rig({
+      person: () => ({
+        action: "accept",
+        content: { confirm: true, summary: "HIJACKED", status_id: 9, note: "injected", agent_id: 3 },
+      }),
+    });
+    const t = openTicket(6);
+    const args = { id: t.id, summary: "Exactly what was previewed", priority: "High" };
+    const preview = await r.call("update_ticket", { ...args, dry_run: true });
+    expect(r.forms).toHaveLength(0);
+    const statusBefore = t.status_id;
+    const agentBefore = t.agent_id;
+    const res = await r.call("update_ticket", args);
+    expect(res.isError, res.text).toBe(false);
+    expect(res.data.form_values_ignored).toEqual(["summary", "status_id", "note", "agent_id"]);
+    const posted = fake.requests.filter((q) => q.method === "POST" && q.path === "/Tickets").at(-1);
+    expect(posted?.body).toEqual((preview.data as { would_send: unknown }).would_send);
+    const saved = fake.db.tickets.get(t.id);
+    expect(saved?.summary).toBe("Exactly what was previewed");
+    expect(saved?.status_id).toBe(statusBefore);
+    expect(saved?.agent_id).toBe(agentBefore);
+  });
+
+  it("dry_run previews without a form and without a write", async () => {
+    const r = await rig({ person: ACCEPT });
+    const before = r.writes();
+    const res = await r.call("update_ticket", {
+      id: openTicket(7).id,
+      summary: "Preview only",
+      dry_run: true,
+    });
+    expect(res.data.dry_run).toBe(true);
+    expect(r.forms).toHaveLength(0);
+    expect(r.writes()).toBe(before);
+  });
+
+  it("delete: the model's confirm: true is not the person's answer", async () => {
+    const r = await rig({ person: DECLINE });
+    const t = openTicket(8);
+    const res = await r.call("delete_ticket", { id: t.id, reason: "duplicate", confirm: true });
+    expect(res.data).toMatchObject({ sent: false, outcome: "declined" });
+    expect(r.forms[0]?.message).toContain("Delete ticket");
+    expect(fake.db.tickets.has(t.id)).toBe(true);
+    // The person's accept is enough: no model flag needed.
+    r.person = ACCEPT;
+    const ok = await r.call("delete_ticket", { id: t.id, reason: "duplicate" });
+    expect(ok.isError, ok.text).toBe(false);
+    expect(fake.db.tickets.has(t.id)).toBe(false);
+  });
+
+  it("an email to the customer says so in the form", async () => {
+    const r = await rig({ person: DECLINE });
+    await r.call("add_ticket_action", { ticket_id: openTicket(9).id, note: "Fixed", send_email: true });
+    expect(r.forms[0]?.message).toContain("This emails the customer.");
+    expect(JSON.stringify(r.forms[0])).toContain("email the customer");
+  });
+});
+
+describe("HALOPSA_CONFIRM", () => {
+  it("destructive: updates go ahead unasked; deletes and customer emails ask", async () => {
+    const r = await rig({ person: DECLINE, env: { HALOPSA_CONFIRM: "destructive" } });
+    const t = openTicket(10);
+    const upd = await r.call("update_ticket", { id: t.id, summary: "Policy destructive" });
+    expect(upd.isError, upd.text).toBe(false);
+    expect(r.forms).toHaveLength(0);
+    const quiet = await r.call("add_ticket_action", { ticket_id: t.id, note: "internal" });
+    expect(quiet.isError, quiet.text).toBe(false);
+    expect(r.forms).toHaveLength(0);
+    const before = r.writes();
+    const loud = await r.call("add_ticket_action", { ticket_id: t.id, note: "hi", send_email: true });
+    expect(loud.data).toMatchObject({ sent: false, outcome: "declined" });
+    const del = await r.call("delete_ticket", { id: t.id, reason: "x", confirm: true });
+    expect(del.data).toMatchObject({ sent: false, outcome: "declined" });
+    expect(r.forms).toHaveLength(2);
+    expect(r.writes()).toBe(before);
+  });
+
+  it("never: no form even when the client could show one; delete needs the user's confirm as before", async () => {
+    const r = await rig({ person: ACCEPT, env: { HALOPSA_CONFIRM: "never" } });
+    const t = openTicket(11);
+    const refused = await r.call("delete_ticket", { id: t.id, reason: "x" });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain("confirm: true");
+    expect(fake.db.tickets.has(t.id)).toBe(true);
+    expect(r.forms).toHaveLength(0);
+  });
+
+  it("an unknown value is a configuration problem (no write goes unguarded)", () => {
+    const c = loadConfig({
+      HALOPSA_BASE_URL: "http://127.0.0.1:9",
+      HALOPSA_CLIENT_ID: "a",
+      HALOPSA_CLIENT_SECRET: "b",
+      HALOPSA_CONFIRM: "sometimes",
+    });
+    expect(c.ok).toBe(false);
+    expect(c.ok ? [] : c.problems).toContain(
+      'HALOPSA_CONFIRM="sometimes" is not one of always, destructive, never.',
+    );
+    expect(c.settings.confirm).toBe("always");
+    expect(loadConfig({}).settings.confirm).toBe("always");
+  });
+});
+
+describe("with a client that cannot show forms", () => {
+  it("writes as before: no form, dry_run and the user's confirm flag", async () => {
+    const r = await rig();
+    const t = openTicket(12);
+    const res = await r.call("update_ticket", { id: t.id, summary: "No elicitation client" });
+    expect(res.isError, res.text).toBe(false);
+    expect(fake.db.tickets.get(t.id)?.summary).toBe("No elicitation client");
+    const refused = await r.call("delete_ticket", { id: t.id, reason: "x" });
+    expect(refused.text).toContain("confirm: true");
+    expect(fake.db.tickets.has(t.id)).toBe(true);
+  });
+});
+
+/**
+ * Every write tool, with arguments that write when accepted: declined, none
+ * of them reaches Halo; accepted, each does. A new write tool must be added
+ * here (the coverage check fails otherwise).
+ */
+describe("every write tool asks, and writes only on accept", () => {
+  const ticket = () => openTicket(20).id;
+  const cases: Record<string, () => Record<string, unknown>> = {
+    create_ticket: () => ({ summary: `Confirm coverage ${Date.now()}`, client: 12 }),
+    update_ticket: () => ({ id: ticket(), summary: `Coverage ${Date.now()}` }),
+    delete_ticket: () => ({ id: openTicket(21).id, reason: "coverage" }),
+    add_ticket_action: () => ({ ticket_id: ticket(), note: "coverage" }),
+    add_attachment: () => ({ ticket_id: ticket(), base64: "aGVsbG8=", filename: "hello.txt" }),
+    create_client: () => ({ name: `Coverage Client ${Date.now()}` }),
+    update_client: () => ({ id: 20, notes: `Coverage ${Date.now()}` }),
+    create_site: () => ({ client: 12, name: `Coverage Site ${Date.now()}` }),
+    update_site: () => ({ id: 30, name: `Acme London ${Date.now()}` }),
+    create_contact: () => ({ client: 12, name: `Cover Age ${Date.now()}` }),
+    update_contact: () => ({ id: 101, job_title: `Coverage ${Date.now()}` }),
+    create_asset: () => ({
+      client: 12,
+      site: 30,
+      asset_type: "Laptop",
+      inventory_number: `COV-${Date.now()}`,
+    }),
+    update_asset: () => ({ id: 500, inventory_number: `COV-${Date.now()}` }),
+    create_contract: () => ({ client: 12, ref: `COV-${Date.now()}`, start_date: "2027-01-01" }),
+    update_contract: () => ({ id: 70, ref: `COV-${Date.now()}` }),
+    api_request: () => ({ method: "POST", path: "Tickets", body: [{ id: ticket(), summary: "raw" }] }),
+  };
+
+  it("covers every write tool of the registry", () => {
+    const writes = allTools({ readOnly: false, allowRawApi: true, toolsets: [], logLevel: "warn" })
+      .filter((t) => t.effect !== "read")
+      .map((t) => t.name)
+      .sort();
+    expect(writes, "add a case for each new write tool to this table").toEqual(Object.keys(cases).sort());
+  });
+
+  it("declined: no request that changes Halo, for any of them", async () => {
+    const r = await rig({ person: DECLINE, env: { HALOPSA_ALLOW_RAW_API: "true" } });
+    for (const [name, args] of Object.entries(cases)) {
+      const before = r.writes();
+      const forms = r.forms.length;
+      const res = await r.call(name, args());
+      expect(res.data, `${name}: ${res.text}`).toMatchObject({ sent: false, outcome: "declined" });
+      expect(r.forms.length, name).toBe(forms + 1);
+      expect(r.writes(), name).toBe(before);
+    }
+  });
+
+  it("accepted: each of them writes", async () => {
+    const r = await rig({ person: ACCEPT, env: { HALOPSA_ALLOW_RAW_API: "true" } });
+    for (const [name, args] of Object.entries(cases)) {
+      const before = r.writes();
+      const res = await r.call(name, args());
+      expect(res.isError, `${name}: ${res.text}`).toBe(false);
+      expect(r.writes(), name).toBeGreaterThan(before);
+    }
+  });
+});
+
+describe("the write guard", () => {
+  it("refuses a write in a call that did not confirm, before anything is sent", async () => {
+    const config = loadConfig({
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: "confirm",
+      HALOPSA_CLIENT_SECRET: "confirm-secret-1234",
+    });
+    if (!config.ok) throw new Error(config.problems.join(" "));
+    const halo = createHalo(config.config);
+    try {
+      const gate = newGate();
+      const guarded = guardedHalo(halo, gate, "some_tool");
+      const before = fake.count({ method: "POST" });
+      await expect(guarded.resources.save(R.tickets, { id: openTicket(0).id, summary: "x" })).rejects.toThrow(
+        /without ctx\.confirm/,
+      );
+      expect(fake.count({ method: "POST" })).toBe(before);
+      // Reads pass, and once confirmed the write goes.
+      await guarded.resources.get(R.tickets, openTicket(0).id);
+      gate.confirmed = true;
+      await guarded.resources.save(R.tickets, { id: openTicket(0).id, summary: "guarded then confirmed" });
+      expect(gate.writes).toBe(1);
+      expect(fake.count({ method: "POST" })).toBe(before + 1);
+    } finally {
+      await halo.close();
+    }
+  });
+
+  it("renders the preview for a person: changes, records, the body and warnings", () => {
+    const text = confirmMessage({
+      action: "Update ticket Printer #5",
+      preview: {
+        dry_run: true,
+        would_send: [{ id: 5, status_id: 9, note: "n".repeat(1000) }],
+        resolved: { ticket: "Printer #5", status: "Closed #9" },
+        changes: { status: "Open → Closed" },
+        warning: "careful",
+      },
+      email: true,
+    });
+    expect(text.split("\n")[0]).toBe("Update ticket Printer #5?");
+    expect(text).toContain("This emails the customer.");
+    expect(text).toContain("status: Open → Closed");
+    expect(text).toContain("status: Closed #9");
+    expect(text).toContain("status_id: 9");
+    expect(text).toContain('warning: "careful"');
+    expect(text.length).toBeLessThan(2000);
+  });
+});
+
+describe("ambiguous names: the person picks", () => {
+  const picker =
+    (pick: string | undefined, write: "accept" | "decline" = "accept") =>
+    (params: { requestedSchema?: unknown; message: string }) => {
+      const props = (params.requestedSchema as { properties: Record<string, { enum?: string[] }> })
+        .properties;
+      if (props.choice) {
+        const option = props.choice.enum?.find((o) => pick && o.startsWith(pick));
+        return option
+          ? { action: "accept" as const, content: { choice: option } }
+          : { action: "decline" as const };
+      }
+      return write === "accept"
+        ? { action: "accept" as const, content: { confirm: true } }
+        : { action: "decline" as const };
+    };
+
+  it("a read goes on with the record chosen from the list", async () => {
+    const r = await rig({ person: picker("Acme Logistics Ltd") as never });
+    const res = await r.call("search_tickets", { client: "Acme", status: "any", limit: 1 });
+    expect(res.isError, res.text).toBe(false);
+    expect(r.forms[0]?.message).toContain('"Acme" matches several records for client');
+    expect(JSON.stringify(r.forms[0])).toContain("Acme Corporation (ID 12)");
+    const rows = res.data.tickets as Array<{ client: string }>;
+    expect(rows.length).toBe(1);
+    expect(rows.every((t) => t.client === "Acme Logistics Ltd #13")).toBe(true);
+  });
+
+  it("a write asks which, then asks to confirm with the chosen record; declined, nothing lands", async () => {
+    const r = await rig({ person: picker("Acme Corporation", "decline") as never });
+    const before = r.writes();
+    const res = await r.call("create_ticket", { summary: "Ambiguous client", client: "Acme" });
+    expect(r.forms).toHaveLength(2);
+    expect(r.forms[1]?.message).toContain("Acme Corporation #12");
+    expect(res.data).toMatchObject({ sent: false, outcome: "declined" });
+    expect(r.writes()).toBe(before);
+  });
+
+  it("no pick: the ambiguity error with the candidates, as before", async () => {
+    const r = await rig({ person: picker(undefined) as never });
+    const res = await r.call("search_tickets", { client: "Acme" });
+    expect(res.isError).toBe(true);
+    expect(res.text).toMatch(/"Acme" matches 2 clients/);
+  });
+});

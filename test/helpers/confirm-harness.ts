@@ -1,0 +1,98 @@
+/**
+ * The real server (createServer) over an in-memory MCP link to an SDK Client,
+ * against the fake Halo over HTTP. The client declares elicitation (or not)
+ * and answers confirmation forms with a scripted person, so suites can assert
+ * what reaches Halo for every answer. In-process so the form timeout can be
+ * shortened (a person who never answers).
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import {
+  type ElicitRequest,
+  ElicitRequestSchema,
+  type ElicitResult,
+} from "@modelcontextprotocol/sdk/types.js";
+import { loadConfig } from "../../src/config/config.js";
+import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { createServer } from "../../src/server/server.js";
+
+export type Person = (params: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
+
+export const ACCEPT: Person = () => ({ action: "accept", content: { confirm: true } });
+export const DECLINE: Person = () => ({ action: "decline" });
+export const CANCEL: Person = () => ({ action: "cancel" });
+
+export interface ConfirmRig {
+  fake: FakeHalo;
+  client: Client;
+  /** Every form the server showed, in order. */
+  forms: ElicitRequest["params"][];
+  /** The scripted person; replace between calls. */
+  person: Person;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+  ): Promise<{ isError: boolean; text: string; data: Record<string, unknown> }>;
+  /** POST and DELETE requests that reached the fake Halo. */
+  writes(): number;
+  close(): Promise<void>;
+}
+
+export async function startConfirmRig(
+  opts: {
+    /** undefined: the client declares no elicitation capability. */
+    person?: Person;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    fake?: FakeHalo;
+  } = {},
+): Promise<ConfirmRig> {
+  const fake =
+    opts.fake ?? (await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" }));
+  const config = loadConfig({
+    HALOPSA_BASE_URL: fake.url,
+    HALOPSA_CLIENT_ID: "confirm",
+    HALOPSA_CLIENT_SECRET: "confirm-secret-1234",
+    HALOPSA_RETRY_BASE_MS: "20",
+    HALOPSA_LOG_LEVEL: "silent",
+    ...opts.env,
+  });
+  const mcp = createServer({ config, version: "test", confirmTimeoutMs: opts.timeoutMs });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client(
+    { name: "confirm-test", version: "1" },
+    { capabilities: opts.person ? { elicitation: { form: {} } } : {} },
+  );
+  const rig: ConfirmRig = {
+    fake,
+    client,
+    forms: [],
+    person: opts.person ?? DECLINE,
+    async call(name, args = {}) {
+      const r = await client.callTool({ name, arguments: args });
+      const text = ((r.content ?? []) as Array<{ type: string; text?: string }>)
+        .map((c) => c.text ?? "")
+        .join("\n");
+      return {
+        isError: r.isError === true,
+        text,
+        data: (r.structuredContent ?? {}) as Record<string, unknown>,
+      };
+    },
+    writes: () => fake.count({ method: "POST" }) + fake.count({ method: "DELETE" }),
+    async close() {
+      await client.close().catch(() => undefined);
+      await mcp.close();
+      if (!opts.fake) await fake.close();
+    },
+  };
+  if (opts.person) {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      rig.forms.push(request.params);
+      return rig.person(request.params);
+    });
+  }
+  await mcp.server.connect(serverSide);
+  await client.connect(clientSide);
+  return rig;
+}
