@@ -3,10 +3,14 @@
 // `--check` rebuilds in memory and fails if the committed bundle is stale.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { writePrompts } from "./prompts.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const outfile = "dist/halopsa-mcp.js";
 const check = process.argv.includes("--check");
+
+// The prompts' text comes from commands/*.md; the bundle below includes it.
+if (!writePrompts({ check })) process.exit(1);
 
 const result = await build({
   entryPoints: ["src/cli/main.ts"],

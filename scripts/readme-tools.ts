@@ -61,7 +61,7 @@ function effectOf(t: Listed): ToolRow["effect"] {
   if (a.readOnlyHint) return "read";
   // Updates and deletes share their annotations (both overwrite what was there, both
   // idempotent); the tool's name tells them apart.
-  if (a.destructiveHint) return /^update_/.test(t.name) ? "update" : "delete";
+  if (a.destructiveHint) return /^(update|close|handover)_/.test(t.name) ? "update" : "delete";
   return a.idempotentHint ? "update" : "create";
 }
 

@@ -27,6 +27,7 @@ import {
   runHandler,
 } from "./confirm.js";
 import { instructionsFor } from "./instructions.js";
+import { registerPrompts } from "./prompts.js";
 
 export interface ServerOptions {
   config: ConfigResult;
@@ -214,8 +215,13 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
 
   const server = new Server(
     { name: "halopsa", title: "HaloPSA", version: opts.version },
-    { capabilities: { tools: {}, logging: {} }, instructions: instructionsFor(settings, config.ok) },
+    {
+      capabilities: { tools: {}, prompts: {}, logging: {} },
+      instructions: instructionsFor(settings, config.ok),
+    },
   );
+
+  registerPrompts(server);
 
   let listed: unknown[] | undefined;
   server.setRequestHandler(ListToolsRequestSchema, async () => {

@@ -258,6 +258,12 @@ describe("every write tool asks, and writes only on accept", () => {
     update_asset: () => ({ id: 500, inventory_number: `COV-${Date.now()}` }),
     create_contract: () => ({ client: 12, ref: `COV-${Date.now()}`, start_date: "2027-01-01" }),
     update_contract: () => ({ id: 70, ref: `COV-${Date.now()}` }),
+    close_ticket: () => ({ id: openTicket(22).id, note: "coverage" }),
+    handover_ticket: () => ({
+      id: openTicket(23).id,
+      team: openTicket(23).team_id === 6 ? "Projects" : "Field Engineers",
+      note: "coverage",
+    }),
     api_request: () => ({ method: "POST", path: "Tickets", body: [{ id: ticket(), summary: "raw" }] }),
   };
 
