@@ -22,6 +22,7 @@ const HALOPSA_VARS = [
   "HALOPSA_TIMEOUT_MS",
   "HALOPSA_RATE_LIMIT",
   "HALOPSA_READ_ONLY",
+  "HALOPSA_CONFIRM",
   "HALOPSA_TOOLSETS",
   "HALOPSA_ALLOW_RAW_API",
   "HALOPSA_ALLOW_SQL",
@@ -217,8 +218,14 @@ describe("skills and commands", () => {
     expect(read(file).split("\n").length).toBeLessThan(150);
   });
 
-  it("the two commands exist", () => {
-    expect(commandFiles.sort()).toEqual(["commands/create-ticket.md", "commands/search-tickets.md"]);
+  it("the commands exist", () => {
+    expect(commandFiles.sort()).toEqual(
+      expect.arrayContaining([
+        "commands/create-ticket.md",
+        "commands/my-queue.md",
+        "commands/search-tickets.md",
+      ]),
+    );
   });
 
   it.each(commandFiles)(
