@@ -65,10 +65,15 @@ export function canElicit(server: Server): boolean {
 }
 
 /** Whether HALOPSA_CONFIRM wants the person asked for this write. */
-export function policyAsks(policy: ConfirmPolicy, effect: Effect, email: boolean): boolean {
-  if (policy === "never" || effect === "read") return false;
+export function policyAsks(
+  policy: ConfirmPolicy,
+  effect: Effect,
+  email: boolean,
+  destructive = false,
+): boolean {
+  if (policy === "never") return false;
   if (policy === "always") return true;
-  return effect === "delete" || email;
+  return effect === "delete" || email || destructive;
 }
 
 export interface ConfirmerOptions {
@@ -83,7 +88,10 @@ export interface ConfirmerOptions {
 /** ctx.confirm for one tool call. */
 export function confirmerFor(o: ConfirmerOptions): (req: ConfirmRequest) => Promise<Confirmation> {
   return async (req) => {
-    if (!canElicit(o.server) || !policyAsks(o.policy, o.effect, req.email === true)) {
+    if (
+      !canElicit(o.server) ||
+      !policyAsks(o.policy, o.effect, req.email === true, req.destructive === true)
+    ) {
       o.gate.confirmed = true;
       return { byPerson: false };
     }

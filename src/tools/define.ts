@@ -33,6 +33,8 @@ export interface ConfirmRequest {
   preview: Record<string, unknown>;
   /** The write emails a customer (asked even under HALOPSA_CONFIRM=destructive). */
   email?: boolean;
+  /** The write removes something, whatever the tool's effect (asked under HALOPSA_CONFIRM=destructive). */
+  destructive?: boolean;
 }
 
 export interface Confirmation {

@@ -237,6 +237,18 @@ describe("with a client that cannot show forms", () => {
  */
 describe("every write tool asks, and writes only on accept", () => {
   const ticket = () => openTicket(20).id;
+  /** A ticket action with time logged on it: [ticket ID, action ID]. */
+  const timedAction = (): [number, number] => {
+    for (const [id, list] of fake.db.actions)
+      for (const a of list)
+        if (
+          a.timetaken > 0 &&
+          !a.system &&
+          !Number((a as { actioninvoicenumber?: unknown }).actioninvoicenumber)
+        )
+          return [id, a.id];
+    throw new Error("the seed has no timed action");
+  };
   const cases: Record<string, () => Record<string, unknown>> = {
     create_ticket: () => ({ summary: `Confirm coverage ${Date.now()}`, client: 12 }),
     update_ticket: () => ({ id: ticket(), summary: `Coverage ${Date.now()}` }),
@@ -264,6 +276,16 @@ describe("every write tool asks, and writes only on accept", () => {
       team: openTicket(23).team_id === 6 ? "Projects" : "Field Engineers",
       note: "coverage",
     }),
+    log_time: () => ({ ticket_id: ticket(), minutes: 7 + (Date.now() % 50), note: `Coverage ${Date.now()}` }),
+    update_time_entry: () => {
+      const [ticketId, action] = timedAction();
+      return { ticket_id: ticketId, action_id: action, minutes: 1 + (Date.now() % 90) };
+    },
+    draft_kb_article: () => ({
+      ticket_id: [...fake.db.tickets.values()].find((t) => t.status_id === 9)!.id,
+      title: `Coverage article ${Date.now()}`,
+      resolution: "Restarted the service.",
+    }),
     api_request: () => ({ method: "POST", path: "Tickets", body: [{ id: ticket(), summary: "raw" }] }),
   };
 
@@ -276,7 +298,7 @@ describe("every write tool asks, and writes only on accept", () => {
   });
 
   it("declined: no request that changes Halo, for any of them", async () => {
-    const r = await rig({ person: DECLINE, env: { HALOPSA_ALLOW_RAW_API: "true" } });
+    const r = await rig({ person: DECLINE, env: { HALOPSA_ALLOW_RAW_API: "true", HALOPSA_TOOLSETS: "all" } });
     for (const [name, args] of Object.entries(cases)) {
       const before = r.writes();
       const forms = r.forms.length;
@@ -288,7 +310,7 @@ describe("every write tool asks, and writes only on accept", () => {
   });
 
   it("accepted: each of them writes", async () => {
-    const r = await rig({ person: ACCEPT, env: { HALOPSA_ALLOW_RAW_API: "true" } });
+    const r = await rig({ person: ACCEPT, env: { HALOPSA_ALLOW_RAW_API: "true", HALOPSA_TOOLSETS: "all" } });
     for (const [name, args] of Object.entries(cases)) {
       const before = r.writes();
       const res = await r.call(name, args());

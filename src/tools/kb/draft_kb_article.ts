@@ -101,6 +101,10 @@ export const draftKbArticle = defineTool({
         "resolution: the ticket has no resolution note, so the article would have no fix.",
         "Pass resolution with the fix, then call again.",
       );
+    await ctx.confirm({
+      action: `${args.publish ? "Publish" : "Draft"} knowledge-base article "${title}"`,
+      preview: compact({ would_send: payload, note }) as Row,
+    });
     const saved = await ctx.halo.resources.save<Row>(KB, payload, { signal: ctx.signal });
     return {
       data: compact({

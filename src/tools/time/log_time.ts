@@ -108,6 +108,10 @@ export const logTime = defineTool({
         agent: ref(me.name, me.id),
       }) as Record<string, string>;
       if (args.dry_run) return { data: { dry_run: true, would_send: payload, resolved } };
+      await ctx.confirm({
+        action: `Log ${args.minutes} minutes on ticket ${resolved.ticket}`,
+        preview: { would_send: payload, resolved },
+      });
       const saved = await ctx.halo.resources.save<Row>(ACTIONS, payload, { signal: ctx.signal });
       const entry = actionEntry(saved, args.ticket_id);
       const names = new Map([[me.id, me.name]]);
@@ -160,6 +164,10 @@ export const logTime = defineTool({
       client: client && ref(client.name, client.id),
     }) as Record<string, string>;
     if (args.dry_run) return { data: { dry_run: true, would_send: payload, resolved } };
+    await ctx.confirm({
+      action: `Log ${args.minutes} minutes: "${args.subject}"`,
+      preview: { would_send: payload, resolved },
+    });
     const saved = await ctx.halo.resources.save<Row>(EVENTS, payload, { signal: ctx.signal });
     return {
       data: compact({

@@ -137,6 +137,10 @@ export const updateTimeEntry = defineTool({
       "minutes, start, note, billable, charge_rate",
     );
     if (args.dry_run) return { data: { dry_run: true, would_send: payload, before } };
+    await ctx.confirm({
+      action: `Change time entry: ${describeEntry(target, before)}`,
+      preview: { would_send: payload, before },
+    });
     const saved = await ctx.halo.resources.save<Row>(target.kind === "action" ? ACTIONS : EVENTS, payload, {
       signal: ctx.signal,
     });
@@ -160,10 +164,7 @@ async function removeEntry(
   args: { confirm?: boolean; dry_run: boolean },
 ) {
   const { entry } = target;
-  const what =
-    target.kind === "action"
-      ? `${before.minutes} minutes on ticket ${entry.ticketId} (action ${entry.actionId}; the note stays)`
-      : `event ${entry.eventId} (${before.minutes} minutes)`;
+  const what = describeEntry(target, before);
   const payload =
     target.kind === "action"
       ? { ticket_id: entry.ticketId, id: entry.actionId, timetaken: 0, nonbilltime: 0 }
@@ -176,7 +177,13 @@ async function removeEntry(
         before,
       },
     };
-  if (args.confirm !== true) {
+  // The person's accept in the client's form decides; without a form, the user's confirm as before.
+  const how = await ctx.confirm({
+    action: `Remove ${what}`,
+    preview: { would_send: payload ?? { delete: `TimesheetEvent/${entry.eventId}` }, before },
+    destructive: true,
+  });
+  if (!how.byPerson && args.confirm !== true) {
     throw inputError(
       `confirm: removing ${what} needs confirm: true.`,
       "Show the user the entry, ask them to confirm, then call again with confirm: true.",
@@ -188,4 +195,11 @@ async function removeEntry(
   }
   await ctx.halo.resources.delete(EVENTS, entry.eventId as number, {}, { signal: ctx.signal });
   return { data: { before, removed: true as const } };
+}
+
+function describeEntry(target: Target, before: Row): string {
+  const { entry } = target;
+  return target.kind === "action"
+    ? `${before.minutes} minutes on ticket ${entry.ticketId} (action ${entry.actionId}; the note stays)`
+    : `event ${entry.eventId} (${before.minutes} minutes)`;
 }
