@@ -209,7 +209,7 @@ export async function runHandler(
 export function guardedHalo(halo: Halo, gate: CallGate, tool: string): Halo {
   const http = Object.create(halo.http) as Halo["http"];
   http.request = (req) => {
-    if (req.method !== "GET") {
+    if (req.method !== "GET" && !loadOnlyReport(req)) {
       if (!gate.confirmed) {
         // A bug in a tool, never a state a person or model can reach: fail loudly, send nothing.
         return Promise.reject(
@@ -222,6 +222,22 @@ export function guardedHalo(halo: Halo, gate: CallGate, tool: string): Halo {
   };
   return { ...halo, http, resources: new HaloResources(http) };
 }
+
+/**
+ * POST /Report with `_loadreportonly: true` runs a report and stores nothing
+ * (run_sql, whose own guard admits one SELECT): the one POST that reads.
+ */
+function loadOnlyReport(req: { method: string; path: string; body?: unknown }): boolean {
+  return (
+    req.method === "POST" &&
+    /^\/?Report$/i.test(req.path) &&
+    Array.isArray(req.body) &&
+    req.body.length > 0 &&
+    req.body.every((item) => !!item && typeof item === "object" && (item as Row)._loadreportonly === true)
+  );
+}
+
+type Row = Record<string, unknown>;
 
 /** The answer when a write was not approved: no Halo error, just what happened and what to do. */
 export function notConfirmedResult(err: NotConfirmed) {

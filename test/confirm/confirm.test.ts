@@ -337,12 +337,21 @@ describe("the write guard", () => {
         /without ctx\.confirm/,
       );
       expect(fake.count({ method: "POST" })).toBe(before);
+      // A report that only loads (run_sql) is a read; the same POST storing a report is not.
+      await expect(
+        guarded.resources.save({ path: "Report", key: "reports", label: "report" }, { name: "x" }),
+      ).rejects.toThrow(/without ctx\.confirm/);
+      const report = fake.count({ method: "POST", path: "/Report" });
+      await guarded.resources
+        .save({ path: "Report", key: "reports", label: "report" }, { sql: "SELECT 1", _loadreportonly: true })
+        .catch(() => undefined);
+      expect(fake.count({ method: "POST", path: "/Report" })).toBe(report + 1);
       // Reads pass, and once confirmed the write goes.
       await guarded.resources.get(R.tickets, openTicket(0).id);
       gate.confirmed = true;
       await guarded.resources.save(R.tickets, { id: openTicket(0).id, summary: "guarded then confirmed" });
       expect(gate.writes).toBe(1);
-      expect(fake.count({ method: "POST" })).toBe(before + 1);
+      expect(fake.count({ method: "POST" })).toBe(before + 2);
     } finally {
       await halo.close();
     }

@@ -103,7 +103,7 @@ describe("search_invoices, get_invoice", () => {
     const r = await e2e.call("search_invoices", { unpaid_only: true });
     expect(r.data?.total).toBe(unpaid.length);
     const due = Math.round(unpaid.reduce((a, x) => a + Number(x.amountdue), 0) * 100) / 100;
-    expect((r.data?.totals as Row).amount_due).toBe(due);
+    expect((r.data!.totals as Row).amount_due).toBe(due);
   });
 
   it("one invoice with its lines", async () => {
@@ -111,7 +111,7 @@ describe("search_invoices, get_invoice", () => {
     const r = await e2e.call("get_invoice", { id: inv.id });
     expect(r.isError, r.text).toBe(false);
     expectShape("get_invoice", r.data);
-    expect((r.data?.invoice as Row).number).toBe(inv.invoicenumber);
+    expect((r.data!.invoice as Row).number).toBe(inv.invoicenumber);
     expect(list(r, "lines")[0]).toMatchObject({ item: "Managed Services", qty: 1 });
   });
 });

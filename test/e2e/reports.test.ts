@@ -85,9 +85,9 @@ describe("run_sql, sql_tables", () => {
     expectShape("run_sql", r.data);
     expect(r.data?.sql).toMatch(/^SELECT TOP 6 /);
     const sent = e2e.fake.requests.filter((q) => q.method === "POST" && q.path === "/Report").at(-1);
-    expect((sent?.body as Row[])[0]).toMatchObject({ _loadreportonly: true, sql: r.data?.sql });
+    expect((sent!.body as Row[])[0]).toMatchObject({ _loadreportonly: true, sql: r.data?.sql });
     const open = [...db().tickets.values()].filter((t) => !t.dateclosed);
-    const top = (r.data?.rows as Array<[string, number]>)[0] as [string, number];
+    const top = (r.data!.rows as Array<[string, number]>)[0] as [string, number];
     const byClient = new Map<string, number>();
     for (const t of open) {
       const n = db().clients.get(t.client_id)?.name as string;
