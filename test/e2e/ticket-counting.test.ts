@@ -99,6 +99,10 @@ describe("ticket_stats on a 10,000-ticket tenant", () => {
       expect(all, group).toBeLessThanOrEqual(2 + values);
       expect(data.requests, group).toBe(all);
       expect(data.rate_budget).toBe(`${all} of 300 requests per 5 min (${Math.round((all / 300) * 100)}%)`);
+      // Counts ask for one row and no SLA figures (Halo computes those per row).
+      const counts = e.fake.requests.filter((r) => r.path === "/Tickets" && r.query.page_size === "1");
+      expect(counts.length, group).toBe(values);
+      for (const r of counts) expect(r.query, group).not.toHaveProperty("includeslatimer");
     }
   });
 

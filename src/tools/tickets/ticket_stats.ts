@@ -44,7 +44,8 @@ export const ticketStats = defineTool({
     // until past the bound, checked on the rows (tools/verify-rows.ts), and grouped as read.
     const read = ticketRead(filters);
     const counted = await countTickets(ctx, {
-      base: { ...ticketQuery(filters), ...SLA_FIELDS },
+      // SLA fields only where they are read: Halo computes them per row, and counts need none.
+      base: args.group_by === "sla" ? { ...ticketQuery(filters), ...SLA_FIELDS } : ticketQuery(filters),
       group: args.group_by,
       filters,
       rows: read.opts.bound
