@@ -243,6 +243,30 @@ describe("a Halo that ignores a filter cannot make a count wrong", () => {
     }
   });
 
+  it("an ignored filter of the user's own: rows filtered here when they fit, else no number at all", async () => {
+    const small = await tenant({ tenantSize: "1k", ignoreParams: ["client_id"] });
+    try {
+      const { data } = await stats(small, { status: "any", client: 12, group_by: "status" });
+      const want = truth(small.fake.db, "status_id", (t) => t.client_id === 12);
+      expect(byId(data.groups)).toEqual(want);
+      expect(data.total).toBe([...want.values()].reduce((a, b) => a + b, 0));
+      expect(data.note).toMatch(
+        /^Halo ignored the client_id filter: \d+ of the 1000 tickets it sent do not match it/,
+      );
+    } finally {
+      await small.close();
+    }
+    const big = await tenant({ tenantSize: "10k", ignoreParams: ["client_id"] });
+    try {
+      const r = await big.call("ticket_stats", { status: "any", client: 12, group_by: "agent" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/Halo ignored the client_id filter \(asked client_id=12, .*cannot be trusted/);
+      expect(big.fake.count({ path: "/Tickets" })).toBeLessThanOrEqual(1);
+    } finally {
+      await big.close();
+    }
+  });
+
   it("a tenant without record_count is counted from rows, or not at all", async () => {
     const e = await tenant({ tenantSize: "10k", recordCount: false });
     try {

@@ -210,6 +210,10 @@ class Counter {
     this.firstRows = first.items.length;
     const total = first.total;
 
+    // A first page that contradicts the user's filters: Halo ignored one, so its total is wrong too.
+    const wrong = first.items.map((r) => ticketRowMismatch(r, this.base, this.names)).find(Boolean);
+    if (wrong && !first.all) return this.userFilterIgnored(first, wrong);
+
     // Everything is here already: one page, or a Halo that ignored paging and sent every match.
     if (first.all) return this.fromRows(first.all, "read every row (Halo sent them all at once)");
     if (!first.counted || total <= first.items.length) {
@@ -288,7 +292,27 @@ class Counter {
 
   // ── reading rows ────────────────────────────────────────────────────
 
-  private fromRows(rows: Row[], how: string, extra: Partial<CountResult> = {}): CountResult {
+  /**
+   * Counts rows by group. A row that contradicts the user's own filters (a
+   * Halo that ignored one) is not counted, and the answer says so.
+   */
+  private fromRows(sent: Row[], how: string, extra: Partial<CountResult> = {}): CountResult {
+    let ignored: Mismatch | undefined;
+    const rows = sent.filter((r) => {
+      const m = ticketRowMismatch(r, this.base, this.names);
+      ignored ??= m;
+      return !m;
+    });
+    if (ignored) {
+      const dropped = sent.length - rows.length;
+      extra = {
+        ...extra,
+        note: join(
+          extra.note,
+          `Halo ignored the ${ignored.param} filter: ${dropped} of the ${sent.length} tickets it sent do not match it and are not counted.`,
+        ),
+      };
+    }
     const counts = new Map<string, number>();
     for (const t of rows) {
       const k = this.dim.key(t, this.names) ?? this.dim.none;
@@ -326,7 +350,7 @@ class Counter {
   ): Promise<CountResult> {
     const rows = await this.rowsAfter(first, this.base, first.total);
     const out = this.fromRows(rows, how, extra);
-    if (rows.length !== first.total)
+    if (rows.length !== first.total && !out.note?.includes("Halo ignored"))
       out.note = join(
         out.note,
         `Halo reported ${first.total} tickets and ${rows.length} were read (tickets changed while counting).`,
@@ -463,6 +487,24 @@ class Counter {
       sampled += p.items.length;
     }
     return sampled;
+  }
+
+  /**
+   * Halo ignored one of the user's filters: its record_count counts tickets
+   * that do not match. Reading every row and filtering here is exact when it
+   * fits this call's share; otherwise no number can be trusted, and the call
+   * fails saying so rather than answering a wrong count.
+   */
+  private async userFilterIgnored(first: Page<Row>, m: Mismatch): Promise<CountResult> {
+    const pagesLeft = Math.ceil(first.total / first.pageSize) - 1;
+    if (first.counted && pagesLeft <= this.left) return this.readAll(first, "read the rows");
+    throw new HaloError(
+      "bad_response",
+      `Halo ignored the ${m.param} filter (asked ${m.param}=${m.asked}, it sent a ticket with ${m.got}), so its ticket count cannot be trusted, and reading all ${first.total} tickets to filter them here would take ${pagesLeft + 1} requests, more than this call's share of the tenant's rate budget (${this.budget}).`,
+      {
+        hint: "Narrow with other filters (dates, status, agent, team) so fewer tickets match, and ask again.",
+      },
+    );
   }
 
   private async fallBackToRows(first: Page<Row>, why: string): Promise<CountResult> {
