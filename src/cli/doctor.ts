@@ -13,6 +13,7 @@ import {
   type HaloConfig,
   SETTING_NAMES,
 } from "../config/config.js";
+import { envFileLocation } from "../config/env-file.js";
 import type { Toolset } from "../config/toolsets.js";
 import { HaloError } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
@@ -97,7 +98,7 @@ export async function runDoctor(
   report.section("Configuration");
   const loaded = configure(env, opts);
   const settings = loaded.settings;
-  showSources(loaded, report);
+  showSources(loaded, report, env);
   if (!loaded.ok) {
     for (const problem of loaded.problems) report.line("fail", "config", problem);
     report.note(
@@ -141,12 +142,12 @@ export async function runDoctor(
 }
 
 /** Where each setting came from: the environment, the plugin's settings, the settings file, or the default. */
-function showSources(loaded: ConfigResult, report: Report): void {
+function showSources(loaded: ConfigResult, report: Report, env: Env): void {
   const file = loaded.envFile;
   report.note(
     file
       ? `Settings file: ${file.path}${file.used ? "" : " (not used: see below)"}`
-      : "Settings file: none (no per-user file; HALOPSA_ENV_FILE not set)",
+      : `Settings file: none (${envFileLocation(env).path} does not exist; HALOPSA_ENV_FILE is not set)`,
   );
   for (const warning of loaded.warnings) report.line("warn", "settings file", warning);
   const set = SETTING_NAMES.filter((n) => loaded.sources[n].kind !== "default");
@@ -156,7 +157,9 @@ function showSources(loaded: ConfigResult, report: Report): void {
 }
 
 async function checkAuthinfo(config: HaloConfig, report: Report): Promise<boolean> {
-  const transport = createTransport(Math.min(config.timeoutMs, 15_000));
+  const transport = createTransport(Math.min(config.timeoutMs, 15_000), {
+    maxResponseBytes: config.maxResponseBytes,
+  });
   const url = `${config.apiUrl}/authinfo`;
   try {
     const res = await transport.exchange({ method: "GET", url });

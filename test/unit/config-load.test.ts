@@ -285,6 +285,18 @@ describe("loadConfig", () => {
     expect(ok(loadConfig({ ...BASE, HALOPSA_LOG_LEVEL: "DEBUG" })).logLevel).toBe("debug");
   });
 
+  it("caps response bodies at HALOPSA_MAX_RESPONSE_MB MiB, 16 by default, 1 to 256", () => {
+    expect(ok(loadConfig(BASE)).maxResponseBytes).toBe(16 * 1024 * 1024);
+    expect(ok(loadConfig({ ...BASE, HALOPSA_MAX_RESPONSE_MB: "64" })).maxResponseBytes).toBe(
+      64 * 1024 * 1024,
+    );
+    for (const bad of ["0", "-1", "1.5", "lots"])
+      expect(problems(loadConfig({ ...BASE, HALOPSA_MAX_RESPONSE_MB: bad }))).toContain(
+        `HALOPSA_MAX_RESPONSE_MB="${bad}" must be a positive whole number of MiB`,
+      );
+    expect(problems(loadConfig({ ...BASE, HALOPSA_MAX_RESPONSE_MB: "257" }))).toContain("use 1 to 256 MiB");
+  });
+
   it("passes tenant and scope through", () => {
     const c = ok(loadConfig({ ...BASE, HALOPSA_TENANT: "acme", HALOPSA_SCOPE: "read:tickets" }));
     expect(c.tenant).toBe("acme");
