@@ -96,7 +96,7 @@ export async function runDoctor(
   out(`halopsa-mcp doctor ${VERSION}`);
 
   report.section("Configuration");
-  const loaded = configure(env, opts);
+  const loaded = await configure(env, opts);
   const settings = loaded.settings;
   showSources(loaded, report, env);
   if (!loaded.ok) {

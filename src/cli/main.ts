@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const { serve } = await import("./serve.js");
-  await serve(configure(process.env, opts));
+  await serve(await configure(process.env, opts));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -403,6 +403,6 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
 }
 
 /** What the server and doctor run: the env file (--env-file, HALOPSA_ENV_FILE or the per-user one), then loadConfig. */
-export function configure(env: Env, opts: { envFile?: string } = {}): ConfigResult {
-  return loadConfig(env, readEnvFile(env, opts.envFile));
+export async function configure(env: Env, opts: { envFile?: string } = {}): Promise<ConfigResult> {
+  return loadConfig(env, await readEnvFile(env, opts.envFile));
 }

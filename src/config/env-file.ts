@@ -9,7 +9,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { parse } from "dotenv";
 
 type Env = Record<string, string | undefined>;
 
@@ -110,7 +109,7 @@ function readSmallRegularFile(path: string): { text?: string; missing?: boolean;
 }
 
 /** The env file's HALOPSA_* values, or why it was not used. Undefined: no file (the default path, absent). */
-export function readEnvFile(env: Env, cliPath?: string): EnvFile | undefined {
+export async function readEnvFile(env: Env, cliPath?: string): Promise<EnvFile | undefined> {
   const where = envFileLocation(env, cliPath);
   const file: EnvFile = { path: where.path, explicit: where.explicit, values: {}, warnings: [] };
   const named = cliPath !== undefined ? "--env-file" : "HALOPSA_ENV_FILE";
@@ -129,7 +128,9 @@ export function readEnvFile(env: Env, cliPath?: string): EnvFile | undefined {
       problem: `The settings file ${where.path} ${read.problem ?? "cannot be read"}: it must be a regular file of at most ${ENV_FILE_MAX_BYTES / 1024} KB holding HALOPSA_* lines.`,
     };
   }
-  // parse, not config: config reads DOTENV_CONFIG_* options (DEBUG prints to stdout, which is the protocol) and writes process.env.
+  // Loaded only when there is a file, so start-up without one does not pay for it. parse, not config:
+  // config reads DOTENV_CONFIG_* options (DEBUG prints to stdout, which is the protocol) and writes process.env.
+  const { parse } = await import("dotenv");
   const parsed = parse(read.text);
   for (const [key, value] of Object.entries(parsed)) {
     if (!/^HALOPSA_[A-Z0-9_]+$/.test(key) || key === "HALOPSA_ENV_FILE") {

@@ -317,10 +317,10 @@ describe("loadConfig", () => {
 });
 
 describe("readEnvFile (the per-user settings file)", () => {
-  const withDir = (fn: (dir: string) => void) => {
+  const withDir = async (fn: (dir: string) => Promise<void>) => {
     const dir = mkdtempSync(join(tmpdir(), "halopsa-env-"));
     try {
-      fn(dir);
+      await fn(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -357,7 +357,7 @@ describe("readEnvFile (the per-user settings file)", () => {
   });
 
   it("takes HALOPSA_* keys only, names every other key, and never touches process.env or stdout", () =>
-    withDir((dir) => {
+    withDir(async (dir) => {
       const path = join(dir, "settings.env");
       writeFileSync(
         path,
@@ -370,9 +370,9 @@ describe("readEnvFile (the per-user settings file)", () => {
         writes.push(String(chunk));
         return true;
       }) as typeof process.stdout.write;
-      let file: ReturnType<typeof readEnvFile>;
+      let file: Awaited<ReturnType<typeof readEnvFile>>;
       try {
-        file = readEnvFile({ HALOPSA_ENV_FILE: path });
+        file = await readEnvFile({ HALOPSA_ENV_FILE: path });
       } finally {
         process.stdout.write = orig;
       }
@@ -385,21 +385,25 @@ describe("readEnvFile (the per-user settings file)", () => {
     }));
 
   it("an absent per-user file is no file; an absent named file is a problem", () =>
-    withDir((dir) => {
-      expect(readEnvFile({ XDG_CONFIG_HOME: dir })).toBeUndefined();
-      expect(readEnvFile({ HALOPSA_ENV_FILE: join(dir, "nope.env") })?.problem).toContain("does not exist");
+    withDir(async (dir) => {
+      expect(await readEnvFile({ XDG_CONFIG_HOME: dir })).toBeUndefined();
+      expect((await readEnvFile({ HALOPSA_ENV_FILE: join(dir, "nope.env") }))?.problem).toContain(
+        "does not exist",
+      );
     }));
 
   it("refuses a directory, a device and a file over 64 KB without reading them", () =>
-    withDir((dir) => {
-      expect(readEnvFile({ HALOPSA_ENV_FILE: dir })?.problem).toContain("is not a regular file");
+    withDir(async (dir) => {
+      expect((await readEnvFile({ HALOPSA_ENV_FILE: dir }))?.problem).toContain("is not a regular file");
       if (process.platform !== "win32")
-        expect(readEnvFile({ HALOPSA_ENV_FILE: "/dev/zero" })?.problem).toContain("is not a regular file");
+        expect((await readEnvFile({ HALOPSA_ENV_FILE: "/dev/zero" }))?.problem).toContain(
+          "is not a regular file",
+        );
       const big = join(dir, "big.env");
       writeFileSync(big, "#".repeat(ENV_FILE_MAX_BYTES + 1));
-      expect(readEnvFile({ HALOPSA_ENV_FILE: big })?.problem).toContain("larger than 64 KB");
+      expect((await readEnvFile({ HALOPSA_ENV_FILE: big }))?.problem).toContain("larger than 64 KB");
       writeFileSync(big, `HALOPSA_TENANT=t\n${"#".repeat(ENV_FILE_MAX_BYTES - 20)}`);
-      expect(readEnvFile({ HALOPSA_ENV_FILE: big })?.values).toEqual({ HALOPSA_TENANT: "t" });
+      expect((await readEnvFile({ HALOPSA_ENV_FILE: big }))?.values).toEqual({ HALOPSA_TENANT: "t" });
     }));
 });
 
