@@ -1,12 +1,21 @@
 // Bundles the server into one committed file, dist/halopsa-mcp.js, so the
-// plugin starts from a plain clone with only Node 20 (no npm install).
-// `--check` rebuilds in memory and fails if the committed bundle is stale.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// plugin starts from a plain clone with only Node 20 (no npm install), and
+// assembles dist/plugin/: the folder the marketplace entry points at, which
+// Claude Code copies into its plugin cache. It holds no package.json on
+// purpose: where one exists, Claude Code runs `npm ci` in the plugin cache
+// (devDependencies included, ~214 MB) and that cannot be switched off.
+// `--check` builds everything in memory and fails if a committed file is stale.
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { writePrompts } from "./prompts.mjs";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+process.chdir(ROOT);
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const outfile = "dist/halopsa-mcp.js";
+const PLUGIN_DIR = "dist/plugin";
 const check = process.argv.includes("--check");
 
 // The prompts' text comes from commands/*.md; the bundle below includes it.
@@ -28,21 +37,75 @@ const result = await build({
   },
   logLevel: "warning",
 });
-const code = result.outputFiles[0].text;
+const code = Buffer.from(result.outputFiles[0].text);
+
+/** Every file below `dir`, as paths relative to the repository root. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    return d.isDirectory() ? walk(path) : d.isFile() ? [path] : [];
+  });
+}
+
+/**
+ * What the plugin folder holds, path → bytes: the manifest (which declares the
+ * MCP server itself, so no .mcp.json at the repository root), the bundle,
+ * skills, commands, README and LICENSE. Nothing else: no package manifest.
+ */
+function pluginFiles() {
+  const files = new Map();
+  const manifest = JSON.parse(readFileSync(".claude-plugin/plugin.json", "utf8"));
+  if (manifest.version !== pkg.version)
+    throw new Error(`.claude-plugin/plugin.json version ${manifest.version} ≠ package.json ${pkg.version}`);
+  files.set(".claude-plugin/plugin.json", readFileSync(".claude-plugin/plugin.json"));
+  files.set(".claude-plugin/icon.png", readFileSync(".claude-plugin/icon.png"));
+  files.set("dist/halopsa-mcp.js", code);
+  for (const source of ["skills", "commands"])
+    for (const path of walk(source).sort()) files.set(path, readFileSync(path));
+  files.set("README.md", readFileSync("README.md"));
+  files.set("LICENSE", readFileSync("LICENSE"));
+  return files;
+}
+
+const plugin = pluginFiles();
+const expected = new Map([[outfile, code]]);
+for (const [path, bytes] of plugin) expected.set(join(PLUGIN_DIR, path), bytes);
 
 if (check) {
-  let committed = "";
+  const stale = [];
+  for (const [path, bytes] of expected) {
+    let committed;
+    try {
+      committed = readFileSync(path);
+    } catch {}
+    if (!committed?.equals(bytes)) stale.push(path);
+  }
+  let present = [];
   try {
-    committed = readFileSync(outfile, "utf8");
+    present = walk(PLUGIN_DIR);
   } catch {}
-  if (committed !== code) {
-    console.error(`${outfile} is stale: run \`npm run build\` and commit it.`);
+  const extra = present.filter((p) => !expected.has(p));
+  if (stale.length > 0 || extra.length > 0) {
+    console.error(
+      `stale build output: ${[...stale, ...extra.map((p) => `${p} (not generated)`)].join(", ")}.\n` +
+        "Run `npm run build` and commit dist/ (the bundle and the plugin folder).",
+    );
     process.exit(1);
   }
-  console.error(`${outfile} is up to date (${code.length} bytes).`);
+  console.error(
+    `${outfile} and ${PLUGIN_DIR}/ are up to date (${code.length} bytes, ${plugin.size} plugin files).`,
+  );
 } else {
-  mkdirSync("dist", { recursive: true });
-  writeFileSync(outfile, code);
+  // Rebuilt from scratch so a deleted skill or command does not linger in the plugin.
+  rmSync(PLUGIN_DIR, { recursive: true, force: true });
+  for (const [path, bytes] of expected) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  }
   chmodSync(outfile, 0o755);
-  console.error(`built ${outfile} (${(code.length / 1024).toFixed(0)} KB)`);
+  chmodSync(join(PLUGIN_DIR, "dist/halopsa-mcp.js"), 0o755);
+  const size = [...plugin.values()].reduce((n, b) => n + b.length, 0);
+  console.error(
+    `built ${outfile} (${(code.length / 1024).toFixed(0)} KB) and ${PLUGIN_DIR}/ (${plugin.size} files, ${(size / 1024).toFixed(0)} KB)`,
+  );
 }

@@ -90,7 +90,14 @@ export async function liveToolRows(): Promise<ToolRow[]> {
       }));
     }),
   );
-  return per.flat();
+  // A tool listed under every toolset (check_setup) is offered whatever HALOPSA_TOOLSETS says.
+  const seen = new Map<string, ToolRow>();
+  for (const row of per.flat()) {
+    const first = seen.get(row.name);
+    if (first) first.toolset = "any";
+    else seen.set(row.name, row);
+  }
+  return [...seen.values()];
 }
 
 export function renderTable(rows: ToolRow[]): string {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the plugin with Claude Code's own checker, offline and without a
 # login: the marketplace (.), the plugin manifest with its skills and commands,
-# then the public plugin directory's profile (README, licence, icon, hosts).
+# the generated plugin folder (dist/plugin), then the public plugin directory's profile (README, licence, icon, hosts).
 #
 # The Claude Code version is pinned: unpinned, npx on Node 20 picks the last
 # release whose engines allow Node 20 (2.1.197), which has no --profile.
@@ -30,6 +30,8 @@ run() {
 
 run plugin validate --strict .
 run plugin validate --strict .claude-plugin/plugin.json
+# What the marketplace entry points at and Claude Code installs (built by npm run build).
+run plugin validate --strict dist/plugin
 run plugin validate --strict --profile directory .
 
 if [ "$status" -ne 0 ]; then

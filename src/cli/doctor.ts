@@ -1,10 +1,12 @@
 /**
- * `halopsa-mcp doctor`: checks a configuration end to end with the same
- * stack the server uses (config → authinfo → token → /Agent/me → one read
- * per enabled toolset) and prints a pass/fail report with the fix for each
- * failure. A CLI command, not the server, so the report goes to stdout.
- * Every line passes through the redactor, and the client secret is
- * registered with it first: neither the secret nor a token can be printed.
+ * The setup check, in two front ends: `halopsa-mcp doctor` (a CLI command,
+ * report on stdout) and the server's `check_setup` tool (`/halopsa:doctor` in
+ * Claude Code), which runs the same checks on the settings the server itself
+ * received — the only place that sees the values entered in the plugin's
+ * settings. Checks: config → authinfo → token → /Agent/me → one read per
+ * enabled toolset, pass/fail with the fix for each failure. Every line passes
+ * through the redactor, and the client secret is registered with it first:
+ * neither the secret nor a token can be printed.
  */
 import {
   type ConfigResult,
@@ -12,10 +14,11 @@ import {
   describeSource,
   type HaloConfig,
   SETTING_NAMES,
+  type Settings,
 } from "../config/config.js";
 import { envFileLocation } from "../config/env-file.js";
 import type { Toolset } from "../config/toolsets.js";
-import { HaloError } from "../halo/errors.js";
+import { HaloError, SETUP_CHECK } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { R, type ResourceSpec } from "../halo/resources.js";
 import { findAuthUrl } from "../halo/token-cache.js";
@@ -28,8 +31,17 @@ type Outcome = "pass" | "warn" | "fail" | "skip";
 
 const mark: Record<Outcome, string> = { pass: "✔", warn: "!", fail: "✘", skip: "-" };
 
+export interface Check {
+  check: string;
+  result: Outcome;
+  detail: string;
+  fix?: string;
+}
+
 class Report {
   readonly counts: Record<Outcome, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  readonly checks: Check[] = [];
+  readonly notes: string[] = [];
 
   constructor(private readonly out: (line: string) => void) {}
 
@@ -39,11 +51,18 @@ class Report {
 
   line(outcome: Outcome, label: string, detail: string, fix?: string): void {
     this.counts[outcome]++;
+    this.checks.push({
+      check: label,
+      result: outcome,
+      detail: redact(detail),
+      ...(fix ? { fix: redact(fix) } : {}),
+    });
     this.out(`  ${mark[outcome]} ${label.padEnd(14)} ${detail}`);
     if (fix) this.out(`    ${" ".repeat(14)} Fix: ${fix}`);
   }
 
   note(text: string): void {
+    this.notes.push(redact(text));
     this.out(`    ${text}`);
   }
 }
@@ -68,10 +87,8 @@ const probes: Partial<
 
 function describe(err: unknown): { detail: string; fix?: string } {
   if (err instanceof HaloError) {
-    // Hints written for the server say "run `halopsa-mcp doctor`": pointless inside doctor.
-    const fix = err.hint
-      ?.replace(/\s*Run `halopsa-mcp doctor`[^.]*\./gi, "")
-      .replace(/;\s*run `halopsa-mcp doctor`[^.]*\./gi, ".");
+    // Hints written for the server end by pointing at this very check: pointless inside it.
+    const fix = err.hint?.split(`; ${SETUP_CHECK}.`).join(".");
     return { detail: err.message, fix: fix?.trim() || undefined };
   }
   return { detail: err instanceof Error ? err.message : String(err) };
@@ -81,24 +98,60 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * Settings that leave the server no Halo tool at all: refused at start (with
+ * this text) and failed by the setup check. Every toolset but `raw` has read
+ * tools, so read-only mode cannot empty the list; only a `raw`-only list
+ * without the raw API switch can.
+ */
+export function noToolProblem(settings: Settings): string | undefined {
+  if (settings.toolsets.some((t) => t !== "raw") || settings.allowRawApi) return undefined;
+  return "HALOPSA_TOOLSETS=raw leaves no tool: its only tool, api_request, also needs HALOPSA_ALLOW_RAW_API=true. Set HALOPSA_ALLOW_RAW_API=true, or name another toolset (e.g. HALOPSA_TOOLSETS=tickets,raw).";
+}
+
+export interface SetupReport {
+  ok: boolean;
+  summary: string;
+  checks: Check[];
+  notes: string[];
+}
+
+/** `halopsa-mcp doctor` (and `doctor --sandbox`, which passes the sandbox's configuration). */
 export async function runDoctor(
   env: Env,
   write: (text: string) => void = (t) => process.stdout.write(t),
-  opts: { envFile?: string } = {},
+  opts: { envFile?: string; loaded?: ConfigResult; heading?: string } = {},
 ): Promise<number> {
-  const out = (line: string) => write(`${redact(line)}\n`);
   // Library logs (retries, debug) stay out of the report; it says everything itself.
   setLogLevel("silent");
   registerSecret(env.HALOPSA_CLIENT_SECRET);
   registerSecret(env.CLAUDE_PLUGIN_OPTION_CLIENT_SECRET);
+  const loaded = opts.loaded ?? (await configure(env, opts));
+  const report = await runSetupCheck(loaded, write, opts.heading, env);
+  return report.ok ? 0 : 1;
+}
 
+/**
+ * The checks themselves, on a configuration already loaded: the CLI's, or the
+ * one the running server received (the check_setup tool). `write` receives
+ * the printed report; the result is the same report, structured.
+ */
+export async function runSetupCheck(
+  loaded: ConfigResult,
+  write: (text: string) => void = () => undefined,
+  heading?: string,
+  env: Env = process.env,
+): Promise<SetupReport> {
+  const out = (line: string) => write(`${redact(line)}\n`);
   const report = new Report(out);
   out(`halopsa-mcp doctor ${VERSION}`);
+  if (heading) out(heading);
 
   report.section("Configuration");
-  const loaded = await configure(env, opts);
   const settings = loaded.settings;
   showSources(loaded, report, env);
+  const empty = noToolProblem(settings);
+  if (empty) report.line("fail", "toolsets", empty);
   if (!loaded.ok) {
     for (const problem of loaded.problems) report.line("fail", "config", problem);
     report.note(
@@ -106,6 +159,7 @@ export async function runDoctor(
     );
     return finish(report, out);
   }
+  if (empty) return finish(report, out);
   const config = loaded.config;
   registerSecret(config.clientSecret);
   report.line("pass", "base URL", `${config.baseUrl} (API ${config.apiUrl})`);
@@ -271,15 +325,13 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
   if (config.readOnly) report.note("Read-only mode: write tools are not offered (HALOPSA_READ_ONLY=true).");
 }
 
-function finish(report: Report, out: (line: string) => void): number {
+function finish(report: Report, out: (line: string) => void): SetupReport {
   const { pass, warn, fail } = report.counts;
+  const summary =
+    fail > 0
+      ? `✘ ${plural(fail, "check")} failed${warn ? `, ${plural(warn, "warning")}` : ""}. Fix the lines marked ✘ and run the check again.`
+      : `✔ All ${pass} checks passed${warn ? ` (${plural(warn, "warning")})` : ""}.`;
   out("");
-  if (fail > 0) {
-    out(
-      `✘ ${plural(fail, "check")} failed${warn ? `, ${plural(warn, "warning")}` : ""}. Fix the lines marked ✘ and run \`halopsa-mcp doctor\` again.`,
-    );
-    return 1;
-  }
-  out(`✔ All ${pass} checks passed${warn ? ` (${plural(warn, "warning")})` : ""}.`);
-  return 0;
+  out(summary);
+  return { ok: fail === 0, summary, checks: report.checks, notes: report.notes };
 }

@@ -11,6 +11,7 @@ Usage:
   halopsa-mcp              run the MCP server on stdio
   halopsa-mcp --sandbox    run it against a built-in fake Halo with demo data (no credentials needed)
   halopsa-mcp doctor       check the configuration end to end and print a pass/fail report
+  halopsa-mcp doctor --sandbox   the same checks against the built-in fake Halo
   halopsa-mcp --help       this text
   halopsa-mcp --version    the version
   --env-file PATH          read HALOPSA_* settings from PATH instead of the per-user settings file
@@ -64,7 +65,22 @@ async function main(argv: string[]): Promise<void> {
   const opts = { envFile: parsed.envFile };
   if (args.has("doctor")) {
     const { runDoctor } = await import("./doctor.js");
-    process.exitCode = await runDoctor(process.env, undefined, opts);
+    if (!args.has("--sandbox")) {
+      process.exitCode = await runDoctor(process.env, undefined, opts);
+      return;
+    }
+    // The same checks against the built-in fake Halo: proves the install and the
+    // tools work, and says plainly that it says nothing about a real tenant.
+    const { startSandbox } = await import("./sandbox.js");
+    const sandbox = await startSandbox(process.env);
+    try {
+      process.exitCode = await runDoctor({}, undefined, {
+        loaded: sandbox.config,
+        heading: `Checking the built-in sandbox (fake HaloPSA at ${sandbox.url}), not your Halo: run \`doctor\` without --sandbox for that.`,
+      });
+    } finally {
+      await sandbox.close();
+    }
     return;
   }
   if (args.has("--sandbox")) {

@@ -9,7 +9,8 @@ import { log } from "../util/log.js";
 export async function startSandbox(
   env: Record<string, string | undefined>,
 ): Promise<{ config: ConfigResult; url: string; close: () => Promise<void> }> {
-  const fake = await startFakeHalo({ seed: 1, maxLifetimeMs: 24 * 3_600_000 });
+  // Built around the real time, so SLA states, "today" and "this week" look alive.
+  const fake = await startFakeHalo({ seed: 1, clock: Date.now(), maxLifetimeMs: 24 * 3_600_000 });
   const keep = [
     "HALOPSA_READ_ONLY",
     "HALOPSA_TOOLSETS",

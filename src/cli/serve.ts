@@ -8,6 +8,7 @@ import type { Halo } from "../halo/index.js";
 import { createServer } from "../server/server.js";
 import { log, setLogLevel } from "../util/log.js";
 import { VERSION } from "../version.js";
+import { noToolProblem } from "./doctor.js";
 
 export async function serve(
   config: ConfigResult,
@@ -15,7 +16,18 @@ export async function serve(
 ): Promise<void> {
   setLogLevel(config.settings.logLevel);
   for (const warning of config.warnings) log.warn(warning);
-  if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")}`);
+  // Settings that leave no tool are refused: a server that connects and lists
+  // nothing looks healthy in `claude mcp list` and helps nobody.
+  const empty = noToolProblem(config.settings);
+  if (empty) {
+    process.stderr.write(`halopsa-mcp: not starting: ${empty}\n`);
+    await opts.onClose?.().catch(() => undefined);
+    process.exitCode = 1;
+    return;
+  }
+  // The start line says what the server received (never the secret), so a
+  // client's server log shows a broken or missing setting at once.
+  if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")} Every tool will answer with this.`);
   const mcp = createServer({ config, version: VERSION, halo: opts.halo });
   const transport = new StdioServerTransport();
 
@@ -43,5 +55,11 @@ export async function serve(
   transport.onclose = () => void shutdown("transport closed");
 
   await mcp.server.connect(transport);
-  log.info(`halopsa-mcp ${VERSION} ready${config.settings.readOnly ? " (read-only)" : ""}`);
+  const s = config.settings;
+  const target = config.ok
+    ? `${config.config.baseUrl}, client ID ${config.config.clientId}, secret set, tenant ${config.config.tenant ?? "none"}`
+    : "not configured";
+  log.info(
+    `halopsa-mcp ${VERSION} ready: ${target}; toolsets ${s.toolsets.join(",")}${s.readOnly ? "; read-only" : ""}${s.allowRawApi ? "; raw API on" : ""}`,
+  );
 }

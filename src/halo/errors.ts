@@ -96,6 +96,14 @@ const titles: Record<HaloErrorKind, string> = {
   write_unknown: "The write may or may not have been saved",
 };
 
+/**
+ * Where every "check the setup" advice points: the server's own setup check,
+ * which sees the settings this server received (a shell's `halopsa-mcp doctor`
+ * cannot see the plugin's settings, and is on nobody's PATH). Hints end with
+ * `; ${SETUP_CHECK}.` so doctor can drop it from its own fixes.
+ */
+export const SETUP_CHECK = "call check_setup (/halopsa:doctor) to test the settings";
+
 /** One text for the model: what happened, Halo's words, what to do next. */
 export function errorText(err: unknown): string {
   if (err instanceof HaloError) {
@@ -107,7 +115,7 @@ export function errorText(err: unknown): string {
   }
   const message = err instanceof Error ? err.message : String(err);
   return redact(
-    `Unexpected error: ${message}\nNext step: retry once; if it persists, run \`halopsa-mcp doctor\` and report the message.`,
+    `Unexpected error: ${message}\nNext step: retry once; if it persists, ${SETUP_CHECK} and report the message.`,
   );
 }
 

@@ -11,7 +11,7 @@
 import pRetry from "p-retry";
 import type { HaloConfig } from "../config/config.js";
 import { log, redact } from "../util/log.js";
-import { HaloError } from "./errors.js";
+import { HaloError, SETUP_CHECK } from "./errors.js";
 import { RollingWindowLimiter } from "./rate-limiter.js";
 import { TokenCache } from "./token-cache.js";
 import {
@@ -442,7 +442,7 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       return fail(
         new HaloError("authentication", `${where} answered 401 even with a fresh token.`, {
           status,
-          hint: "The API application's token is being refused: check it is active in Halo and that HALOPSA_CLIENT_ID/HALOPSA_CLIENT_SECRET are current; run `halopsa-mcp doctor`.",
+          hint: `The API application's token is being refused: check it is active in Halo and that HALOPSA_CLIENT_ID/HALOPSA_CLIENT_SECRET are current; ${SETUP_CHECK}.`,
         }),
       );
     case status === 403:

@@ -8,7 +8,7 @@
 import { describeSource, type HaloConfig, normaliseBaseUrl } from "../config/config.js";
 import { untilAborted } from "../util/abort.js";
 import { log, registerSecret } from "../util/log.js";
-import { HaloError } from "./errors.js";
+import { HaloError, SETUP_CHECK } from "./errors.js";
 import { assertTokenHost } from "./token-host.js";
 import { headerOf, parseRetryAfter, type RawExchange, type RawResponse } from "./transport.js";
 
@@ -262,7 +262,7 @@ export function readTokenAnswer(
         config.tenant
           ? ` and that HALOPSA_TENANT="${config.tenant}" is your tenant name`
           : "; Halo-hosted tenants also need HALOPSA_TENANT"
-      }. Run \`halopsa-mcp doctor\` to test the settings.`,
+      }; ${SETUP_CHECK}.`,
     });
   }
   if (code === "invalid_scope") {
@@ -293,7 +293,7 @@ export function readTokenAnswer(
       : "";
     throw new HaloError("authentication", `the token endpoint answered ${res.status}${detail} (${where}).`, {
       status: res.status,
-      hint: `Check HALOPSA_BASE_URL${config.authUrl ? " and HALOPSA_AUTH_URL" : ""}, HALOPSA_TENANT and the credentials; run \`halopsa-mcp doctor\`.${authUrlAdvice}`,
+      hint: `Check HALOPSA_BASE_URL${config.authUrl ? " and HALOPSA_AUTH_URL" : ""}, HALOPSA_TENANT and the credentials; ${SETUP_CHECK}.${authUrlAdvice}`,
     });
   }
   return { access, ttlMs: Math.max(1, Number(body.expires_in) || 3600) * 1000 };

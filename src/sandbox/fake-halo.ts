@@ -35,6 +35,7 @@ import { randomBytes } from "node:crypto";
 import diagnostics from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { anchorTo } from "./clock.js";
 import {
   FaultBook,
   type FaultRule,
@@ -74,6 +75,12 @@ export const SANDBOX_CLIENT_SECRET = "sandbox-secret";
 export interface FakeHaloOptions {
   /** Deterministic data; default 1. */
   seed?: number;
+  /**
+   * "Now" for the seeded data (ms): dates, SLA states and contract terms are
+   * built around it. Default: the fixed SANDBOX_REFERENCE_DATE, so tests are
+   * deterministic; the --sandbox demo passes the real time.
+   */
+  clock?: number;
   /** Seeded tickets; default 120. */
   tickets?: number;
   /** Seeded clients; default 12. */
@@ -244,6 +251,8 @@ class FakeHaloServer implements FakeHalo {
     const seed = opts.seed ?? 1;
     this.db = createDb({ seed, tickets: opts.tickets ?? 120, clients: opts.clients ?? size?.clients ?? 12 });
     if (size) addBulkTickets(this.db, seed, size.tickets);
+    // Moved in time last, so every seeded record (bulk tickets included) shifts together.
+    if (opts.clock !== undefined) anchorTo(this.db, opts.clock);
     this.latency = Math.max(0, opts.latencyMs ?? 0);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {

@@ -5,6 +5,8 @@
  * SLA policy, ~80 KB as compact JSON. Names next to IDs are derived here,
  * so they follow updates.
  */
+
+import { anchorOf } from "./clock.js";
 import {
   ACTION_FILLER,
   CLIENT_FILLER,
@@ -15,7 +17,7 @@ import {
   TICKET_TYPE_FILLER,
   USER_FILLER,
 } from "./filler.js";
-import { SANDBOX_REFERENCE_DATE, SERVICES, TOP_LEVELS } from "./seed-data.js";
+import { SERVICES, TOP_LEVELS } from "./seed-data.js";
 import type {
   Action,
   Agent,
@@ -47,7 +49,6 @@ import type {
 const merge = (...parts: Array<Readonly<Row> | undefined>): Row => Object.assign({}, ...parts);
 
 const HOUR = 3_600_000;
-const REF = Date.parse(SANDBOX_REFERENCE_DATE);
 const NO_DATE = "1900-01-01T00:00:00";
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Halo's date-only fields come as midnight without a zone. */
@@ -703,12 +704,12 @@ export function assetDetail(db: FakeDb, a: Asset): Row {
   });
 }
 
-function isExpired(c: Contract): boolean {
-  return Date.parse(c.end_date.slice(0, 10)) < REF;
+function isExpired(c: Contract, now: number): boolean {
+  return Date.parse(c.end_date.slice(0, 10)) < now;
 }
 
 export function contractRow(db: FakeDb, c: Contract): Row {
-  const expired = isExpired(c);
+  const expired = isExpired(c, anchorOf(db));
   return {
     id: c.id,
     client_id: c.client_id,
@@ -717,7 +718,7 @@ export function contractRow(db: FakeDb, c: Contract): Row {
     refextra: "",
     start_date: halodate(c.start_date),
     end_date: halodate(c.end_date),
-    started: Date.parse(c.start_date.slice(0, 10)) <= REF,
+    started: Date.parse(c.start_date.slice(0, 10)) <= anchorOf(db),
     expired,
     numberofunitsfree: c.numberofunitsfree,
     billingperiod: c.billingperiod,
@@ -764,7 +765,7 @@ function slaTimes(db: FakeDb, t: Ticket) {
   const occurred = Date.parse(t.dateoccurred);
   const respond = occurred + (p?.responsetime ?? 4) * HOUR;
   const fix = occurred + (p?.fixtime ?? 24) * HOUR;
-  const now = Math.max(REF, Date.parse(t.last_update));
+  const now = Math.max(anchorOf(db), Date.parse(t.last_update));
   return {
     respondbydate: iso(respond),
     fixbydate: iso(fix),

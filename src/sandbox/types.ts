@@ -334,4 +334,6 @@ export interface FakeDb {
   apiAgentId: number;
   /** Next id per resource, for creates. */
   nextId: Record<string, number>;
+  /** "Now" for the seeded data (clock.ts); unset = SANDBOX_REFERENCE_DATE. */
+  anchor?: number;
 }

@@ -11,7 +11,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ConfigResult, Settings } from "../config/config.js";
-import { errorText, HaloError } from "../halo/errors.js";
+import { errorText, HaloError, SETUP_CHECK } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { closest, levenshtein } from "../halo/match.js";
 import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
@@ -53,7 +53,7 @@ export function selectTools(
   const tools: ToolDefinition[] = [];
   const refused = new Map<string, string>();
   for (const def of all) {
-    if (!settings.toolsets.includes(def.toolset)) {
+    if (def.toolset !== "always" && !settings.toolsets.includes(def.toolset)) {
       refused.set(
         def.name,
         `its toolset "${def.toolset}" is not enabled (HALOPSA_TOOLSETS=${settings.toolsets.join(",")})`,
@@ -206,7 +206,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
     if (halo) return halo;
     if (!config.ok) {
       throw new HaloError("configuration", config.problems.join(" "), {
-        hint: "Set the variables (environment, the plugin's settings, or your settings file; a .env in the project folder is not read), restart Claude Code, and run `halopsa-mcp doctor` to check.",
+        hint: `Set the variables (environment, the plugin's settings, or your settings file; a .env in the project folder is not read) and restart Claude Code; ${SETUP_CHECK}.`,
       });
     }
     halo = createHalo(config.config);
@@ -267,6 +267,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
         timeoutMs: opts.confirmTimeoutMs ?? CONFIRM_TIMEOUT_MS,
         gate,
       }),
+      config,
       signal: extra.signal,
       progress: async (done, total, message) => {
         if (progressToken === undefined) return;

@@ -6,6 +6,7 @@
  * mode and toolset filtering read the same two fields.
  */
 import type { z } from "zod";
+import type { ConfigResult } from "../config/config.js";
 import type { Toolset } from "../config/toolsets.js";
 import type { Halo } from "../halo/index.js";
 
@@ -13,6 +14,8 @@ export type Effect = "read" | "create" | "update" | "delete";
 
 export interface ToolContext {
   halo: Halo;
+  /** The configuration this server received, even when it is incomplete (check_setup reports on it). */
+  config: ConfigResult;
   signal: AbortSignal;
   /** Reports progress when the client asked for it (progressToken); a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
@@ -62,7 +65,8 @@ export interface ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   title: string;
   description: string;
-  toolset: Toolset;
+  /** "always": offered whatever HALOPSA_TOOLSETS says (the setup check must be reachable when the rest is off). */
+  toolset: Toolset | "always";
   effect: Effect;
   input: S;
   /** Shape of `data` (checked by the tests, documented in prd/). */

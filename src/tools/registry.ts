@@ -9,6 +9,7 @@ import { kbTools } from "./kb/index.js";
 import { apiRequestTool } from "./records/api-request.js";
 import { recordsTools } from "./records/index.js";
 import { reportTools, sqlTools } from "./reports/index.js";
+import { checkSetup } from "./setup/check_setup.js";
 import { ticketsTools } from "./tickets/index.js";
 import { timeTools } from "./time/index.js";
 
@@ -28,5 +29,6 @@ export function allTools(settings: Settings): ToolDefinition[] {
     ...kbTools,
     ...recordsTools,
     ...raw,
+    checkSetup,
   ] as ToolDefinition[];
 }

@@ -1,8 +1,9 @@
-// What a user gets from a marketplace install is the committed tree: take
-// `git archive HEAD`, run the command .mcp.json declares exactly as Claude
-// Code would (CLAUDE_PLUGIN_ROOT filled in, ${VAR:-} expanded), with no npm
-// install, and check it answers initialize and lists tools; then run the
-// sandbox from the same tree and call a tool.
+// What a user gets from a marketplace install is the committed plugin folder
+// (dist/plugin, where the marketplace entry points): take `git archive HEAD`,
+// run the command its plugin.json declares exactly as Claude Code would
+// (CLAUDE_PLUGIN_ROOT filled in, ${VAR:-} expanded), with no npm install, and
+// check it answers initialize and lists tools; then run the sandbox from the
+// same folder and call a tool.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,11 +16,12 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
 
 const hasHead = git("rev-parse", "--verify", "--quiet", "HEAD").status === 0;
-const headHasPlugin = hasHead && git("cat-file", "-e", "HEAD:.mcp.json").status === 0;
+const MANIFEST = "dist/plugin/.claude-plugin/plugin.json";
+const headHasPlugin = hasHead && git("cat-file", "-e", `HEAD:${MANIFEST}`).status === 0;
 const skipReason = !hasHead
   ? "no HEAD commit yet"
   : !headHasPlugin
-    ? "HEAD does not contain .mcp.json yet (plugin files not committed)"
+    ? `HEAD does not contain ${MANIFEST} yet (plugin files not committed)`
     : undefined;
 if (skipReason) console.warn(`archive-start: skipped: ${skipReason}; commit, then run this test again.`);
 
@@ -52,6 +54,7 @@ const title = `the committed tree starts as a plugin${skipReason ? ` (skipped: $
 
 describe.skipIf(skipReason !== undefined)(title, () => {
   let dir: string;
+  let root: string;
   let spec: ServerSpec;
   let launchEnv: Record<string, string>;
 
@@ -62,34 +65,36 @@ describe.skipIf(skipReason !== undefined)(title, () => {
       maxBuffer: 256 * 1024 * 1024,
     });
     execFileSync("tar", ["-x", "-C", dir], { input: tar });
-    const mcp = JSON.parse(readFileSync(join(dir, ".mcp.json"), "utf8")) as {
+    root = join(dir, "dist/plugin");
+    const mcp = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as {
       mcpServers: Record<string, ServerSpec>;
     };
     const server = mcp.mcpServers.halopsa;
-    if (!server) throw new Error(".mcp.json in HEAD has no halopsa server");
+    if (!server) throw new Error(`${MANIFEST} in HEAD has no halopsa server`);
     // What Claude Code sees: the user's environment (no HALOPSA_* here) plus CLAUDE_PLUGIN_ROOT.
-    const userEnv: Record<string, string | undefined> = { PATH: process.env.PATH, CLAUDE_PLUGIN_ROOT: dir };
+    const userEnv: Record<string, string | undefined> = { PATH: process.env.PATH, CLAUDE_PLUGIN_ROOT: root };
     spec = {
       command: server.command,
       args: server.args.map((a) => expand(a, userEnv)),
       env: Object.fromEntries(Object.entries(server.env ?? {}).map(([k, v]) => [k, expand(v, userEnv)])),
     };
-    launchEnv = { PATH: process.env.PATH ?? "", CLAUDE_PLUGIN_ROOT: dir, ...spec.env };
+    launchEnv = { PATH: process.env.PATH ?? "", CLAUDE_PLUGIN_ROOT: root, ...spec.env };
   });
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("has no node_modules: the bundle must stand alone", () => {
+  it("has no node_modules and no package manifest: the bundle must stand alone", () => {
     expect(existsSync(join(dir, "node_modules"))).toBe(false);
-    expect(spec.args[0]).toBe(join(dir, "dist/halopsa-mcp.js"));
+    expect(existsSync(join(root, "package.json"))).toBe(false);
+    expect(spec.args[0]).toBe(join(root, "dist/halopsa-mcp.js"));
   });
 
-  it("the .mcp.json command answers initialize and lists tools (unconfigured)", async () => {
-    // `node` from .mcp.json is this same Node; use its path so PATH lookups cannot differ.
+  it("the declared command answers initialize and lists tools (unconfigured)", async () => {
+    // `node` from plugin.json is this same Node; use its path so PATH lookups cannot differ.
     const command = spec.command === "node" ? process.execPath : spec.command;
-    const { client, stderr } = await connect(command, spec.args, launchEnv, dir);
+    const { client, stderr } = await connect(command, spec.args, launchEnv, root);
     try {
       expect(client.getServerVersion()?.name).toBe("halopsa");
       const tools = (await client.listTools()).tools;
@@ -108,7 +113,7 @@ describe.skipIf(skipReason !== undefined)(title, () => {
   it("--sandbox from the archive serves demo data", async () => {
     const { client } = await connect(
       process.execPath,
-      [join(dir, "dist/halopsa-mcp.js"), "--sandbox"],
+      [join(root, "dist/halopsa-mcp.js"), "--sandbox"],
       {
         PATH: process.env.PATH ?? "",
       },

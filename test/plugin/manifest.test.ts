@@ -57,7 +57,7 @@ const commandFiles = readdirSync(resolve(ROOT, "commands"))
 
 /** Backticked words shaped like this server's tool names (verb_noun, or a known bare name). */
 const TOOLISH =
-  /^(?:(?:search|get|create|update|delete|list|add|log|run|draft)_[a-z]+(?:_[a-z]+)*|ticket_stats|time_entries|whoami|api_request)$/;
+  /^(?:(?:search|get|create|update|delete|list|add|log|run|draft)_[a-z]+(?:_[a-z]+)*|ticket_stats|time_entries|whoami|api_request|check_setup)$/;
 
 /** Every tool a text names: full mcp__ names, and backticked tool-shaped words. */
 function namedTools(text: string): { full: string[]; short: string[]; badPrefix: string[] } {
@@ -122,8 +122,8 @@ describe("plugin manifests", () => {
     });
   });
 
-  it(".mcp.json declares the halopsa stdio server on the bundle, passing every HALOPSA_* variable", () => {
-    const mcp = json(".mcp.json") as {
+  it("plugin.json declares the halopsa stdio server on the bundle, passing every HALOPSA_* variable", () => {
+    const mcp = plugin as {
       mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>;
     };
     expect(Object.keys(mcp.mcpServers)).toEqual(["halopsa"]);
@@ -140,7 +140,9 @@ describe("plugin manifests", () => {
     for (const name of HALOPSA_VARS) expect(server?.env[name]).toBe(`\${${name}:-}`);
     for (const key of options)
       expect(server?.env[`CLAUDE_PLUGIN_OPTION_${key.toUpperCase()}`]).toBe(`\${user_config.${key}}`);
-    // Not inside .claude-plugin/: Claude Code would not read it there.
+    // No .mcp.json anywhere: at the repository root Claude Code would also read it as the
+    // project's MCP config, offering every `claude` session opened in a clone a broken server.
+    expect(existsSync(resolve(ROOT, ".mcp.json"))).toBe(false);
     expect(existsSync(resolve(ROOT, ".claude-plugin/.mcp.json"))).toBe(false);
   });
 
@@ -162,7 +164,7 @@ describe("plugin manifests", () => {
   });
 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal placeholder, as text
-  it("an unexpanded ${VAR:-} from .mcp.json counts as unset", () => {
+  it("an unexpanded ${VAR:-} from the server declaration counts as unset", () => {
     const env = Object.fromEntries(HALOPSA_VARS.map((n) => [n, `\${${n}:-}`]));
     const config = loadConfig(env);
     expect(config.ok).toBe(false);
@@ -171,7 +173,7 @@ describe("plugin manifests", () => {
     expect(config.settings).toMatchObject({ readOnly: false, allowRawApi: false, logLevel: "info" });
   });
 
-  it("marketplace.json lists this plugin from the repository root", () => {
+  it("marketplace.json lists this plugin from the generated folder dist/plugin", () => {
     const market = json(".claude-plugin/marketplace.json") as {
       name: string;
       owner: { name: string };
@@ -180,7 +182,8 @@ describe("plugin manifests", () => {
     expect(market.name).toMatch(/^[a-z0-9-]+$/);
     expect(market.owner.name).toBeTruthy();
     expect(market.plugins).toHaveLength(1);
-    expect(market.plugins[0]).toMatchObject({ name: "halopsa", source: "./" });
+    // Not "./": Claude Code runs `npm ci` in a plugin folder holding package.json.
+    expect(market.plugins[0]).toMatchObject({ name: "halopsa", source: "./dist/plugin" });
     expect(market.plugins[0]?.description).toBeTruthy();
   });
 
@@ -222,6 +225,7 @@ describe("skills and commands", () => {
     expect(commandFiles.sort()).toEqual(
       expect.arrayContaining([
         "commands/create-ticket.md",
+        "commands/doctor.md",
         "commands/my-queue.md",
         "commands/search-tickets.md",
       ]),
