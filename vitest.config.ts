@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: e2e files spawn servers, so keep concurrency modest and deterministic.
     maxWorkers: 2,
     globalSetup: ["test/helpers/global-setup.ts"],
+    // Every file: the conformance check of all traffic with the fake Halo.
+    setupFiles: ["test/conformance/collect.ts"],
   },
 });

@@ -31,6 +31,7 @@ export const RESOURCES = [
   "Asset",
   "AssetType",
   "Attachment",
+  "AuthInfo",
   "Client",
   "ClientContract",
   "ClientPrepay",
@@ -88,7 +89,51 @@ const keep = (path) => {
   return RESOURCES.some((r) => r.toLowerCase() === first);
 };
 
-export function buildSubset(spec) {
+/** The real answers in ../shared/halo/samples/, by the operation that produced them. */
+export const SAMPLES = {
+  "GET /Tickets/{id}": "ticket.get-response.json",
+  "POST /Tickets": "ticket.create-response.json",
+  "GET /Users/{id}": "user.get-response.json",
+  "POST /Attachment": "attachment.create-response.json",
+};
+export const SAMPLES_DIR = resolve(root, "../shared/halo/samples");
+
+/** A JSON value's type as one code (as `code`, "-" for null); objects and arrays of objects as "{" and "[{". */
+function valueCode(v) {
+  if (v === null) return "-";
+  if (Array.isArray(v)) {
+    const items = v.filter((x) => x !== null);
+    return `[${items.length ? valueCode(items[0]) : "-"}`;
+  }
+  if (typeof v === "object") return "{";
+  if (typeof v === "number") return Number.isInteger(v) ? "i" : "n";
+  if (typeof v === "boolean") return "b";
+  return "s";
+}
+
+/** Every object's keys in a real answer, by dotted path (array items share their array's path). */
+export function sampleShape(value) {
+  const shape = {};
+  const walk = (v, path) => {
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item, path);
+      return;
+    }
+    if (v === null || typeof v !== "object") return;
+    shape[path] ??= {};
+    const keys = shape[path];
+    for (const [k, x] of Object.entries(v)) {
+      const c = valueCode(x);
+      // A null in one row says nothing; another row's type is kept.
+      if (keys[k] === undefined || keys[k] === "-" || keys[k] === "[-") keys[k] = c;
+      walk(x, path ? `${path}.${k}` : k);
+    }
+  };
+  walk(value, "");
+  return shape;
+}
+
+export function buildSubset(spec, samples = {}) {
   const schemas = spec.components?.schemas ?? {};
   const paths = {};
   const operations = {};
@@ -141,6 +186,9 @@ export function buildSubset(spec) {
     paths,
     operations,
     schemas: sortedSchemas,
+    samples: Object.fromEntries(
+      Object.entries(SAMPLES).map(([op, file]) => [op, { file, shape: sampleShape(samples[file] ?? {}) }]),
+    ),
   };
   return `${JSON.stringify(subset, null, 0).replace(/,"(?=[^"]+":\{)/g, ',\n"')}\n`;
 }
@@ -164,9 +212,15 @@ ${rows.join("\n")}
 `;
 }
 
+/** The sample files, parsed, by file name. */
+export function readSamples() {
+  return Object.fromEntries(
+    Object.values(SAMPLES).map((f) => [f, JSON.parse(readFileSync(resolve(SAMPLES_DIR, f), "utf8"))]),
+  );
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8"));
-  const subset = buildSubset(spec);
+  const subset = buildSubset(JSON.parse(readFileSync(SPEC_PATH, "utf8")), readSamples());
   const params = buildParams(subset);
   if (process.argv.includes("--check")) {
     const stale = [

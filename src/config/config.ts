@@ -364,8 +364,10 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
       );
   }
 
-  const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 30_000, 10 * MINUTE, problems);
-  const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 30_000, 60 * MINUTE, problems);
+  // 25 s per attempt within a 55 s budget: a read whose first attempt hangs is
+  // tried again and still answered inside a client's usual 45-60 s patience.
+  const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 25_000, 10 * MINUTE, problems);
+  const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 55_000, 60 * MINUTE, problems);
   const retryBaseMs = positiveInt(src, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
   const maxResponseMb = positiveInt(src, "HALOPSA_MAX_RESPONSE_MB", 16, 256, problems, "MiB");
   const scope = src.read("HALOPSA_SCOPE") ?? "all";

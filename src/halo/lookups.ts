@@ -1,7 +1,8 @@
 /**
  * Per-tenant lookups (statuses, priorities, ticket types, agents, teams,
- * action outcomes, asset types), fetched once and cached with a TTL. IDs are
- * never hard-coded: every tenant configures its own.
+ * action outcomes, asset types, custom field definitions), fetched once and
+ * cached with a TTL, cleared together. IDs are never hard-coded: every
+ * tenant configures its own.
  */
 import { untilAborted } from "../util/abort.js";
 import { HaloError } from "./errors.js";
@@ -43,7 +44,20 @@ export interface Agent extends Named {
   disabled?: boolean;
 }
 
+/**
+ * A custom field definition (GET /FieldInfo?includevalues=true, schema
+ * FieldInfo): `name` is Halo's CF… name, `label` what people see, `usage`
+ * the record kind (tickets carry 1), `values` a selection field's options.
+ */
+export interface FieldDef extends Named {
+  label?: string;
+  type?: number;
+  usage?: number;
+  values?: Array<{ id: number; name: string }>;
+}
+
 export type LookupKind =
+  | "custom_fields"
   | "statuses"
   | "priorities"
   | "ticket_types"
@@ -53,6 +67,7 @@ export type LookupKind =
   | "asset_types";
 
 export const LOOKUP_LABEL: Record<LookupKind, string> = {
+  custom_fields: "custom field",
   statuses: "status",
   priorities: "priority",
   ticket_types: "ticket type",
@@ -70,6 +85,29 @@ const loaders: Record<
   LookupKind,
   { path: string; query?: Record<string, string | boolean>; map: (rows: Row[]) => Named[] }
 > = {
+  custom_fields: {
+    // /Field is something else (asset-type fields, no label or usage). FieldInfo
+    // lists system fields too: custom ones have custom = 1 and a CF… name.
+    path: "FieldInfo",
+    query: { includevalues: true },
+    map: (rows) =>
+      rows
+        .filter((r) => r.custom === 1 || r.custom === true || /^CF/i.test(str(r.name)))
+        .map(
+          (r): FieldDef => ({
+            id: num(r.id),
+            name: str(r.name),
+            label: str(r.label).trim() || undefined,
+            type: r.type === undefined || r.type === null ? undefined : num(r.type),
+            usage: r.usage === undefined || r.usage === null ? undefined : num(r.usage),
+            values: Array.isArray(r.values)
+              ? (r.values as Row[])
+                  .map((v) => ({ id: num(v.id), name: str(v.name) }))
+                  .filter((v) => Number.isFinite(v.id))
+              : undefined,
+          }),
+        ),
+  },
   statuses: { path: "Status", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
   priorities: {
     path: "Priority",

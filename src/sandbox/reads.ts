@@ -18,7 +18,6 @@ import {
   contractDetail,
   contractRow,
   fieldInfoRow,
-  fieldRow,
   outcomeRow,
   priorityRow,
   siteDetail,
@@ -608,22 +607,21 @@ const assetTypes: ReadDef<AssetTypeRec> = {
   },
 };
 
-/** GET /Field: custom field definitions; kind=asset (or type_id=<asset type>) lists asset fields. */
+/**
+ * GET /Field: asset-type fields (schema Field: kind, typeinfo_id, no label,
+ * custom or usage); type_id narrows to one asset type's fields. Custom field
+ * definitions are GET /FieldInfo.
+ */
 const fields: ReadDef<Row> = {
   label: "Field",
   find({ db, q }) {
     const typeId = q.int("type_id");
-    if (typeId !== undefined || q.str("kind")?.toLowerCase() === "asset") {
-      const ids =
-        typeId !== undefined ? (db.assetTypes.get(typeId)?.field_ids ?? []) : [...db.assetFields.keys()];
-      return ids.map((id) => assetFieldRow(db, id, typeId ?? 0));
-    }
-    return [...db.fields.values()].map(fieldRow);
+    const ids =
+      typeId !== undefined ? (db.assetTypes.get(typeId)?.field_ids ?? []) : [...db.assetFields.keys()];
+    return ids.map((id) => assetFieldRow(db, id, typeId ?? 0));
   },
   render: (_ctx, r) => r,
   one({ db }, id) {
-    const def = byId(db.fields, id);
-    if (def) return fieldRow(def);
     const n = numericId(id);
     return n !== undefined && db.assetFields.has(n) ? assetFieldRow(db, n) : undefined;
   },
@@ -643,15 +641,30 @@ const topLevels: ReadDef<Row> = {
   },
 };
 
+/**
+ * GET /FieldInfo: field definitions (schema FieldInfo), system fields
+ * (custom 0) and custom ones (custom 1, CF… names). Options (`values`) only
+ * with includevalues=true.
+ */
 const fieldInfo: ReadDef<Row> = {
   label: "Field",
-  find: ({ db }) => [...db.fields.values()].map(fieldInfoRow),
+  find: ({ db, q }) => [
+    ...SYSTEM_FIELDS,
+    ...[...db.fields.values()].map((d) => fieldInfoRow(d, q.bool("includevalues"))),
+  ],
   render: (_ctx, r) => r,
   one({ db }, id) {
     const def = byId(db.fields, id);
-    return def && fieldInfoRow(def);
+    return def && fieldInfoRow(def, true);
   },
 };
+
+/** A few of Halo's built-in fields, which /FieldInfo lists beside the custom ones. */
+const SYSTEM_FIELDS: Row[] = [
+  { id: 1, name: "summary", label: "Summary", type: 0, custom: 0, usage: 1 },
+  { id: 2, name: "details", label: "Details", type: 1, custom: 0, usage: 1 },
+  { id: 3, name: "category1", label: "Category", type: 2, custom: 0, usage: 1 },
+];
 
 // ---------- long tail ----------
 

@@ -87,7 +87,7 @@ export function statusRow(s: Status, counts?: Map<number, number>): Row {
   };
 }
 
-export function priorityRow(db: FakeDb, p: Priority): Row {
+export function priorityRow(_db: FakeDb, p: Priority): Row {
   return {
     id: p.id,
     slaid: p.slaid,
@@ -108,7 +108,6 @@ export function priorityRow(db: FakeDb, p: Priority): Row {
     setfixtostartdate: false,
     setfixtotargetdate: false,
     enterslaresponseexcuse: false,
-    sla_name: db.slas.get(p.slaid)?.name ?? "",
   };
 }
 
@@ -191,12 +190,11 @@ export function agentRow(db: FakeDb, a: Agent): Row {
     initials: `${a.firstname[0] ?? ""}${a.surname[0] ?? ""}`,
     email: a.email,
     team: teams[0]?.name ?? "",
-    teams: teams.map((t) => ({ team_id: t.id, team_name: t.name, section_id: t.id, name: t.name })),
+    teams: teams.map((t) => ({ team_id: t.id, team_name: t.name })),
     isdisabled: a.isdisabled,
     is_agent: true,
     isapiagent: false,
     jobtitle: a.jobtitle,
-    phonenumber: a.phonenumber,
     sms: "",
     role_list: a.role_list,
     linemanager: a.id === 1 ? 0 : 1,
@@ -288,25 +286,8 @@ export function assetFieldRow(db: FakeDb, id: number, typeId = 0): Row {
   };
 }
 
-/** A custom field definition as GET /Field answers it (Field, plus the label and type people resolve by). */
-export function fieldRow(def: FieldDef): Row {
-  return {
-    id: def.id,
-    guid: def.guid,
-    kind: "custom",
-    name: def.name,
-    label: def.label,
-    type: def.type,
-    usage: def.usage,
-    typeinfo_id: 0,
-    lookup: def.values.length ? def.id : 0,
-    mandatory: false,
-    sequence: def.id,
-    values: def.values.map((v) => ({ id: v.id, name: v.name })),
-  };
-}
-
-export function fieldInfoRow(def: FieldDef): Row {
+/** A custom field definition as GET /FieldInfo answers it; `values` only when asked for. */
+export function fieldInfoRow(def: FieldDef, withValues: boolean): Row {
   return merge(
     {
       id: def.id,
@@ -325,13 +306,9 @@ export function fieldInfoRow(def: FieldDef): Row {
       variable_name: `$CF${String(def.id).padStart(5, "0")}`,
       searchable: def.type === 0,
       mandatory: false,
-      values: def.values.map((v, k) => ({
-        id: v.id,
-        name: v.name,
-        sequence: k + 1,
-        colour: "",
-        inactive: false,
-      })),
+      ...(withValues
+        ? { values: def.values.map((v, k) => ({ id: v.id, name: v.name, sequence: k + 1, inactive: false })) }
+        : {}),
     },
   );
 }
@@ -689,9 +666,10 @@ export function assetRow(db: FakeDb, a: Asset, withFields: boolean): Row {
 }
 
 export function assetDetail(db: FakeDb, a: Asset): Row {
-  return merge(a, assetRow(db, a, true), {
+  // The contact is answered as `username` (schema Device has no user_id).
+  const { user_id: _user, ...stored } = a;
+  return merge(stored, assetRow(db, a, true), {
     notes: a.notes,
-    user_id: a.user_id,
     business_owner_id: 0,
     business_owner_name: "",
     technical_owner_id: 0,
@@ -1007,7 +985,7 @@ export function ticketTypeFull(db: FakeDb, t: TicketType): Row {
   const group = {
     id: t.id * 10,
     header: "Additional Information",
-    fields: custom.map((def, k) => slot(-t.id * 10, k + 1, t.id * 10, fieldInfoRow(def))),
+    fields: custom.map((def, k) => slot(-t.id * 10, k + 1, t.id * 10, fieldInfoRow(def, true))),
   };
   const fields: Row[] = [
     { ...slot(t.id, 1, group.id, { id: 0 }), fieldinfo: undefined, group },

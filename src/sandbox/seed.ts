@@ -62,16 +62,23 @@ export function emptyField(def: FieldDef): CustomFieldValue {
   return { id: def.id, name: def.name, label: def.label, type: def.type, value: "", display: "" };
 }
 
-/** Sets a field's value, deriving `display` the way Halo shows it (selection text, Yes/No, date). */
+/**
+ * Sets a field's value as Halo stores a posted one: as given. A selection
+ * field's value is its option ID (several, comma-separated, for a multiple
+ * selection) and `display` the option names; a posted option *name* is not
+ * translated (Halo does not), so it is kept with an empty display.
+ */
 export function setField(def: FieldDef, raw: unknown): CustomFieldValue {
   const f = emptyField(def);
   if (raw === undefined || raw === null || raw === "") return f;
   if (def.type === 2 || def.type === 3) {
-    const hit =
-      def.values.find((v) => v.id === Number(raw)) ??
-      def.values.find((v) => v.name.toLowerCase() === String(raw).trim().toLowerCase());
-    if (hit) return { ...f, value: hit.id, display: hit.name };
-    return { ...f, value: raw, display: String(raw) };
+    const parts = def.type === 3 ? String(raw).split(",") : [String(raw)];
+    const hits = parts.map((p) => def.values.find((v) => String(v.id) === p.trim()));
+    if (hits.every((h) => h !== undefined)) {
+      const value = def.type === 2 && typeof raw === "string" ? Number(raw) : raw;
+      return { ...f, value, display: hits.map((h) => h?.name).join(", ") };
+    }
+    return { ...f, value: raw, display: "" };
   }
   if (def.type === 6) {
     const on = raw === true || raw === 1 || /^(true|1|yes)$/i.test(String(raw));
@@ -82,6 +89,12 @@ export function setField(def: FieldDef, raw: unknown): CustomFieldValue {
     return { ...f, value: raw, display: Number.isFinite(ms) ? iso(ms).slice(0, 10) : String(raw) };
   }
   return { ...f, value: raw, display: String(raw) };
+}
+
+/** Seeding only: a selection given by its option's name, stored as the option's ID. */
+function seedField(def: FieldDef, raw: unknown): CustomFieldValue {
+  const hit = def.values.find((v) => v.name.toLowerCase() === String(raw ?? "").toLowerCase());
+  return setField(def, hit ? hit.id : raw);
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -99,6 +112,17 @@ export function createDb(opts: SeedOptions): FakeDb {
   seedAttachments(db);
   seedLongTail(db, rng);
   seedTimeBilling(db, REF);
+  // Defined after the seeded records (no random draws, so every other record keeps its
+  // seed): a multiple selection no ticket has filled yet, so it is not on their records.
+  db.fields.set(211, {
+    id: 211,
+    name: "CFAffectedSystems",
+    label: "Affected Systems",
+    type: 3,
+    usage: 1,
+    values: ["Email", "VPN", "Printing", "Phones"].map((name, k) => ({ id: 901 + k, name })),
+    guid: "5f1c2a77-0d3e-4b8a-9c11-2a6e0f4b9211",
+  });
   return db;
 }
 
@@ -248,8 +272,8 @@ function seedClients(db: FakeDb, rng: Rng, count: number): Map<number, ClientSee
       datecreated: iso(REF - (400 + i * 23) * DAY),
       customfields: clientFields.map((def) =>
         def.name === "CFSupportTier"
-          ? setField(def, rng.pick(["Bronze", "Silver", "Gold"]))
-          : setField(def, `${seed.code}${String(100 + i)}`),
+          ? seedField(def, rng.pick(["Bronze", "Silver", "Gold"]))
+          : seedField(def, `${seed.code}${String(100 + i)}`),
       ),
     };
     db.clients.set(id, client);
@@ -533,7 +557,7 @@ function seedTickets(db: FakeDb, rng: Rng, count: number, seeds: Map<number, Cli
       last_update: iso(updated),
       lastactiondate: iso(updated),
       ...(closed ? { dateclosed: iso(updated) } : {}),
-      customfields: ticketFields.map((def) => setField(def, values[def.name])),
+      customfields: ticketFields.map((def) => seedField(def, values[def.name])),
     };
     db.tickets.set(id, ticket);
     db.actions.set(id, seedActions(db, rng, ticket, user, vars, occurred, updated));
@@ -700,7 +724,6 @@ function seedLongTail(db: FakeDb, rng: Rng): void {
       recurringprice: name.includes("monthly") ? price : 0,
       taxcode_name: "Standard 20%",
       note: "",
-      inactive: false,
     });
   });
   for (let k = 0; k < 8; k++) {

@@ -46,6 +46,7 @@ export const DOCUMENTED_QUERY: Record<string, string> = {
   "GET /Attachment/document/{id}": "",
   "DELETE /Attachment/document/{id}": "",
   "POST /Attachment/document": "",
+  "GET /AuthInfo": "",
   "GET /Supplier": "activeinactive count idonly includeactive includeinactive kashflowtenantid order order2 order3 order4 order5 orderdesc orderdesc2 orderdesc3 orderdesc4 orderdesc5 page_no page_size pageinate search toplevel_id xerotenantid",
   "POST /Supplier": "",
   "GET /Supplier/{id}": "includedetails",

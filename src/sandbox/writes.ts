@@ -124,8 +124,17 @@ function assign(target: Row, item: Row, skip: string[]): void {
   for (const [k, v] of Object.entries(item)) if (!derived.has(k) && v !== undefined) target[k] = v;
 }
 
-/** Halo's replace-the-list semantics: every defined field, posted values set, the rest emptied. */
-function replaceCustomFields(db: FakeDb, usage: number, posted: unknown): CustomFieldValue[] | Reply {
+/**
+ * Halo's replace-the-list semantics: the record's fields (every defined one
+ * for a new record), posted values set, the rest emptied; a posted field the
+ * record did not carry yet is added.
+ */
+function replaceCustomFields(
+  db: FakeDb,
+  usage: number,
+  posted: unknown,
+  current?: CustomFieldValue[],
+): CustomFieldValue[] | Reply {
   if (!Array.isArray(posted)) return badRequest("Invalid customfields: expected an array of {id, value}.");
   const defs = [...db.fields.values()].filter((f) => f.usage === usage);
   const values = new Map<number, unknown>();
@@ -134,7 +143,10 @@ function replaceCustomFields(db: FakeDb, usage: number, posted: unknown): Custom
     const def = defs.find((d) => d.id === Number(p.id)) ?? defs.find((d) => d.name === p.name);
     if (def) values.set(def.id, p.value);
   }
-  return defs.map((def) => (values.has(def.id) ? setField(def, values.get(def.id)) : emptyField(def)));
+  const carried = current ? new Set(current.map((f) => f.id)) : undefined;
+  return defs
+    .filter((def) => !carried || carried.has(def.id) || values.has(def.id))
+    .map((def) => (values.has(def.id) ? setField(def, values.get(def.id)) : emptyField(def)));
 }
 
 function mainSiteId(db: FakeDb, clientId: number): number | undefined {
@@ -198,7 +210,9 @@ const ticketsWrite: WriteDef = {
         : undefined,
     );
     if (error) return error;
-    const fields = has(item, "customfields") ? replaceCustomFields(db, 1, item.customfields) : undefined;
+    const fields = has(item, "customfields")
+      ? replaceCustomFields(db, 1, item.customfields, existing?.customfields)
+      : undefined;
     if (fields && !Array.isArray(fields)) return fields;
     return () => {
       const now = ctx.now();
@@ -321,7 +335,9 @@ const clientsWrite: WriteDef = {
       checkRef(item, "toplevel_id", "Top Level", (n) => TOP_LEVELS.some((t) => t.id === n)),
     );
     if (invalid) return invalid;
-    const fields = has(item, "customfields") ? replaceCustomFields(db, 2, item.customfields) : undefined;
+    const fields = has(item, "customfields")
+      ? replaceCustomFields(db, 2, item.customfields, existing?.customfields)
+      : undefined;
     if (fields && !Array.isArray(fields)) return fields;
     return () => {
       const now = iso(ctx.now());

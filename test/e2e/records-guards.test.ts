@@ -230,11 +230,16 @@ describe("update_asset between clients", () => {
   });
 });
 
-describe("custom field options when /Field cannot be read", () => {
+describe("custom field options when /FieldInfo cannot be read", () => {
   it("sends the value as given instead of blocking the write", async () => {
     const other = await startE2E({ env: { HALOPSA_RETRY_BASE_MS: "20", HALOPSA_RETRY_BUDGET_MS: "500" } });
     try {
-      other.fake.addFault({ method: "GET", path: "/Field", kind: "500", times: Number.POSITIVE_INFINITY });
+      other.fake.addFault({
+        method: "GET",
+        path: "/FieldInfo",
+        kind: "500",
+        times: Number.POSITIVE_INFINITY,
+      });
       const r = await other.call("create_client", {
         name: "Fieldless Ltd",
         custom_fields: { "252": "AC-1" },
@@ -243,7 +248,7 @@ describe("custom field options when /Field cannot be read", () => {
       expect(r.isError, r.text).toBe(false);
       const sent = (r.data as Row).would_send as Row;
       expect(sent.customfields).toEqual([{ id: 252, value: "AC-1" }]);
-      expect(other.fake.count({ method: "GET", path: "/Field" })).toBeGreaterThan(0);
+      expect(other.fake.count({ method: "GET", path: "/FieldInfo" })).toBeGreaterThan(0);
     } finally {
       await other.close();
     }

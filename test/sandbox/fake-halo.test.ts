@@ -215,6 +215,7 @@ describe("lists", () => {
       "/Outcome",
       "/AssetType",
       "/Field",
+      "/FieldInfo",
     ])
       expect(Array.isArray(await api.json(path)), path).toBe(true);
     const statuses = await api.json<Json[]>("/Status");
@@ -383,10 +384,16 @@ describe("writes", () => {
     expect(cf.get(204)?.value).toBe("PO-1");
     expect(cf.get(201)?.value).toBe("");
     expect(after.customfields.length).toBe(10);
-    const sel = await api.post("/Tickets", [{ id, customfields: [{ id: 201, value: "Security" }] }]);
+    // A selection stores what was posted: an option ID shows its name; a name is not translated (as Halo).
+    const options = (await api.json<Json[]>("/FieldInfo?includevalues=true")).find((f) => f.id === 201)
+      ?.values as Json[];
+    const security = options.find((o) => o.name === "Security")?.id;
+    const sel = await api.post("/Tickets", [{ id, customfields: [{ id: 201, value: security }] }]);
     const shown = ((await sel.json()) as { customfields: Json[] }).customfields.find((f) => f.id === 201);
-    expect(shown).toMatchObject({ display: "Security" });
-    expect(typeof shown?.value).toBe("number");
+    expect(shown).toMatchObject({ value: security, display: "Security" });
+    const byName = await api.post("/Tickets", [{ id, customfields: [{ id: 201, value: "Security" }] }]);
+    const kept = ((await byName.json()) as { customfields: Json[] }).customfields.find((f) => f.id === 201);
+    expect(kept).toMatchObject({ value: "Security", display: "" });
   });
 
   it("answers 404 when updating a record that does not exist", async () => {

@@ -46,7 +46,7 @@ export const createClient = defineTool({
       accountsemailaddress: args.email,
       website: args.website,
       notes: args.notes,
-      customfields: await customFieldsForCreate(ctx, R.clients, args.custom_fields),
+      customfields: await customFieldsForCreate(ctx, args.custom_fields),
     });
     const preview = dryRunResult(
       payload,

@@ -19,7 +19,7 @@ import {
   resolveCustomFields,
 } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
-import { fieldDefs, optionValue, type TicketFieldDef } from "../tickets/field-defs.js";
+import { fieldDefs, optionValue, TICKET_USAGE, type TicketFieldDef } from "../tickets/field-defs.js";
 import type { Row } from "./projection.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -151,13 +151,19 @@ export function duplicateError(
 }
 
 /**
+ * Halo's `usage` for client fields. Unverified (tickets' 1 is in a real
+ * sample): fields of this usage are preferred, and any non-ticket field is
+ * still matched, so a different numbering only changes the preference.
+ */
+const CLIENT_USAGE = 2;
+
+/**
  * Custom fields for a new record. Field IDs pass straight through; labels and
- * names are matched against the fields an existing record of the same kind
- * carries, since a new record has none to read yet.
+ * names are matched against the tenant's definitions (GET /FieldInfo) of
+ * fields that are not ticket fields, since a new record has none to read yet.
  */
 export async function customFieldsForCreate(
   ctx: ToolContext,
-  spec: ResourceSpec,
   input: CustomFieldInput | undefined,
 ): Promise<Array<{ id: number; value: unknown }> | undefined> {
   if (!input || Object.keys(input).length === 0) return undefined;
@@ -167,13 +173,9 @@ export async function customFieldsForCreate(
     .map(([k, value]) => ({ field: { id: Number(k) }, value }));
   const named = Object.fromEntries(Object.entries(input).filter(([k]) => !isKeyId(k)));
   if (Object.keys(named).length > 0) {
-    let defs: CustomField[] = [];
-    const sample = await ctx.halo.resources.list<Row>(spec, {}, { pageSize: 1, signal: ctx.signal });
-    const first = sample.items[0];
-    if (first && first.id !== undefined) {
-      const record = await ctx.halo.resources.get<Row>(spec, Number(first.id), {}, { signal: ctx.signal });
-      if (Array.isArray(record.customfields)) defs = record.customfields as CustomField[];
-    }
+    const defs = (await fieldDefs(ctx))
+      .filter((d) => d.usage !== TICKET_USAGE)
+      .sort((a, b) => Number(b.usage === CLIENT_USAGE) - Number(a.usage === CLIENT_USAGE));
     updates.push(...resolveCustomFields(defs, named));
   }
   return withOptionIds(ctx, updates);
@@ -195,8 +197,8 @@ export async function mergeRecordCustomFields(
 
 /**
  * A selection field stores its option's ID while people give the option's
- * name: optionValue maps it with the /Field definitions (and refuses a name
- * that is not an option). /Field is read only when a selection value is given.
+ * name: optionValue maps it with the /FieldInfo definitions (and refuses a
+ * name that is not an option). They are read only when a selection value is given.
  */
 async function withOptionIds(
   ctx: ToolContext,
@@ -211,7 +213,7 @@ async function withOptionIds(
   );
   const defs = selection
     ? await optionLists(ctx).catch((err: unknown) => {
-        // Definitions only map option names: without them (no permission on /Field, Halo
+        // Definitions only map option names: without them (no permission on /FieldInfo, Halo
         // down) values go as given, as before, rather than blocking the write.
         if (err instanceof HaloError && err.kind === "cancelled") throw err;
         log.warn(

@@ -158,6 +158,7 @@ export function apiRequestTool(settings: Pick<Settings, "readOnly">): ToolDefini
         query: args.query as Query | undefined,
         body: args.body,
         signal: ctx.signal,
+        modelComposed: true,
       });
       const bounded = boundAnswer(res.data ?? null);
       return { data: { status: res.status, ...bounded } };

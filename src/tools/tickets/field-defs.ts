@@ -1,10 +1,11 @@
 /**
- * Ticket custom field definitions (GET /Field), so custom_fields can be given
- * by label or name on a new ticket, which has no fields of its own to match
- * against yet. Loaded once per Halo connection and cached like the lookups.
+ * Custom field definitions (GET /FieldInfo, a lookup kind cached and cleared
+ * with the others), so custom_fields can be given by label or name on a new
+ * record, which has no fields of its own to match against yet, and so a
+ * selection field's option name becomes the option ID Halo stores.
  */
 import { HaloError, inputError } from "../../halo/errors.js";
-import type { Halo } from "../../halo/index.js";
+import type { FieldDef } from "../../halo/lookups.js";
 import {
   type CustomField,
   type CustomFieldInput,
@@ -12,60 +13,24 @@ import {
   resolveCustomFields,
 } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
-import type { Row } from "./projection.js";
 
-const TTL_MS = 10 * 60_000;
-/** Halo's `usage` for a field on tickets (the sample ticket's fields carry 1). */
-const TICKET_USAGE = 1;
+/** Halo's `usage` for a field on tickets (the real sample ticket's fields carry 1). */
+export const TICKET_USAGE = 1;
 
-/** A definition from /Field: selection fields list their options. */
-export interface TicketFieldDef extends CustomField {
-  values?: Array<{ id: number; name: string }>;
+/** A definition with its options (selection fields). */
+export type TicketFieldDef = FieldDef;
+
+/** What optionValue needs of a definition. */
+export type OptionDef = Pick<FieldDef, "id" | "label" | "type" | "values"> & { name?: string };
+
+/** Every custom field definition of the tenant (all record kinds). */
+export async function fieldDefs(ctx: ToolContext): Promise<FieldDef[]> {
+  return (await ctx.halo.lookups.all("custom_fields", ctx.signal)) as FieldDef[];
 }
 
-/** A /Field row with what isTicketCustomField needs to choose. */
-interface FieldRow extends TicketFieldDef {
-  custom: boolean;
-  usage?: number;
-}
-
-const cache = new WeakMap<Halo, { at: number; value: Promise<FieldRow[]> }>();
-
-/** Custom fields are named "CF…" and flagged `custom`; system fields live under /Field too. */
-function isTicketCustomField(f: FieldRow): boolean {
-  const custom = f.custom || /^CF/i.test(f.name ?? "");
-  return custom && (f.usage === undefined || f.usage === TICKET_USAGE);
-}
-
-/**
- * Every /Field definition, read once per Halo connection (TTL) for tickets
- * and the record tools alike.
- */
-export function fieldDefs(ctx: ToolContext): Promise<FieldRow[]> {
-  const halo = ctx.halo;
-  const hit = cache.get(halo);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const value = halo.resources.lookup<Row>("Field", {}, { signal: ctx.signal }).then((rows) =>
-    rows.map((f) => ({
-      id: Number(f.id),
-      name: typeof f.name === "string" ? f.name : undefined,
-      label: typeof f.label === "string" ? f.label : undefined,
-      type: typeof f.type === "number" ? f.type : undefined,
-      custom: f.custom === true || f.custom === 1,
-      usage: f.usage === undefined || f.usage === null ? undefined : Number(f.usage),
-      values: Array.isArray(f.values)
-        ? (f.values as Row[]).map((v) => ({ id: Number(v.id), name: String(v.name ?? "") }))
-        : undefined,
-    })),
-  );
-  // A failed load must not be cached.
-  value.catch(() => cache.delete(halo));
-  cache.set(halo, { at: Date.now(), value });
-  return value;
-}
-
+/** The ticket fields; a definition without `usage` counts (Halo did not say otherwise). */
 export async function ticketFieldDefs(ctx: ToolContext): Promise<TicketFieldDef[]> {
-  return (await fieldDefs(ctx)).filter(isTicketCustomField);
+  return (await fieldDefs(ctx)).filter((f) => f.usage === undefined || f.usage === TICKET_USAGE);
 }
 
 /** {label|name|ID: value} → [{id, value}] for a new ticket. */
@@ -81,26 +46,41 @@ export async function customFieldsForCreate(
   }));
 }
 
+/** Halo's field types for a single and a multiple selection. */
+const SINGLE_SELECT = 2;
+const MULTI_SELECT = 3;
+
 /**
  * A selection field stores the option's ID; people give its name. When the
  * definition lists the options, a name maps to its ID and anything that is
- * neither an option's name nor its ID is refused (Halo would store it as
- * given, a value no list shows). Without a list the value passes as given.
+ * neither an option's name nor its ID is refused naming the valid ones
+ * (Halo would store it as given, a value no list shows). A multiple
+ * selection takes several, comma-separated, each mapped the same way.
+ * Without a list the value passes as given.
  */
-export function optionValue(def: TicketFieldDef | undefined, value: unknown): unknown {
-  if (typeof value !== "string" || !def?.values?.length || value.trim() === "") return value;
-  const text = value.trim();
-  const byId = /^\d+$/.test(text) ? def.values.find((o) => o.id === Number(text)) : undefined;
-  if (byId) return byId.id;
-  const hit = def.values.find((o) => o.name.trim().toLowerCase() === text.toLowerCase());
-  if (hit) return hit.id;
-  // A multi-select value ("A, B") is left to Halo: how it stores several options is not documented.
-  if (text.includes(",")) return value;
-  const options = def.values.map((o) => o.name);
-  throw inputError(
-    `custom_fields.${def.label ?? def.name ?? def.id}: "${text}" is not one of its options.`,
-    `Use one of: ${options.slice(0, 20).join(", ")}${options.length > 20 ? ", …" : ""}.`,
-  );
+export function optionValue(def: OptionDef | undefined, given: unknown): unknown {
+  let value = given;
+  if (typeof value === "number" && Number.isInteger(value)) value = String(value);
+  if (typeof value !== "string" || !def?.values?.length || value.trim() === "") return given;
+  const multi = def.type === MULTI_SELECT || (def.type !== SINGLE_SELECT && value.includes(","));
+  const parts = multi
+    ? value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [value.trim()];
+  const ids = parts.map((text) => {
+    const byId = /^\d+$/.test(text) ? def.values?.find((o) => o.id === Number(text)) : undefined;
+    if (byId) return byId.id;
+    const hit = def.values?.find((o) => o.name.trim().toLowerCase() === text.toLowerCase());
+    if (hit) return hit.id;
+    const options = def.values?.map((o) => o.name) ?? [];
+    throw inputError(
+      `custom_fields.${def.label ?? def.name ?? def.id}: "${text}" is not one of its options.`,
+      `Use one of: ${options.slice(0, 20).join(", ")}${options.length > 20 ? ", …" : ""}.`,
+    );
+  });
+  return multi ? ids.join(",") : ids[0];
 }
 
 /**
@@ -121,10 +101,12 @@ export async function mergeTicketCustomFields(
     (matches(onRecord, key) ? known : other)[key] = value;
   }
   const merged = mergeCustomFields(onRecord, known);
-  // Option names on selection fields the ticket carries map to IDs via the definitions.
+  // Selection values on fields the ticket carries: names map to IDs, and names or IDs
+  // that are no option are refused, via the definitions.
   const named = resolveCustomFields(onRecord, known).filter(
     ({ field, value }) =>
-      (field.type === 2 || field.type === 3) && typeof value === "string" && !/^\d+$/.test(value.trim()),
+      (field.type === SINGLE_SELECT || field.type === MULTI_SELECT) &&
+      (typeof value === "string" || typeof value === "number"),
   );
   if (named.length > 0) {
     const defs = await ticketFieldDefs(ctx);

@@ -17,15 +17,16 @@ export const listTicketAttachments = defineTool({
   },
   output: { ticket_id: z.number(), total: z.number(), attachments: z.array(attachmentRowShape) },
   async handler(args, ctx) {
-    const [, result] = await Promise.all([
+    // GET /Attachment documents no paging parameters: one request answers a ticket's files.
+    const [, rows] = await Promise.all([
       requireTicket(ctx, args.ticket_id),
-      ctx.halo.resources.listAll<Row>(
-        R.attachments,
+      ctx.halo.resources.lookup<Row>(
+        R.attachments.path,
         { ticket_id: args.ticket_id, action_id: args.action_id },
-        { signal: ctx.signal, maxPages: 5 },
+        { signal: ctx.signal },
       ),
     ]);
-    const attachments = result.items.map(attachmentRow).map(({ ticket_id: _, ...row }) => row);
-    return { data: { ticket_id: args.ticket_id, total: result.total, attachments } };
+    const attachments = rows.map(attachmentRow).map(({ ticket_id: _, ...row }) => row);
+    return { data: { ticket_id: args.ticket_id, total: attachments.length, attachments } };
   },
 });
