@@ -364,10 +364,11 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
       );
   }
 
-  // 25 s per attempt within a 55 s budget: a read whose first attempt hangs is
-  // tried again and still answered inside a client's usual 45-60 s patience.
-  const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 25_000, 10 * MINUTE, problems);
-  const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 55_000, 60 * MINUTE, problems);
+  // 20 s per attempt within a 45 s retry budget: a read whose first attempt hangs
+  // is tried again and still answered inside a client's usual 45-60 s patience
+  // (both were 30 s: one hung attempt used the whole budget and failed the call).
+  const timeoutMs = positiveInt(src, "HALOPSA_TIMEOUT_MS", 20_000, 10 * MINUTE, problems);
+  const retryBudgetMs = positiveInt(src, "HALOPSA_RETRY_BUDGET_MS", 45_000, 60 * MINUTE, problems);
   const retryBaseMs = positiveInt(src, "HALOPSA_RETRY_BASE_MS", 500, MINUTE, problems);
   const maxResponseMb = positiveInt(src, "HALOPSA_MAX_RESPONSE_MB", 16, 256, problems, "MiB");
   const scope = src.read("HALOPSA_SCOPE") ?? "all";

@@ -134,18 +134,11 @@ export class HaloHttp {
     const budget = this.config.retryBudgetMs;
     // Whether an earlier attempt may have reached Halo: only then can a DELETE's 404 mean "already gone".
     let mayHaveLanded = false;
-    let attempts = 0;
     try {
       return await pRetry(
         async () => {
-          // A retry gets what is left of the budget (never more than the per-attempt
-          // timeout), so a call ends within about max(timeout, budget): with the
-          // defaults a read whose first attempt hangs is tried again and answered
-          // within a client's usual 45-60 s patience.
-          const left = budget - (Date.now() - started);
-          const timeoutMs = attempts++ === 0 ? undefined : Math.max(1_000, left);
           try {
-            return await this.attempt(req, finish, raw, timeoutMs);
+            return await this.attempt(req, finish, raw);
           } catch (err) {
             if (couldHaveReachedHalo(err)) mayHaveLanded = true;
             throw err;
@@ -204,7 +197,6 @@ export class HaloHttp {
     req: HaloRequest,
     finish: (res: RawResponse) => R,
     raw: { accept?: string; maxBytes?: number },
-    timeoutMs?: number,
   ): Promise<R> {
     for (let authTry = 0; ; authTry++) {
       // Token first, so a slow token fetch does not hold a slot other requests could use.
@@ -233,7 +225,6 @@ export class HaloHttp {
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           signal: req.signal,
           maxBytes: raw.maxBytes,
-          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         });
       } finally {
         release();

@@ -1,6 +1,6 @@
 /**
  * A read Halo never answers is tried again: the per-attempt timeout is
- * shorter than the retry budget (defaults 25 s and 55 s), so one hung
+ * shorter than the retry budget (defaults 20 s and 45 s), so one hung
  * attempt does not fail the call. A write is never resent after a hang.
  * Short configured timeouts here; no timing assertions.
  */

@@ -93,8 +93,8 @@ describe("loadConfig", () => {
     expect(c.authUrl).toBeUndefined();
     expect(c.tenant).toBeUndefined();
     expect(c.scope).toBe("all");
-    expect(c.timeoutMs).toBe(25_000);
-    expect(c.retryBudgetMs).toBe(55_000);
+    expect(c.timeoutMs).toBe(20_000);
+    expect(c.retryBudgetMs).toBe(45_000);
     expect(c.retryBaseMs).toBe(500);
     expect(c.rateLimit).toEqual({ max: 300, windowMs: 300_000 });
     expect(c.readOnly).toBe(false);
