@@ -15,7 +15,7 @@ import { errorText, HaloError, SETUP_CHECK } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { closest, levenshtein } from "../halo/match.js";
 import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
-import { log, redact, setLogSink } from "../util/log.js";
+import { log, redact, registerSecret, setLogSink } from "../util/log.js";
 import { boundData } from "./bound.js";
 import {
   CONFIRM_TIMEOUT_MS,
@@ -196,6 +196,8 @@ export function describeZodError(err: z.ZodError): string {
 export function createServer(opts: ServerOptions): HaloMcpServer {
   const { config } = opts;
   const settings = config.settings;
+  // Registered before any call, so results and uploads are checked for it from the first one.
+  if (config.ok) registerSecret(config.config.clientSecret);
   let selection: ReturnType<typeof loadTools> | undefined;
   const selected = () => {
     selection ??= loadTools(settings);

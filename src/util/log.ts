@@ -16,6 +16,12 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 6) secrets.add(value);
 }
 
+/** True when the text holds a registered secret (an upload carrying this server's own credentials). */
+export function containsSecret(text: string): boolean {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
+}
+
 const bearer = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const tokenField = /("?(?:access_token|client_secret|refresh_token)"?\s*[:=]\s*"?)[^"&\s,}]{4,}/gi;
 

@@ -31,9 +31,10 @@ const addedId = (r: { data?: Record<string, unknown> }) => (r.data?.added as { i
 const storedAction = (ticket: number, id: unknown) => fake.db.actions.get(ticket)?.find((a) => a.id === id);
 
 beforeAll(async () => {
-  e2e = await startE2E();
-  fake = e2e.fake;
   dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
+  // The upload folder is the server's working folder, as a project is in Claude Code.
+  e2e = await startE2E({ cwd: dir });
+  fake = e2e.fake;
 });
 
 afterAll(async () => {
@@ -383,10 +384,11 @@ describe("add_attachment", () => {
     const before = fake.count({ method: "POST", path: "/Attachment" });
     const missing = await e2e.call("add_attachment", { ticket_id: ticketId(), path: join(dir, "nope.txt") });
     expect(missing.text).toContain("path: no file at");
+    // A relative path is read from the working folder.
     const relative = await e2e.call("add_attachment", { ticket_id: ticketId(), path: "notes.txt" });
-    expect(relative.text).toContain("absolute path");
+    expect(relative.text).toContain(`path: no file at "${join(dir, "notes.txt")}"`);
     const folder = await e2e.call("add_attachment", { ticket_id: ticketId(), path: dir });
-    expect(folder.text).toContain("is not a file");
+    expect(folder.text).toContain("is not a regular file");
     const big = join(dir, "big.iso");
     await writeFile(big, "");
     await truncate(big, 11 * 1024 * 1024);

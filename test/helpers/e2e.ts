@@ -37,7 +37,13 @@ export const SECRET = "s3cr3t-client-secret-value-for-tests";
 export const CLIENT_ID = "e2e-client";
 
 export async function startE2E(
-  opts: { env?: Record<string, string>; fake?: FakeHaloOptions; fakeInstance?: FakeHalo } = {},
+  opts: {
+    env?: Record<string, string>;
+    fake?: FakeHaloOptions;
+    fakeInstance?: FakeHalo;
+    /** The server's working folder (Claude Code: the person's project); "/" unless given. */
+    cwd?: string;
+  } = {},
 ): Promise<E2E> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
   const fake =
@@ -60,7 +66,7 @@ export async function startE2E(
     args: [BUNDLE],
     env,
     stderr: "pipe",
-    cwd: "/",
+    cwd: opts.cwd ?? "/",
   });
   let err = "";
   transport.stderr?.on("data", (d: Buffer) => {

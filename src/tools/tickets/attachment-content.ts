@@ -14,6 +14,14 @@ export const IMAGE_MAX_BYTES = 1024 * 1024;
 export const TEXT_READ_MAX_BYTES = 256 * 1024;
 /** Largest upload add_attachment accepts. */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest base64 upload. Base64 travels inside one JSON-RPC message, and the
+ * stdio transport carries at most 10 MiB a message (STDIO_MAX_MESSAGE_BYTES):
+ * 5 MiB is 6.7 MiB encoded, well inside it. Bigger files go by path.
+ */
+export const BASE64_MAX_BYTES = 5 * 1024 * 1024;
+/** The base64 text of BASE64_MAX_BYTES, plus room for line breaks and a data: prefix. */
+export const BASE64_MAX_CHARS = Math.ceil(BASE64_MAX_BYTES / 3) * 4 + 256 * 1024;
 
 /** Image types a model can see as an MCP image block. */
 const VIEWABLE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -126,4 +134,57 @@ export function decodeBase64(input: string): { bytes: Buffer } | { error: string
     return { error: "is not valid base64" };
   }
   return { bytes: Buffer.from(body, "base64") };
+}
+
+/**
+ * Credentials recognised by content, so a key renamed notes.txt is still a
+ * key. Each entry names what it found, for the refusal. The set (documented
+ * in prd/07-threat-model.md): private-key blocks (PEM, OpenSSH, PGP, PuTTY),
+ * cloud credentials (GCP service-account and authorized-user JSON, AWS
+ * credentials and secret keys, Azure storage keys and service principals,
+ * kubeconfig keys), package-registry and platform tokens, browser password
+ * stores and KeePass databases, and env-style secret assignments. Every
+ * pattern is linear (no nested quantifiers), since it runs on up to 10 MB.
+ */
+const CREDENTIALS: Array<[string, RegExp]> = [
+  ["a private key (PEM block)", /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/],
+  ["a PuTTY private key", /PuTTY-User-Key-File-\d+:/],
+  ["a Google Cloud service-account key", /"type"\s*:\s*"service_account"/],
+  ["a Google Cloud user credential", /"type"\s*:\s*"authorized_user"/],
+  ["an AWS secret access key", /aws_secret_access_key\s*[=:]/i],
+  ["an AWS secret access key", /"SecretAccessKey"\s*:\s*"[A-Za-z0-9/+]{40}"/],
+  ["an Azure storage key", /\b(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{40,}/],
+  ["an Azure service principal", /"appId"\s*:[\s\S]{0,400}?"password"\s*:/],
+  ["a Kubernetes credential", /\b(?:client-key-data|client-certificate-data)\s*:\s*\S{20,}/],
+  ["a package-registry token", /_authToken\s*=\s*\S{8,}/],
+  [
+    "a platform access token",
+    /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bsk_live_[A-Za-z0-9]{20,}|\bglpat-[A-Za-z0-9_-]{20}/,
+  ],
+  [
+    "a browser password store",
+    /"encryptedPassword"\s*:|CREATE TABLE [`"']?logins[`"']?[\s\S]{0,2000}?password_value/,
+  ],
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: KeePass's magic bytes
+  ["a KeePass database", /^\x03\xd9\xa2\x9a[\x65\x66\x67]\xfb\x4b\xb5/],
+  [
+    "a secret assignment (KEY=value)",
+    // Key names are bounded so a long line cannot make the scan quadratic.
+    /^[ \t]{0,16}(?:export[ \t]+)?[A-Za-z0-9_.-]{0,64}(?:SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|_TOKEN)[A-Za-z0-9_.-]{0,64}[ \t]{0,16}[=:][ \t]{0,16}["']?[^\s"'#]{8}/im,
+  ],
+];
+
+/**
+ * What credential the bytes hold, or undefined. The bytes are read as Latin-1
+ * (one char a byte, so binary files scan too); `known` are secrets this
+ * process holds (the configured client secret), refused wherever they appear.
+ */
+export function credentialIn(
+  bytes: Uint8Array,
+  known: (text: string) => boolean = () => false,
+): string | undefined {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  for (const [what, pattern] of CREDENTIALS) if (pattern.test(text)) return what;
+  if (known(text)) return "this server's own Halo credentials";
+  return undefined;
 }
