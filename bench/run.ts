@@ -21,6 +21,7 @@ import { measureCompactness } from "./lib/compactness.js";
 import { measureCounting } from "./lib/counting.js";
 import { measureFootprint } from "./lib/footprint.js";
 import { DirectHalo } from "./lib/halo-direct.js";
+import { measureHostileInput } from "./lib/hostile-input.js";
 import { renderTable, type Section } from "./lib/report.js";
 import { measureBulk, measureMemory, measureOverhead, measureTokenBurst } from "./lib/runtime.js";
 import {
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
     await direct.close();
     await fake.close();
   }
+
+  log("hostile input (pathological HTML, credential scan)");
+  sections.push(measureHostileInput(smoke ? 1 : 5));
 
   log(`bulk: ticket_stats over ${N.bulkTickets} tickets with the rate limit on`);
   sections.push(await measureBulk(N.bulkTickets));

@@ -55,6 +55,9 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
       `counting.1k.${g}.requests`,
       `counting.1k.${g}.wall_ms`,
     ]),
+    "hostile.strip_html.issue_case_ms",
+    "hostile.strip_html.worst_ms",
+    "hostile.credential_scan_10mb_ms",
     "memory.rss_start_bytes",
     "memory.rss_after_calls_bytes",
   ];

@@ -2,10 +2,10 @@
  * Runs the stdio server until the client goes away. stdout belongs to the
  * JSON-RPC transport; everything else goes to stderr via the logger.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ConfigResult } from "../config/config.js";
 import type { Halo } from "../halo/index.js";
 import { createServer } from "../server/server.js";
+import { HaloStdioTransport } from "../server/stdio.js";
 import { log, setLogLevel } from "../util/log.js";
 import { VERSION } from "../version.js";
 import { noToolProblem } from "./doctor.js";
@@ -29,7 +29,8 @@ export async function serve(
   // client's server log shows a broken or missing setting at once.
   if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")} Every tool will answer with this.`);
   const mcp = createServer({ config, version: VERSION, halo: opts.halo });
-  const transport = new StdioServerTransport();
+  // Ours, not the SDK's: an oversized message is answered and skipped instead of closing stdio.
+  const transport = new HaloStdioTransport();
 
   let closing = false;
   const shutdown = async (why: string, code = 0) => {

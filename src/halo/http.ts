@@ -10,6 +10,7 @@
  */
 import pRetry from "p-retry";
 import type { HaloConfig } from "../config/config.js";
+import { stripHtml } from "../util/format.js";
 import { log, redact } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
 import { RollingWindowLimiter } from "./rate-limiter.js";
@@ -317,11 +318,9 @@ export function filenameOf(disposition: string | undefined): string | undefined 
 
 /** A short, tag-free, secret-free excerpt of a body for error messages. */
 export function excerpt(text: string, max = 160): string {
-  const plain = text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  // stripHtml is linear; the regexes this replaced were quadratic on an unclosed <style>.
+  // Only the start is shown, so only the start is read.
+  const plain = stripHtml(text.slice(0, 65_536)).replace(/\s+/g, " ");
   return redact(plain.length > max ? `${plain.slice(0, max)}…` : plain);
 }
 

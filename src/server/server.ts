@@ -303,6 +303,9 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
     }
   });
 
+  // Transport and protocol problems (an oversized or unreadable message) go to stderr, not into silence.
+  server.onerror = (err) => log.error(`transport: ${err.message}`);
+
   server.oninitialized = () => {
     setLogSink((level, message) => {
       if (level === "warn" || level === "error") {

@@ -18,7 +18,8 @@ let project: string;
 let files: HostileFiles;
 let e2e: E2E;
 
-const uploads = () => e2e.fake.requests.filter((r) => r.method === "POST" && /attachment/i.test(r.path)).length;
+const uploads = () =>
+  e2e.fake.requests.filter((r) => r.method === "POST" && /attachment/i.test(r.path)).length;
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "halopsa-project-"));
@@ -36,7 +37,11 @@ describe("add_attachment refuses what an attacker would want uploaded", () => {
     ["/etc/shadow", () => "/etc/shadow", /"\/etc\/shadow" is in a system folder/],
     ["/etc/passwd", () => "/etc/passwd", /in a system folder/],
     ["/proc/self/environ", () => "/proc/self/environ", /"\/proc\/self\/environ" is in a system folder/],
-    ["a symlink leading out of the project", () => files.linkOut, /is a link leading outside the allowed folders/],
+    [
+      "a symlink leading out of the project",
+      () => files.linkOut,
+      /is a link leading outside the allowed folders/,
+    ],
     ["a file outside the project", () => files.outsideFile, /is outside the project folder/],
     ["a hard link to a file outside", () => files.hardLink, /has 2 hard links/],
     ["an OpenSSH private key renamed notes.txt", () => files.keyAsText, /holds a private key/],
