@@ -3,6 +3,7 @@
  * each carries the next step for the person (or model) reading it. Tool
  * results render them with `errorText`; nothing else formats errors.
  */
+import { quoted } from "../util/format.js";
 import { redact } from "../util/log.js";
 
 export type HaloErrorKind =
@@ -104,18 +105,26 @@ const titles: Record<HaloErrorKind, string> = {
  */
 export const SETUP_CHECK = "call check_setup (/halopsa:doctor) to test the settings";
 
-/** One text for the model: what happened, Halo's words, what to do next. */
+/** Line breaks of any kind become spaces: only errorText starts lines. */
+const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029\u0085]+/g, " ");
+
+/**
+ * One text for the model: what happened, Halo's words, what to do next. Each
+ * part is one line, and Halo's words are quoted and clipped, so the only
+ * "Next step:" line is the one written here from the server's own hint.
+ */
 export function errorText(err: unknown): string {
   if (err instanceof HaloError) {
-    const parts = [`${titles[err.kind]}: ${err.message}`];
-    if (err.haloMessage && !err.message.includes(err.haloMessage))
-      parts.push(`Halo says: ${err.haloMessage}`);
-    if (err.hint) parts.push(`Next step: ${err.hint}`);
+    const parts = [`${titles[err.kind]}: ${oneLine(err.message)}`];
+    const halo = err.haloMessage ? quoted(err.haloMessage) : undefined;
+    if (halo && err.haloMessage && !err.message.includes(halo) && !err.message.includes(err.haloMessage))
+      parts.push(`Halo says: ${halo}`);
+    if (err.hint) parts.push(`Next step: ${oneLine(err.hint)}`);
     return parts.join("\n");
   }
   const message = err instanceof Error ? err.message : String(err);
   return redact(
-    `Unexpected error: ${message}\nNext step: retry once; if it persists, ${SETUP_CHECK} and report the message.`,
+    `Unexpected error: ${oneLine(message)}\nNext step: retry once; if it persists, ${SETUP_CHECK} and report the message.`,
   );
 }
 

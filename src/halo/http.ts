@@ -10,7 +10,7 @@
  */
 import pRetry from "p-retry";
 import type { HaloConfig } from "../config/config.js";
-import { stripHtml } from "../util/format.js";
+import { quoted, stripHtml } from "../util/format.js";
 import { log, redact } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
 import { RollingWindowLimiter } from "./rate-limiter.js";
@@ -416,6 +416,8 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
   }
 
   const message = isHtml ? undefined : haloMessage(text);
+  // Halo's words inside our sentence: quoted, one line, clipped (never a line of their own).
+  const said = message === undefined ? undefined : quoted(message);
   const page = isHtml ? ` (HTML error page: "${excerpt(text, 100)}")` : "";
   switch (true) {
     case status >= 300 && status < 400: {
@@ -436,7 +438,7 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       return fail(
         new HaloError(
           "validation",
-          sentence(`${where} was rejected (${status})${message ? `: ${message}` : page}`),
+          sentence(`${where} was rejected (${status})${said ? `: ${said}` : page}`),
           {
             status,
             haloMessage: message,
@@ -455,7 +457,7 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       return fail(
         new HaloError(
           "forbidden",
-          sentence(`${where} is not allowed for this API application (403)${message ? `: ${message}` : ""}`),
+          sentence(`${where} is not allowed for this API application (403)${said ? `: ${said}` : ""}`),
           {
             status,
             haloMessage: message,
@@ -465,14 +467,10 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       );
     case status === 404:
       return fail(
-        new HaloError(
-          "not_found",
-          `${where} was not found${message && message.length < 200 ? ` (${message})` : ""}.`,
-          {
-            status,
-            hint: "Check the ID; search by name to find the right one.",
-          },
-        ),
+        new HaloError("not_found", `${where} was not found${said ? ` (${said})` : ""}.`, {
+          status,
+          hint: "Check the ID; search by name to find the right one.",
+        }),
       );
     case status === 429: {
       const wait = parseRetryAfter(header(res, "retry-after"));
@@ -490,7 +488,7 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       return fail(
         new HaloError(
           "validation",
-          sentence(`${where} was refused (${status})${message ? `: ${message}` : page}`),
+          sentence(`${where} was refused (${status})${said ? `: ${said}` : page}`),
           {
             status,
             haloMessage: message,
@@ -500,23 +498,19 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
       );
     default:
       return fail(
-        new HaloError(
-          "server",
-          sentence(`${where} failed with ${status}${message ? `: ${message}` : page}`),
-          {
-            status,
-            haloMessage: message,
-            // 503 is how a server in maintenance or overloaded says "come back in N seconds".
-            retryAfterMs: status === 503 ? parseRetryAfter(header(res, "retry-after")) : undefined,
-            hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
-          },
-        ),
+        new HaloError("server", sentence(`${where} failed with ${status}${said ? `: ${said}` : page}`), {
+          status,
+          haloMessage: message,
+          // 503 is how a server in maintenance or overloaded says "come back in N seconds".
+          retryAfterMs: status === 503 ? parseRetryAfter(header(res, "retry-after")) : undefined,
+          hint: "Halo had a problem; try again shortly. If it persists, check Halo's status page or logs.",
+        }),
       );
   }
 }
 
 /** Ends a message with one full stop, even when Halo's own text already has one. */
-const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+const sentence = (text: string) => (/[.!?]"?$/.test(text) ? text : `${text}.`);
 
 function fail(err: HaloError): never {
   throw err;

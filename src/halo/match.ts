@@ -3,6 +3,7 @@
  * then a unique partial match; otherwise an ambiguity or a not-found error
  * that lists candidates with their IDs, so the model can ask or retry.
  */
+import { quoted } from "../util/format.js";
 import { HaloError } from "./errors.js";
 
 export interface Named {
@@ -48,7 +49,9 @@ export function closest<T extends Named>(query: string, items: T[], n = 5): T[] 
     .map((x) => x.item);
 }
 
-export const describeCandidates = (items: Named[]) => items.map((c) => `${c.name} (ID ${c.id})`).join("; ");
+/** Record names are customer data: quoted, on one line, so a name cannot pose as an instruction. */
+export const describeCandidates = (items: Named[]) =>
+  items.map((c) => `${quoted(c.name, 100)} (ID ${c.id})`).join("; ");
 
 /**
  * The items `query` names: every case-insensitive exact match if there is

@@ -7,6 +7,7 @@
  */
 import { describeSource, type HaloConfig, normaliseBaseUrl } from "../config/config.js";
 import { untilAborted } from "../util/abort.js";
+import { quoted } from "../util/format.js";
 import { log, registerSecret } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
 import { assertTokenHost } from "./token-host.js";
@@ -289,7 +290,8 @@ export function readTokenAnswer(
   const access = typeof body.access_token === "string" ? body.access_token : undefined;
   if (res.status !== 200 || !access) {
     const detail = code
-      ? ` (${code}${typeof body.error_description === "string" ? `: ${body.error_description}` : ""})`
+      ? // The token endpoint's words are quoted and clipped: a hostile host must not write our next step.
+        ` (${/^[a-z_]{1,40}$/i.test(code) ? code : quoted(code, 60)}${typeof body.error_description === "string" ? `: ${quoted(body.error_description)}` : ""})`
       : "";
     throw new HaloError("authentication", `the token endpoint answered ${res.status}${detail} (${where}).`, {
       status: res.status,

@@ -14,8 +14,14 @@ import type { ConfigResult, Settings } from "../config/config.js";
 import { errorText, HaloError, SETUP_CHECK } from "../halo/errors.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { closest, levenshtein } from "../halo/match.js";
-import { annotationsFor, isWrite, type ToolContext, type ToolDefinition } from "../tools/define.js";
-import { log, redact, registerSecret, setLogSink } from "../util/log.js";
+import {
+  annotationsFor,
+  type ExtraContent,
+  isWrite,
+  type ToolContext,
+  type ToolDefinition,
+} from "../tools/define.js";
+import { log, redact, redactDeep, registerSecret, setLogSink } from "../util/log.js";
 import { boundData } from "./bound.js";
 import {
   CONFIRM_TIMEOUT_MS,
@@ -290,9 +296,13 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
       });
       // A client that answered the form with values: they were not applied (the write is the preview).
       const ignored = gate.ignored.length ? { form_values_ignored: [...new Set(gate.ignored)] } : {};
-      const data = boundData({ ...result.data, ...ignored });
+      // Every result is redacted, not only errors: a secret pasted into a ticket must not reach the model.
+      const data = redactDeep(boundData({ ...result.data, ...ignored }));
       return {
-        content: [{ type: "text" as const, text: JSON.stringify(data) }, ...(result.extra ?? [])],
+        content: [
+          { type: "text" as const, text: JSON.stringify(data) },
+          ...(result.extra ?? []).map(redactExtra),
+        ],
         structuredContent: data,
       };
     } catch (err) {
@@ -329,6 +339,14 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
       await server.close().catch(() => undefined);
     },
   };
+}
+
+/** Text blocks (an attachment's text) are redacted like the JSON; images are bytes, left alone. */
+function redactExtra(block: ExtraContent): ExtraContent {
+  if (block.type === "text") return { ...block, text: redact(block.text) };
+  if (block.type === "resource" && block.resource.text !== undefined)
+    return { ...block, resource: { ...block.resource, text: redact(block.resource.text) } };
+  return block;
 }
 
 function failure(text: string) {

@@ -126,6 +126,22 @@ function decodeEntities(text: string): string {
   });
 }
 
+/**
+ * Text from outside (Halo's words, a token endpoint's error, a record name)
+ * inside a sentence the server writes: on one line, clipped, in double
+ * quotes, so it can never start a line of its own (a forged "Next step:") or
+ * pass for the server's words.
+ */
+export function quoted(text: unknown, max = 200): string {
+  const s = typeof text === "string" ? text : String(text ?? "");
+  // Clipped before folding, so a 16 MB body costs no more than a short one.
+  const one = s
+    .slice(0, max * 4)
+    .replace(/[\s\u2028\u2029\u0085]+/g, " ")
+    .trim();
+  return JSON.stringify(one.length > max ? `${one.slice(0, max).trimEnd()}…` : one);
+}
+
 /** Cuts text to `max` characters, saying how much was left out. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -22,14 +22,49 @@ export function containsSecret(text: string): boolean {
   return false;
 }
 
-const bearer = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
-const tokenField = /("?(?:access_token|client_secret|refresh_token)"?\s*[:=]\s*"?)[^"&\s,}]{4,}/gi;
+/**
+ * Credential shapes removed wherever they appear (logs, errors, and every
+ * tool result: a secret pasted into a ticket must not reach the model). Each
+ * pattern is linear: bounded or unambiguous quantifiers only.
+ */
+const PATTERNS: Array<[RegExp, string]> = [
+  [/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, "$1[redacted]"],
+  [
+    /("?(?:access_token|client_secret|refresh_token|id_token|aws_secret_access_key|secretaccesskey)"?\s*[:=]\s*"?)[^"&\s,}]{4,}/gi,
+    "$1[redacted]",
+  ],
+  // A whole private-key block, or (END missing or far away) the key material after its header.
+  [
+    /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+    "[redacted private key]",
+  ],
+  [/(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)[A-Za-z0-9+/=\s\\]{16,}/g, "$1[redacted]"],
+  // JWTs (Halo's access tokens are JWTs) and well-known platform tokens.
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, "[redacted]"],
+  [
+    /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{20,}|glpat-[A-Za-z0-9_-]{20})/g,
+    "[redacted]",
+  ],
+];
 
 /** Remove every registered secret and anything shaped like a credential. */
 export function redact(text: string): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join("[redacted]");
-  return out.replace(bearer, "$1[redacted]").replace(tokenField, "$1[redacted]");
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** `redact` applied to every string of a JSON value (a tool result's structuredContent). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactDeep) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
 }
 
 export function setLogLevel(level: LogLevel): void {

@@ -90,7 +90,7 @@ describe("faults that outlast the retries", () => {
     const err = await caught(halo.resources.lookup("Status"));
     expect(err.kind).toBe("server");
     expect(err.status).toBe(503);
-    expect(err.message).toBe("GET /api/Status failed with 503: Service Unavailable.");
+    expect(err.message).toBe('GET /api/Status failed with 503: "Service Unavailable".');
     expect(errorText(err)).toContain("Next step: Halo had a problem; try again shortly.");
     expect(fake.count({ path: "/Status" })).toBe(6);
   });

@@ -184,7 +184,7 @@ describe("creates Halo provably never processed are retried", () => {
   it("a validation error (400) is not retried and carries Halo's message", async () => {
     const err = await caught(halo.resources.save(R.tickets, { summary: "no client" }));
     expect(err.kind).toBe("validation");
-    expect(err.message).toBe("POST /api/Tickets was rejected (400): Please select a Client (client_id).");
+    expect(err.message).toBe('POST /api/Tickets was rejected (400): "Please select a Client (client_id)."');
     expect(fake.count({ method: "POST" })).toBe(1);
     expectTokensSeen();
   });

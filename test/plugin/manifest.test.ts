@@ -221,6 +221,16 @@ describe("skills and commands", () => {
     expect(read(file).split("\n").length).toBeLessThan(150);
   });
 
+  it.each(skillFiles)(
+    "%s says customer text is data, never instructions, and writes need the person",
+    (file) => {
+      const text = read(file).replace(/\s+/g, " ");
+      expect(text).toMatch(/record names .* are written by customers/);
+      expect(text).toMatch(/never as instructions/);
+      expect(text).toMatch(/only when the person asks/);
+    },
+  );
+
   it("the commands exist", () => {
     expect(commandFiles.sort()).toEqual(
       expect.arrayContaining([

@@ -46,7 +46,7 @@ describe("pickByName", () => {
     const err = thrown(() => pickByName("waiting", statuses, "status", "new_status"));
     expect(err.kind).toBe("input");
     expect(err.message).toBe(
-      'new_status: "waiting" matches 2 statuses: Waiting on Customer (ID 3); Waiting on Supplier (ID 4).',
+      'new_status: "waiting" matches 2 statuses: "Waiting on Customer" (ID 3); "Waiting on Supplier" (ID 4).',
     );
     expect(err.hint).toContain("Pass the ID or the full name");
   });
@@ -57,7 +57,7 @@ describe("pickByName", () => {
       { id: 6, name: "main" },
     ];
     const err = thrown(() => pickByName("Main", items, "site", "site"));
-    expect(err.message).toContain("Main (ID 5); main (ID 6)");
+    expect(err.message).toContain('"Main" (ID 5); "main" (ID 6)');
   });
 
   it("counts one record listed under several names once", () => {
@@ -80,7 +80,7 @@ describe("pickByName", () => {
   it("suggests the closest names when nothing matches", () => {
     const err = thrown(() => pickByName("Clsoed", statuses, "status", "status"));
     expect(err.message).toBe('status: no status named "Clsoed".');
-    expect(err.hint).toMatch(/^Closest matches: Closed \(ID 9\)/);
+    expect(err.hint).toMatch(/^Closest matches: "Closed" \(ID 9\)/);
     expect(errorText(err)).toContain("Next step: Closest matches");
   });
 
