@@ -100,7 +100,7 @@ describe("search_assets", () => {
     const r = await e2e.call("search_assets", { asset_type: "Toaster" });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/asset_type: no asset type named "Toaster"/);
-    expect(r.text).toMatch(/Laptop \(ID \d+\)/);
+    expect(r.text).toMatch(/"Laptop" \(ID \d+\)/);
   });
 });
 
@@ -208,7 +208,7 @@ describe("create_asset", () => {
     const r = await e2e.call("create_asset", { client: "Acme Corporation", asset_type: "Laptop" });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/site: client Acme Corporation .* has 2 sites/);
-    expect(r.text).toMatch(/Acme London \(ID \d+\)/);
+    expect(r.text).toMatch(/"Acme London" \(ID \d+\)/);
     expect(posts("/Asset")).toBe(before);
   });
 

@@ -152,8 +152,8 @@ describe("get_client", () => {
     const data = await ok("get_client", { client: "acme corporation" });
     expect((data.client as { id: number }).id).toBe(12);
     const text = await fails("get_client", { client: "Acme" });
-    expect(text).toContain("Acme Corporation (ID 12)");
-    expect(text).toContain("Acme Logistics Ltd (ID 13)");
+    expect(text).toContain('"Acme Corporation" (ID 12)');
+    expect(text).toContain('"Acme Logistics Ltd" (ID 13)');
   });
 
   it("says which ID was not found", async () => {

@@ -60,7 +60,7 @@ describe("priorities per SLA", () => {
     const r = await e2e.call("create_ticket", { summary: "x", client: 12, priority: "Urgent" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain('priority: "Urgent" names 2 different priorities in different SLAs');
-    expect(r.text).toMatch(/Urgent \(ID 5\).*Urgent \(ID 6\)/);
+    expect(r.text).toMatch(/"Urgent" \(ID 5\).*"Urgent" \(ID 6\)/);
     expect(e2e.fake.count({ method: "POST", path: "/Tickets" })).toBe(posts);
   });
 

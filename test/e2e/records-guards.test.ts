@@ -266,7 +266,7 @@ describe("names that find nothing", () => {
     await ok("update_contact", { id, inactive: true });
     const r = await e2e.call("get_contact", { contact: "Quentin Dormant" });
     expect(r.isError).toBe(true);
-    expect(r.text).toContain(`matches only inactive contacts: Quentin Dormant (ID ${id})`);
+    expect(r.text).toContain(`matches only inactive contacts: "Quentin Dormant" (ID ${id})`);
     expect(r.text).toContain("inactive: false");
   });
 
@@ -274,6 +274,6 @@ describe("names that find nothing", () => {
     const r = await e2e.call("search_tickets", { client: "Globx" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain('no client named "Globx"');
-    expect(r.text).toMatch(/Closest matches: Globex Corporation \(ID 14\)/);
+    expect(r.text).toMatch(/Closest matches: "Globex Corporation" \(ID 14\)/);
   });
 });

@@ -438,8 +438,8 @@ describe("create_ticket", () => {
   it("answers an ambiguous client name with the candidates and their IDs", async () => {
     const r = await call("create_ticket", { summary: "Which Acme?", client: "Acme" });
     expect(r.isError).toBe(true);
-    expect(r.text).toContain("Acme Corporation (ID 12)");
-    expect(r.text).toContain("Acme Logistics Ltd (ID 13)");
+    expect(r.text).toContain('"Acme Corporation" (ID 12)');
+    expect(r.text).toContain('"Acme Logistics Ltd" (ID 13)');
   });
 
   it("refuses a site of another client", async () => {
