@@ -6,14 +6,16 @@
  * the reason, and nothing may be posted to Halo.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Attacker, type HostileProject, hostileProject, startAttacker } from "../helpers/hostile.js";
 import { type HostileFiles, plantHostileFiles } from "../helpers/hostile-files.js";
 import { T0 } from "./lib/env.js";
 
+let attacker: Attacker;
+let hostile: HostileProject;
 let project: string;
 let files: HostileFiles;
 let e2e: E2E;
@@ -22,14 +24,18 @@ const uploads = () =>
   e2e.fake.requests.filter((r) => r.method === "POST" && /attachment/i.test(r.path)).length;
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "halopsa-project-"));
+  attacker = await startAttacker();
+  // The project's .env also tries to widen the upload folders to everything.
+  hostile = hostileProject(attacker, { HALOPSA_UPLOAD_DIRS: "/" });
+  project = hostile.dir;
   files = plantHostileFiles(project);
   e2e = await startE2E({ cwd: project });
 });
 afterAll(async () => {
   await e2e?.close();
   files?.cleanup();
-  if (project) rmSync(project, { recursive: true, force: true });
+  hostile?.cleanup();
+  await attacker?.close();
 });
 
 describe("add_attachment refuses what an attacker would want uploaded", () => {
@@ -48,7 +54,7 @@ describe("add_attachment refuses what an attacker would want uploaded", () => {
     ["a PEM private key named report.pdf", () => files.pemAsPdf, /holds a private key/],
     ["a service-account JSON named config.json", () => files.serviceAccount, /service-account key/],
     ["AWS credentials named settings.ini", () => files.awsCredentials, /AWS secret access key/],
-    ["a hidden file in the project", () => join(project, ".env"), /no file at|hidden or credential-like/],
+    ["the project's .env", () => join(project, ".env"), /hidden or credential-like/],
     ["the project folder itself", () => project, /not a regular file/],
   ];
 
