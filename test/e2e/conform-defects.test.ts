@@ -96,3 +96,12 @@ describe("client, site and contact reads ask for their custom fields", () => {
     }
   });
 });
+
+describe("conformance", () => {
+  it("sent no query parameter the spec does not document for the operation", () => {
+    const undocumented = e2e.fake.requests
+      .filter((q) => q.ignored?.length)
+      .map((q) => `${q.method} ${q.path}: ${q.ignored?.join(", ")}`);
+    expect(undocumented).toEqual([]);
+  });
+});

@@ -266,3 +266,12 @@ describe("the record searches check their ID filters on the rows too", () => {
     }
   });
 });
+
+describe("conformance", () => {
+  it("sent no query parameter the spec does not document for the operation", () => {
+    const undocumented = e2e.fake.requests
+      .filter((q) => q.ignored?.length)
+      .map((q) => `${q.method} ${q.path}: ${q.ignored?.join(", ")}`);
+    expect(undocumented).toEqual([]);
+  });
+});
