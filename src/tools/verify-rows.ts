@@ -145,6 +145,43 @@ export const numberOrder = (name: string, field: string, desc: boolean): RowOrde
   key: (row) => idValue(row[field]),
 });
 
+/**
+ * A from/to range of days (YYYY-MM-DD, both included) read by documented
+ * means: ordered by the date (the spec's `order` takes any field name) until
+ * a row is past the bound. From a lower bound, newest first by the end date
+ * where rows have one (a row that ended before `from` cannot overlap it, nor
+ * can any after it); with only an upper bound, oldest first by the start
+ * date. Used by list_records (invoices, appointments) and reusable for any
+ * list whose date parameters are missing or not what their names suggest.
+ */
+export function dayRangeBound(
+  field: string | undefined,
+  endField: string | undefined,
+  from?: string,
+  to?: string,
+): { bound: Bound; query: Query } | undefined {
+  if (!field) return undefined;
+  const day = (v: unknown) =>
+    typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
+  if (from !== undefined) {
+    const by = endField ?? field;
+    const past = (row: Row) => {
+      const d = day(row[by]);
+      return d !== undefined && d < from.slice(0, 10);
+    };
+    return { bound: { order: dateOrder("from/to", by, true), past }, query: { order: by, orderdesc: true } };
+  }
+  if (to === undefined) return undefined;
+  const past = (row: Row) => {
+    const d = day(row[field]);
+    return d !== undefined && d > to.slice(0, 10);
+  };
+  return {
+    bound: { order: dateOrder("from/to", field, false), past },
+    query: { order: field, orderdesc: false },
+  };
+}
+
 // ── checking ─────────────────────────────────────────────────────────────
 
 /** Names of the checks some row fails: the filters Halo ignored. */

@@ -4,7 +4,7 @@ import type { Query } from "../../halo/http.js";
 import { paging } from "../../util/format.js";
 import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Bound, dateOrder, idCheck, type RowCheck, verifiedPage } from "../verify-rows.js";
+import { dayRangeBound, idCheck, type RowCheck, verifiedPage } from "../verify-rows.js";
 import {
   CATALOG,
   type Filter,
@@ -87,7 +87,7 @@ export const listRecords = defineTool({
     let data: { items: Row[]; total: number; pageSize: number; counted: boolean; served?: number };
     let fallback: string | undefined;
     if (r.paged) {
-      const bound = ranged ? dateBound(r, args.from, args.to) : undefined;
+      const bound = ranged ? dayRangeBound(r.dateField, r.dateEndField, args.from, args.to) : undefined;
       const res = await verifiedPage(
         halo.resources,
         r.spec,
@@ -133,39 +133,6 @@ export const listRecords = defineTool({
     };
   },
 });
-
-/**
- * A from/to range read by documented means: ordered by the date (the spec's
- * `order` takes any field name) until a row is past the bound. From a lower
- * bound, newest first by the end date (a row that ended before `from` cannot
- * overlap it, nor can any after it); with only an upper bound, oldest first
- * by the start date.
- */
-function dateBound(
-  r: RecordResource,
-  from?: string,
-  to?: string,
-): { bound: Bound; query: Query } | undefined {
-  if (!r.dateField) return undefined;
-  const day = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : undefined);
-  if (from !== undefined) {
-    const field = r.dateEndField ?? r.dateField;
-    const order = dateOrder("from/to", field, true);
-    const past = (row: Row) => {
-      const d = day(row[field]);
-      return d !== undefined && /^\d{4}-/.test(d) && d < from.slice(0, 10);
-    };
-    return { bound: { order, past }, query: { order: field, orderdesc: true } };
-  }
-  if (to === undefined) return undefined;
-  const field = r.dateField;
-  const order = dateOrder("from/to", field, false);
-  const past = (row: Row) => {
-    const d = day(row[field]);
-    return d !== undefined && /^\d{4}-/.test(d) && d > to.slice(0, 10);
-  };
-  return { bound: { order, past }, query: { order: field, orderdesc: false } };
-}
 
 /** Whether the row's date (YYYY-MM-DD of `field`) is within from..to (both days included); true when unknown. */
 export function inDateRange(
