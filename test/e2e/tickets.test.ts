@@ -725,10 +725,16 @@ describe("ticket_stats over 3,000 tickets", () => {
     // The total, then one count per status, and the status lookup.
     expect(big.fake.count({ path: "/Tickets" })).toBe(1 + statuses);
     expect(big.fake.count()).toBeLessThanOrEqual(2 + statuses);
-    // One notification per request. The SDK client dispatches notifications a
-    // tick later than responses, so the last one can land after the result.
-    expect(progress.length).toBeGreaterThanOrEqual(statuses);
-    expect(progress.at(-1)?.total).toBe(1 + statuses);
+    // At most one notification per request, counting up. The SDK client dispatches
+    // notifications a microtask after they arrive but handles a response at once and
+    // then forgets the call's progress handler, so notifications read in the same
+    // chunk as the result are dropped: how many arrive depends on the machine's load.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeLessThanOrEqual(1 + statuses);
+    const values = progress.map((p) => p.progress);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(new Set(values).size).toBe(values.length);
+    for (const p of progress) expect(p.total).toBeGreaterThanOrEqual(p.progress);
   });
 
   it("groups by team with one count per team", async () => {

@@ -7,9 +7,14 @@
  * checked, the others pass unverified. open_only/closed_only are not: a
  * reopened ticket may keep the date it was first closed, so the row's
  * closed date cannot prove them (counts check them by adding up instead).
+ *
+ * The row test itself is verify-rows' idCheck, the one every list tool uses;
+ * this module only maps GET /Tickets parameters to the row fields and names
+ * the value a contradicting row carries, which a count's note reports.
  */
 import type { Query } from "../../halo/http.js";
 import { num, str } from "../../util/format.js";
+import { idCheck } from "../verify-rows.js";
 import type { Row } from "./projection.js";
 
 export interface Mismatch {
@@ -62,10 +67,9 @@ export function ticketRowMismatch(
     const list = LIST[param];
     if (single || list) {
       const field = (single ?? list) as string;
-      const got = num(row[field]);
-      if (got === undefined) continue;
       const want = single ? [Number(value)] : ids(value);
-      if (!want.includes(got)) return { param, asked: String(value), got: `${field} ${got}` };
+      if (idCheck(param, field, want).test(row) === false)
+        return { param, asked: String(value), got: `${field} ${num(row[field])}` };
     } else if (param === "team") {
       const want = ids(value);
       const teamId = num(row.team_id);
