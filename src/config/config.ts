@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
 import { type LogLevel, redact, registerSecret } from "../util/log.js";
-import { type EnvFile, envFileLocation, readEnvFile } from "./env-file.js";
+import { type EnvFile, envFileLocation, readEnvFile, userStateDir } from "./env-file.js";
 import { DEFAULT_TOOLSETS, TOOLSET_NAMES, type Toolset } from "./toolsets.js";
 
 export interface Settings {
@@ -41,6 +41,13 @@ export interface HaloConfig extends Settings {
   scope: string;
   timeoutMs: number;
   rateLimit: RateLimit;
+  /**
+   * Whose requests the rate window counts: "machine" (every process of this
+   * user on this machine, through a file in `stateDir`) or "process".
+   */
+  rateShare?: "machine" | "process";
+  /** The per-user state folder (env-file.ts userStateDir) holding the shared rate window. */
+  stateDir?: string;
   retryBudgetMs: number;
   retryBaseMs: number;
   /** Largest response body read (HALOPSA_MAX_RESPONSE_MB); a larger one is a permanent error. */
@@ -66,6 +73,7 @@ export const SETTING_NAMES = [
   "HALOPSA_SCOPE",
   "HALOPSA_TIMEOUT_MS",
   "HALOPSA_RATE_LIMIT",
+  "HALOPSA_RATE_SHARE",
   "HALOPSA_RETRY_BUDGET_MS",
   "HALOPSA_RETRY_BASE_MS",
   "HALOPSA_MAX_RESPONSE_MB",
@@ -364,6 +372,15 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
       );
   }
 
+  // One budget for every process of this machine, except against a loopback Halo (the sandbox and
+  // test fakes, whose ports are reused by unrelated instances) unless asked for explicitly.
+  const shareText = src.read("HALOPSA_RATE_SHARE")?.toLowerCase();
+  let rateShare: "machine" | "process" =
+    baseUrl && loopback(new URL(baseUrl).hostname) ? "process" : "machine";
+  if (shareText === "machine" || shareText === "process") rateShare = shareText;
+  else if (shareText !== undefined)
+    problems.push(`HALOPSA_RATE_SHARE="${shareText}" is not one of machine, process.`);
+
   // 20 s per attempt within a 45 s retry budget: a read whose first attempt hangs
   // is tried again and still answered inside a client's usual 45-60 s patience
   // (both were 30 s: one hung attempt used the whole budget and failed the call).
@@ -396,6 +413,8 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
       scope,
       timeoutMs,
       rateLimit,
+      rateShare,
+      stateDir: userStateDir(env),
       retryBudgetMs,
       retryBaseMs,
       maxResponseBytes: maxResponseMb * 1024 * 1024,

@@ -51,6 +51,26 @@ export function userEnvFilePath(
   return join(xdg && isAbsolute(xdg) ? xdg : join(home, ".config"), "halopsa-mcp", ".env");
 }
 
+/**
+ * The per-user state folder (machine-local, never the project): the shared
+ * rate budget lives there. %LOCALAPPDATA%\halopsa-mcp on Windows,
+ * ~/Library/Caches/halopsa-mcp on macOS, else $XDG_STATE_HOME/halopsa-mcp
+ * (default ~/.local/state/halopsa-mcp).
+ */
+export function userStateDir(
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  if (platform === "win32") {
+    const local = env.LOCALAPPDATA?.trim();
+    return join(local && isAbsolute(local) ? local : join(home, "AppData", "Local"), "halopsa-mcp");
+  }
+  if (platform === "darwin") return join(home, "Library", "Caches", "halopsa-mcp");
+  const xdg = env.XDG_STATE_HOME?.trim();
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, ".local", "state"), "halopsa-mcp");
+}
+
 /** Which file to read, and whether the person named it. */
 export function envFileLocation(
   env: Env,

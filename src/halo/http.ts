@@ -13,7 +13,9 @@ import type { HaloConfig } from "../config/config.js";
 import { quoted, stripHtml } from "../util/format.js";
 import { log, redact } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
-import { RollingWindowLimiter } from "./rate-limiter.js";
+import { FileWindowStore } from "./rate-file-store.js";
+import { type Limiter, RollingWindowLimiter } from "./rate-limiter.js";
+import { type RateWindowStore, SharedWindowLimiter } from "./rate-shared.js";
 import { TokenCache } from "./token-cache.js";
 import {
   createTransport,
@@ -67,18 +69,42 @@ export interface HttpStats {
   bytesReceived: number;
 }
 
+export interface HaloHttpOptions {
+  /** Where the rate window lives when it is shared (a team deployment's Redis); default per config.rateShare. */
+  rateStore?: RateWindowStore;
+}
+
+/** The budget is Halo's, per tenant: the key names the tenant, not the application or the person. */
+export function rateKey(config: Pick<HaloConfig, "baseUrl" | "tenant">): string {
+  return `${config.baseUrl}|${(config.tenant ?? "").toLowerCase()}`;
+}
+
+function limiterFor(config: HaloConfig, store: RateWindowStore | undefined): Limiter {
+  const shared =
+    store ??
+    (config.rateShare === "machine" && config.stateDir
+      ? new FileWindowStore(`${config.stateDir}/rate`)
+      : undefined);
+  if (!shared) return new RollingWindowLimiter(config.rateLimit);
+  // A request is over within one transport timeout; a slot left open longer belongs to a process that died.
+  return new SharedWindowLimiter(shared, rateKey(config), config.rateLimit, config.timeoutMs + 10_000);
+}
+
 export class HaloHttp {
   readonly tokens: TokenCache;
-  readonly limiter: RollingWindowLimiter;
+  readonly limiter: Limiter;
   readonly stats: HttpStats = { requests: 0, retries: 0, bytesReceived: 0 };
   private readonly exchange: RawExchange;
   private readonly closeTransport: () => Promise<void>;
 
-  constructor(private readonly config: HaloConfig) {
+  constructor(
+    private readonly config: HaloConfig,
+    opts: HaloHttpOptions = {},
+  ) {
     const transport = createTransport(config.timeoutMs, { maxResponseBytes: config.maxResponseBytes });
     this.exchange = transport.exchange;
     this.closeTransport = transport.close;
-    this.limiter = new RollingWindowLimiter(config.rateLimit);
+    this.limiter = limiterFor(config, opts.rateStore);
     // Token traffic never waits on the limiter: a token fetched while this request holds a slot
     // would queue behind that very slot. authinfo is an /api request Halo may count, so it is
     // counted in the window, but never queued.

@@ -1,6 +1,6 @@
 /** The Halo services a tool receives: one HTTP client, one token cache, shared lookups. */
 import type { HaloConfig } from "../config/config.js";
-import { HaloHttp } from "./http.js";
+import { HaloHttp, type HaloHttpOptions } from "./http.js";
 import { Lookups } from "./lookups.js";
 import { RecordResolver } from "./resolve.js";
 import { HaloResources } from "./resources.js";
@@ -14,8 +14,8 @@ export interface Halo {
   close(): Promise<void>;
 }
 
-export function createHalo(config: HaloConfig): Halo {
-  const http = new HaloHttp(config);
+export function createHalo(config: HaloConfig, opts: HaloHttpOptions = {}): Halo {
+  const http = new HaloHttp(config, opts);
   const resources = new HaloResources(http);
   return {
     config,

@@ -12,6 +12,16 @@ export interface RateLimit {
 /** Call when the request is over (answered or failed): its slot then counts from now. */
 export type Release = () => void;
 
+/** What HaloHttp needs of a limiter: the in-process one below, or SharedWindowLimiter (rate-shared.ts). */
+export interface Limiter {
+  /** Resolves when a request may be sent; call the release when it is over. */
+  acquire(signal?: AbortSignal): Promise<Release>;
+  /** Counts a request at once, even over the limit (see RollingWindowLimiter.take). */
+  take(): Release;
+  /** Requests of this process waiting for a slot. */
+  readonly queued: number;
+}
+
 interface Slot {
   /** When the window stops counting it (minus windowMs); taken time until released. */
   at: number;
@@ -19,7 +29,7 @@ interface Slot {
   open: boolean;
 }
 
-export class RollingWindowLimiter {
+export class RollingWindowLimiter implements Limiter {
   private slots: Slot[] = [];
   private readonly waiters: Array<(slot: Slot) => void> = [];
   private timer: NodeJS.Timeout | undefined;
