@@ -164,7 +164,13 @@ export async function runSetupCheck(
   registerSecret(config.clientSecret);
   report.line("pass", "base URL", `${config.baseUrl} (API ${config.apiUrl})`);
   report.line("pass", "client ID", config.clientId);
-  report.line("pass", "client secret", "set (not shown)");
+  if (config.grant === "authorization_code")
+    report.line(
+      "pass",
+      "sign-in",
+      `signed in as ${config.signIn?.agent ?? "a person"} (authorization code with PKCE); refresh token kept for you only in ${config.signIn?.file ?? "the sign-in file"}`,
+    );
+  else report.line("pass", "client secret", "set (not shown); grant client credentials");
   report.line(
     "pass",
     "tenant",
@@ -264,7 +270,9 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
     report.line(
       "pass",
       "token",
-      `client credentials accepted by ${tokenUrl} (token host ${new URL(tokenUrl).host}; scope ${config.scope})`,
+      config.grant === "authorization_code"
+        ? `your sign-in's token is valid (token host ${new URL(tokenUrl).host})`
+        : `client credentials accepted by ${tokenUrl} (token host ${new URL(tokenUrl).host}; scope ${config.scope})`,
     );
   } catch (err) {
     const { detail, fix } = describe(err);
@@ -275,7 +283,11 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
 
   try {
     const me = await halo.lookups.me();
-    report.line("pass", "agent", `the API application acts as ${me.name || "(unnamed agent)"} #${me.id}`);
+    report.line(
+      "pass",
+      "agent",
+      `${config.grant === "authorization_code" ? "tools act as you" : "the API application acts as"} ${me.name || "(unnamed agent)"} #${me.id}`,
+    );
   } catch (err) {
     const { detail, fix } = describe(err);
     report.line("fail", "agent", `GET /api/Agent/me: ${detail}`, fix);

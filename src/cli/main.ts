@@ -12,6 +12,9 @@ Usage:
   halopsa-mcp --sandbox    run it against a built-in fake Halo with demo data (no credentials needed)
   halopsa-mcp doctor       check the configuration end to end and print a pass/fail report
   halopsa-mcp doctor --sandbox   the same checks against the built-in fake Halo
+  halopsa-mcp login        sign in to Halo as yourself (browser; prints the address too)
+      --no-browser         only print the address to open;  --port N  a fixed loopback port
+  halopsa-mcp logout       forget (and revoke, where Halo offers it) your sign-in
   halopsa-mcp --help       this text
   halopsa-mcp --version    the version
   --env-file PATH          read HALOPSA_* settings from PATH instead of the per-user settings file
@@ -21,24 +24,31 @@ settings file: HALOPSA_ENV_FILE if set, else $XDG_CONFIG_HOME/halopsa-mcp/.env (
 ~/.config), ~/Library/Application Support/halopsa-mcp/.env (macOS), %APPDATA%\\halopsa-mcp\\.env
 (Windows). Only HALOPSA_* lines are read from it. A .env in the current folder is never read.
 
-Required: HALOPSA_BASE_URL, HALOPSA_CLIENT_ID, HALOPSA_CLIENT_SECRET (hosted tenants: HALOPSA_TENANT).
+Required: HALOPSA_BASE_URL, HALOPSA_CLIENT_ID, HALOPSA_CLIENT_SECRET (hosted tenants: HALOPSA_TENANT);
+          signed in with \`login\`: HALOPSA_BASE_URL only (and HALOPSA_TENANT).
 Optional: HALOPSA_AUTH_URL, HALOPSA_SCOPE, HALOPSA_TIMEOUT_MS, HALOPSA_RATE_LIMIT, HALOPSA_READ_ONLY,
           HALOPSA_TOOLSETS, HALOPSA_ALLOW_RAW_API, HALOPSA_LOG_LEVEL. See README.md.
 `;
 
-/** The arguments, with --env-file PATH / --env-file=PATH taken out. */
-function parseArgs(argv: string[]): { args: string[]; envFile?: string; problem?: string } {
+/** The arguments, with --env-file PATH / --env-file=PATH and --port N taken out. */
+function parseArgs(argv: string[]): { args: string[]; envFile?: string; port?: number; problem?: string } {
   const args: string[] = [];
   let envFile: string | undefined;
+  let port: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--env-file" || a.startsWith("--env-file=")) {
       const value = a === "--env-file" ? argv[++i] : a.slice("--env-file=".length);
       if (!value) return { args, problem: "--env-file needs a path" };
       envFile = value;
+    } else if (a === "--port" || a.startsWith("--port=")) {
+      const value = Number(a === "--port" ? argv[++i] : a.slice("--port=".length));
+      if (!Number.isInteger(value) || value < 1 || value > 65535)
+        return { args, problem: "--port needs a port number (1-65535)" };
+      port = value;
     } else args.push(a);
   }
-  return { args, envFile };
+  return { args, envFile, port };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -52,7 +62,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  const known = new Set(["--sandbox", "doctor"]);
+  const known = new Set(["--sandbox", "doctor", "login", "logout", "--no-browser"]);
   const unknown = parsed.args.filter((a) => !known.has(a));
   if (parsed.problem || unknown.length > 0) {
     process.stderr.write(
@@ -63,6 +73,13 @@ async function main(argv: string[]): Promise<void> {
   }
   // process.env is never written: the settings file cannot set NODE_* or any other process variable.
   const opts = { envFile: parsed.envFile };
+  if (args.has("login") || args.has("logout")) {
+    const { runLogin, runLogout } = await import("./login.js");
+    process.exitCode = args.has("login")
+      ? await runLogin(process.env, { ...opts, noBrowser: args.has("--no-browser"), port: parsed.port })
+      : await runLogout(process.env, opts);
+    return;
+  }
   if (args.has("doctor")) {
     const { runDoctor } = await import("./doctor.js");
     if (!args.has("--sandbox")) {

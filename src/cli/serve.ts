@@ -57,8 +57,9 @@ export async function serve(
 
   await mcp.server.connect(transport);
   const s = config.settings;
-  const target = config.ok
-    ? `${config.config.baseUrl}, client ID ${config.config.clientId}, secret set, tenant ${config.config.tenant ?? "none"}`
+  const c = config.ok ? config.config : undefined;
+  const target = c
+    ? `${c.baseUrl}, ${c.grant === "authorization_code" ? `signed in as ${c.signIn?.agent}` : `client ID ${c.clientId}, secret set`}, tenant ${c.tenant ?? "none"}`
     : "not configured";
   log.info(
     `halopsa-mcp ${VERSION} ready: ${target}; toolsets ${s.toolsets.join(",")}${s.readOnly ? "; read-only" : ""}${s.allowRawApi ? "; raw API on" : ""}`,

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
+import { readSignIn, type StoredSignIn, signInFile } from "../halo/sign-in-store.js";
 import { type LogLevel, redact, registerSecret } from "../util/log.js";
 import { type EnvFile, envFileLocation, readEnvFile, userStateDir } from "./env-file.js";
 import { DEFAULT_TOOLSETS, TOOLSET_NAMES, type Toolset } from "./toolsets.js";
@@ -39,6 +40,14 @@ export interface HaloConfig extends Settings {
   authUrlSource?: SettingSource;
   tenant?: string;
   scope: string;
+  /**
+   * How tokens are got: "client_credentials" (the API application's own
+   * agent: service use) or "authorization_code" (a person signed in with
+   * `halopsa-mcp login`; refreshed with their refresh token). Absent: client credentials.
+   */
+  grant?: "client_credentials" | "authorization_code";
+  /** The stored sign-in (grant authorization_code): its file, application and who signed in ("Name #id"). */
+  signIn?: { file: string; clientId: string; agent: string };
   timeoutMs: number;
   rateLimit: RateLimit;
   /**
@@ -305,7 +314,14 @@ function positiveInt(
  * The configuration from the environment and the env file (readEnvFile):
  * never throws; problems name the variable and the fix.
  */
-export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
+export interface LoadOptions {
+  /** The stored sign-in for a Halo tenant, if any (configure passes sign-in-store's reader). */
+  signIn?: (baseUrl: string, tenant: string | undefined) => { file: string; data: StoredSignIn } | undefined;
+  /** For `halopsa-mcp login`: the client secret is not needed. */
+  forLogin?: boolean;
+}
+
+export function loadConfig(env: Env, file?: EnvFile, opts: LoadOptions = {}): ConfigResult {
   // Before anything is parsed: a secret pasted into the wrong variable must not come back in a problem.
   for (const value of [
     env.HALOPSA_CLIENT_SECRET,
@@ -321,17 +337,6 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
   const clientId = src.read("HALOPSA_CLIENT_ID");
   const clientSecret = src.read("HALOPSA_CLIENT_SECRET");
   const base = src.read("HALOPSA_BASE_URL");
-  const missing = [
-    base ? undefined : "HALOPSA_BASE_URL (your Halo address, e.g. https://yourcompany.halopsa.com)",
-    clientId ? undefined : "HALOPSA_CLIENT_ID",
-    clientSecret ? undefined : "HALOPSA_CLIENT_SECRET",
-  ].filter(Boolean);
-  if (missing.length > 0) {
-    problems.push(
-      `Missing ${missing.join(", ")}. Create an API application in Halo (Configuration > Integrations > HaloPSA API, authentication "Client ID and Secret", login type Agent) and set these variables in the environment, the plugin's settings or your settings file ${file?.path ?? envFileLocation(env).path}.`,
-    );
-  }
-
   let baseUrl: string | undefined;
   if (base) {
     const r = normaliseBaseUrl(base);
@@ -391,12 +396,29 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
   const scope = src.read("HALOPSA_SCOPE") ?? "all";
   const tenant = src.read("HALOPSA_TENANT") ?? tenantFromAuthUrl;
 
+  // A person signed in (halopsa-mcp login) for this Halo: their sign-in replaces the client
+  // credentials, and needs neither HALOPSA_CLIENT_SECRET nor (it remembers it) HALOPSA_CLIENT_ID.
+  const found = baseUrl && opts.signIn ? opts.signIn(baseUrl, tenant) : undefined;
+  const missing = [
+    base ? undefined : "HALOPSA_BASE_URL (your Halo address, e.g. https://yourcompany.halopsa.com)",
+    clientId || found ? undefined : "HALOPSA_CLIENT_ID",
+    clientSecret || found || opts.forLogin ? undefined : "HALOPSA_CLIENT_SECRET",
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    problems.push(
+      opts.forLogin
+        ? `Missing ${missing.join(", ")}. Signing in needs your Halo address and the client ID of an API application with authentication "Authorisation Code (Native Application)" (Configuration > Integrations > HaloPSA API); set them in the environment or your settings file ${file?.path ?? envFileLocation(env).path}.`
+        : `Missing ${missing.join(", ")}. Create an API application in Halo (Configuration > Integrations > HaloPSA API, authentication "Client ID and Secret", login type Agent) and set these variables in the environment, the plugin's settings or your settings file ${file?.path ?? envFileLocation(env).path}; or sign in as yourself with \`halopsa-mcp login\` (README: Sign in as yourself).`,
+    );
+  }
+
   const origin: ConfigOrigin = {
     sources: src.sources,
     envFile: file ? { path: file.path, used: !file.problem } : undefined,
     warnings: file?.warnings ?? [],
   };
-  if (problems.length > 0 || !baseUrl || !clientId || !clientSecret)
+  const appId = found?.data.clientId ?? clientId;
+  if (problems.length > 0 || !baseUrl || !appId || (!clientSecret && !found && !opts.forLogin))
     return { ok: false, problems: problems.map(redact), settings, ...origin };
   return {
     ok: true,
@@ -404,8 +426,19 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
     ...origin,
     config: {
       ...settings,
-      clientId,
-      clientSecret,
+      // Signed in: the sign-in's own application, and no secret (a native application has none).
+      clientId: found ? appId : (clientId ?? appId),
+      clientSecret: found ? "" : (clientSecret ?? ""),
+      grant: found ? "authorization_code" : "client_credentials",
+      ...(found
+        ? {
+            signIn: {
+              file: found.file,
+              clientId: found.data.clientId,
+              agent: `${found.data.agent.name} #${found.data.agent.id}`,
+            },
+          }
+        : {}),
       baseUrl,
       apiUrl: `${baseUrl}/api`,
       authUrl,
@@ -424,7 +457,22 @@ export function loadConfig(env: Env, file?: EnvFile): ConfigResult {
   };
 }
 
-/** What the server and doctor run: the env file (--env-file, HALOPSA_ENV_FILE or the per-user one), then loadConfig. */
-export async function configure(env: Env, opts: { envFile?: string } = {}): Promise<ConfigResult> {
-  return loadConfig(env, await readEnvFile(env, opts.envFile));
+/**
+ * What the server and doctor run: the env file (--env-file, HALOPSA_ENV_FILE
+ * or the per-user one), the stored sign-in for the configured Halo, then loadConfig.
+ */
+export async function configure(
+  env: Env,
+  opts: { envFile?: string; forLogin?: boolean } = {},
+): Promise<ConfigResult> {
+  return loadConfig(env, await readEnvFile(env, opts.envFile), {
+    forLogin: opts.forLogin,
+    signIn: opts.forLogin
+      ? undefined
+      : (baseUrl, tenant) => {
+          const file = signInFile(env, baseUrl, tenant);
+          const data = readSignIn(file);
+          return data ? { file, data } : undefined;
+        },
+  });
 }

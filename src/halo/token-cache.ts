@@ -12,6 +12,7 @@ import { log, registerSecret } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
 import { assertTokenHost } from "./token-host.js";
 import { headerOf, parseRetryAfter, type RawExchange, type RawResponse } from "./transport.js";
+import { signedInToken } from "./user-token.js";
 
 interface CachedToken {
   value: string;
@@ -41,6 +42,8 @@ export class TokenCache {
   private inflight: Promise<string> | undefined;
   private endpoint: TokenEndpoint | undefined;
   private discoverAfter = 0;
+  /** The last token the API refused: a signed-in person's stored token must not be handed out again. */
+  private rejected: string | undefined;
   /** Token requests made (for diagnostics and tests). */
   requests = 0;
 
@@ -78,12 +81,37 @@ export class TokenCache {
 
   /** Drop `value` if it is still the cached token (a 401 said it is dead). */
   invalidate(value: string): void {
+    this.rejected = value;
     if (this.token?.value === value) this.token = undefined;
   }
 
   /** Where tokens come from: HALOPSA_AUTH_URL, else what /api/authinfo says, else {base}/auth. */
   async resolveTokenUrl(signal?: AbortSignal): Promise<string> {
     return (await this.resolveEndpoint(signal)).url;
+  }
+
+  /**
+   * Another endpoint of the same authorisation server (`authorize`, `revoke`
+   * for the sign-in), with the tenant, after the same host check as the token
+   * endpoint: sign-in codes, verifiers and refresh tokens go nowhere else.
+   */
+  async authEndpoint(leaf: "token" | "authorize" | "revoke", signal?: AbortSignal): Promise<TokenEndpoint> {
+    const token = await this.resolveEndpoint(signal);
+    await this.checkHost(token);
+    const url = new URL(token.url);
+    url.pathname = url.pathname.replace(/\/token$/, `/${leaf}`);
+    return { url: url.toString(), source: token.source };
+  }
+
+  private checkHost(endpoint: TokenEndpoint): Promise<void> {
+    const authSource = this.config.authUrlSource;
+    return assertTokenHost({
+      tokenUrl: endpoint.url,
+      baseUrl: this.config.baseUrl,
+      source: endpoint.source,
+      trusted: authSource?.kind === "env",
+      authUrlFrom: authSource ? describeSource(authSource) : undefined,
+    });
   }
 
   private async refresh(current: CachedToken | undefined): Promise<string> {
@@ -182,15 +210,19 @@ export class TokenCache {
 
   private async fetchToken(): Promise<string> {
     const endpoint = await this.resolveEndpoint();
-    // The one place the secret leaves: refuse a host off the Halo domain before anything is sent.
-    const authSource = this.config.authUrlSource;
-    await assertTokenHost({
-      tokenUrl: endpoint.url,
-      baseUrl: this.config.baseUrl,
-      source: endpoint.source,
-      trusted: authSource?.kind === "env",
-      authUrlFrom: authSource ? describeSource(authSource) : undefined,
-    });
+    // The one place the secret (or a refresh token) leaves: refuse a host off the Halo domain before anything is sent.
+    await this.checkHost(endpoint);
+    if (this.config.grant === "authorization_code") {
+      this.requests++;
+      const { access, ttlMs } = await signedInToken(
+        this.config,
+        this.exchange,
+        endpoint,
+        this.rejected,
+        this.now,
+      );
+      return this.remember(access, ttlMs);
+    }
     const form = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: this.config.clientId,
@@ -206,6 +238,10 @@ export class TokenCache {
       limitBytes: AUTH_ANSWER_MAX_BYTES,
     });
     const { access, ttlMs } = readTokenAnswer(res, endpoint, this.config);
+    return this.remember(access, ttlMs);
+  }
+
+  private remember(access: string, ttlMs: number): string {
     registerSecret(access);
     const skew = Math.min(60_000, ttlMs * 0.1);
     const now = this.now();

@@ -35,6 +35,7 @@ import { randomBytes } from "node:crypto";
 import diagnostics from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type FakeAuth, type FakeAuthOptions, FakeAuthServer } from "./auth-server.js";
 import { anchorTo } from "./clock.js";
 import {
   FaultBook,
@@ -50,6 +51,7 @@ import { addBulkTickets, TENANT_SIZES, type TenantSize } from "./scale.js";
 import { createDb } from "./seed.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 
+export type { FakeAuth, FakeAuthOptions } from "./auth-server.js";
 export type { FaultKind, FaultRule } from "./faults.js";
 export { TENANT_SIZES, type TenantSize } from "./scale.js";
 export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
@@ -97,6 +99,8 @@ export interface FakeHaloOptions {
   tenant?: string;
   /** Default 3600. */
   tokenTtlSeconds?: number;
+  /** Agent sign-in (authorisation code with PKCE, refresh, revocation): see auth-server.ts. */
+  auth?: FakeAuthOptions;
   /** Rolling window over API requests; default {max: 300, windowMs: 300_000}; false = none. */
   rateLimit?: { max: number; windowMs: number } | false;
   /** Delay before every API answer (see setLatency). */
@@ -184,6 +188,8 @@ export interface FakeHalo {
   resetCounters(): void;
   /** The in-memory tenant, for assertions and set-up. */
   readonly db: FakeDb;
+  /** The agent sign-in side of the auth server (auth-server.ts). */
+  readonly auth: FakeAuth;
   /** Idempotent; also destroys open sockets, hung ones included. */
   close(): Promise<void>;
 }
@@ -217,6 +223,7 @@ export async function startFakeHalo(options: FakeHaloOptions = {}): Promise<Fake
 
 class FakeHaloServer implements FakeHalo {
   readonly db: FakeDb;
+  readonly auth: FakeAuthServer;
   readonly requests: RecordedRequest[] = [];
   url = "";
   port = 0;
@@ -253,6 +260,7 @@ class FakeHaloServer implements FakeHalo {
     if (size) addBulkTickets(this.db, seed, size.tickets);
     // Moved in time last, so every seeded record (bulk tickets included) shifts together.
     if (opts.clock !== undefined) anchorTo(this.db, opts.clock);
+    this.auth = new FakeAuthServer(this.db, opts.auth, opts.tenant);
     this.latency = Math.max(0, opts.latencyMs ?? 0);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
@@ -313,6 +321,7 @@ class FakeHaloServer implements FakeHalo {
 
   expireTokens(): void {
     this.tokens.clear();
+    this.auth.expireAccessTokens();
   }
 
   revokeCredentials(): void {
@@ -353,9 +362,30 @@ class FakeHaloServer implements FakeHalo {
     const raw = await readBody(req);
     const lower = path.toLowerCase().replace(/\/+$/, "");
     if (lower === "/auth/token") return this.handleToken(req, res, url, raw);
+    if (lower === "/auth/authorize" || lower === "/auth/revoke")
+      return this.handleSignIn(req, res, url, lower, raw);
     if (lower === "/api" || lower.startsWith("/api/"))
       return this.handleApi(req, res, url, path.slice(4) || "/", raw);
     this.write(res, notFoundPage());
+  }
+
+  /** The login page and revocation (auth-server.ts); recorded like token requests, secrets masked. */
+  private handleSignIn(req: IncomingMessage, res: ServerResponse, url: URL, path: string, raw: Buffer): void {
+    const method = (req.method ?? "GET").toUpperCase();
+    const form = new URLSearchParams(raw.toString("utf8"));
+    const shown = Object.fromEntries(form);
+    for (const k of ["password", "token"]) if (shown[k]) shown[k] = "***";
+    const entry = this.entry(req, path, url, raw.length ? shown : undefined);
+    const rule = this.faults.take(method, path);
+    if (rule) {
+      this.fault(rule, req, res, entry);
+      return;
+    }
+    const reply =
+      path === "/auth/authorize"
+        ? this.auth.authorize(method, url, form)
+        : this.auth.revoke(method, url, form);
+    this.send(res, entry, reply);
   }
 
   private async handleToken(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
@@ -363,7 +393,8 @@ class FakeHaloServer implements FakeHalo {
     if (method === "POST") this.tokenCount++;
     const form = new URLSearchParams(raw.toString("utf8"));
     const shown = Object.fromEntries(form);
-    if (shown.client_secret) shown.client_secret = "***";
+    for (const k of ["client_secret", "refresh_token", "code", "code_verifier"])
+      if (shown[k]) shown[k] = "***";
     const entry = this.entry(req, "/auth/token", url, raw.length ? shown : undefined);
     const rule = this.faults.take(method, "/auth/token");
     if (rule && !processesFirst(rule)) return this.fault(rule, req, res, entry);
@@ -380,6 +411,8 @@ class FakeHaloServer implements FakeHalo {
       return json(400, { error: "invalid_request", error_description: "Unknown or missing tenant." });
     const grant = form.get("grant_type");
     if (!grant) return json(400, { error: "invalid_request", error_description: "grant_type is required." });
+    const signIn = this.auth.token(url, form);
+    if (signIn) return signIn;
     if (grant !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
     let id = form.get("client_id") ?? "";
     let secret = form.get("client_secret") ?? "";
@@ -446,10 +479,18 @@ class FakeHaloServer implements FakeHalo {
         this.opts.honourUndocumented,
       );
       if (query.ignored.length) entry.ignored = query.ignored;
-      reply = routeApi(
-        { db: this.db, tenant: this.tenant, now: Date.now },
-        { method, path: rel, query, body, bodyError },
-      );
+      // A signed-in agent's token acts as that agent: /Agent/me, "who" on actions, time entries.
+      const agent = this.auth.agentOf(bearer(req) ?? "");
+      const apiAgent = this.db.apiAgentId;
+      if (agent !== undefined) this.db.apiAgentId = agent;
+      try {
+        reply = routeApi(
+          { db: this.db, tenant: this.tenant, now: Date.now },
+          { method, path: rel, query, body, bodyError },
+        );
+      } finally {
+        this.db.apiAgentId = apiAgent;
+      }
     }
     if (rule) return this.fault(rule, req, res, entry, reply);
     this.send(res, entry, reply);
@@ -481,9 +522,9 @@ class FakeHaloServer implements FakeHalo {
   }
 
   private authorized(req: IncomingMessage): boolean {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-    const token = m?.[1];
+    const token = bearer(req);
     if (!token) return false;
+    if (this.auth.agentOf(token) !== undefined) return true;
     const expires = this.tokens.get(token);
     if (expires === undefined) return false;
     if (expires <= Date.now()) {
@@ -585,6 +626,10 @@ class FakeHaloServer implements FakeHalo {
 }
 
 type Row = Record<string, unknown>;
+
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -24,7 +24,11 @@ afterAll(() => {
 
 /** Runs PROCESSES servers making CALLS calls each, all at once; returns the fake and the results. */
 async function run(share: "machine" | "process") {
-  const fake: FakeHalo = await startFakeHalo({ clientId: CLIENT_ID, clientSecret: SECRET, rateLimit: BUDGET });
+  const fake: FakeHalo = await startFakeHalo({
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    rateLimit: BUDGET,
+  });
   const state = mkdtempSync(join(tmpdir(), "halopsa-state-"));
   dirs.push(state);
   const servers: E2E[] = [];
@@ -47,7 +51,9 @@ async function run(share: "machine" | "process") {
     const ids = [...fake.db.tickets.keys()];
     const results = await Promise.all(
       servers.flatMap((s, p) =>
-        Array.from({ length: CALLS }, (_, c) => s.call("get_ticket", { id: ids[(p * CALLS + c) % ids.length] })),
+        Array.from({ length: CALLS }, (_, c) =>
+          s.call("get_ticket", { id: ids[(p * CALLS + c) % ids.length] }),
+        ),
       ),
     );
     return { fake, results, state };
@@ -66,7 +72,8 @@ describe("one rate budget across processes", () => {
     expect(fake.count()).toBeGreaterThan(2 * BUDGET.max);
     // Halo's own view: no window of BUDGET.windowMs ever held more than the budget.
     const at = fake.requests.filter((r) => r.path !== "/auth/token").map((r) => r.at);
-    for (const t of at) expect(at.filter((x) => x >= t && x < t + BUDGET.windowMs).length).toBeLessThanOrEqual(BUDGET.max);
+    for (const t of at)
+      expect(at.filter((x) => x >= t && x < t + BUDGET.windowMs).length).toBeLessThanOrEqual(BUDGET.max);
   });
 
   it("control: with a window per process the same load is refused by Halo", async () => {

@@ -59,7 +59,9 @@ describe("FileWindowStore", () => {
   it("leaves only its window file behind (locks and temporary files are removed)", async () => {
     const dir = tmp();
     const store = new FileWindowStore(dir);
-    await Promise.all(Array.from({ length: 20 }, () => store.take("t", { max: 100, windowMs: 1000 }, { leaseMs: 1000 })));
+    await Promise.all(
+      Array.from({ length: 20 }, () => store.take("t", { max: 100, windowMs: 1000 }, { leaseMs: 1000 })),
+    );
     expect(await store.count("t", { max: 100, windowMs: 1000 }, 1000)).toBe(20);
     expect(readdirSync(dir)).toHaveLength(1);
   });

@@ -7,7 +7,7 @@ export const whoami = defineTool({
   name: "whoami",
   title: "Who am I",
   description:
-    "Current agent, Halo URL, mode, toolsets, where each setting came from, token host; tests the connection.",
+    "Current agent and how signed in, Halo URL, mode, toolsets, where each setting came from, token host; tests the connection.",
   toolset: "tickets",
   effect: "read",
   input: {},
@@ -18,6 +18,7 @@ export const whoami = defineTool({
     read_only: z.boolean(),
     toolsets: z.array(z.string()),
     token_host: z.string(),
+    auth: z.string(),
     settings_from: z.record(z.string(), z.string()),
   },
   async handler(_args, ctx) {
@@ -42,6 +43,10 @@ export const whoami = defineTool({
         // "raw" has no tools unless HALOPSA_ALLOW_RAW_API=true.
         toolsets: config.toolsets.filter((t) => t !== "raw" || config.allowRawApi),
         token_host: new URL(tokenUrl).host,
+        auth:
+          config.grant === "authorization_code"
+            ? `signed in as ${config.signIn?.agent ?? "a person"} (authorization code with PKCE; refreshed with the stored refresh token)`
+            : "API application's client credentials (acts as the application's agent)",
         settings_from: settingsFrom,
       },
     };
