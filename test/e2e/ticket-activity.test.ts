@@ -467,6 +467,7 @@ describe("whoami", () => {
       read_only: false,
       toolsets: ["tickets", "clients", "assets", "contracts", "time", "records"],
       token_host: new URL(fake.url).host,
+      auth: "API application's client credentials (acts as the application's agent)",
       // Settings left at their default are not listed.
       settings_from: {
         HALOPSA_BASE_URL: "environment",
