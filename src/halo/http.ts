@@ -72,7 +72,14 @@ export interface HttpStats {
 export interface HaloHttpOptions {
   /** Where the rate window lives when it is shared (a team deployment's Redis); default per config.rateShare. */
   rateStore?: RateWindowStore;
+  /** One limiter for several clients (every person on a team server); overrides rateStore. */
+  limiter?: Limiter;
+  /** Given the exchange that counts /api traffic in the budget, the tokens to use (one signed-in person's on a team server). */
+  tokens?: (exchange: RawExchange) => TokenSource;
 }
+
+/** What HaloHttp needs of its tokens: the token cache, or a team server's per-person source. */
+export type TokenSource = Pick<TokenCache, "get" | "invalidate" | "resolveTokenUrl" | "requests">;
 
 /** The budget is Halo's, per tenant: the key names the tenant, not the application or the person. */
 export function rateKey(config: Pick<HaloConfig, "baseUrl" | "tenant">): string {
@@ -91,7 +98,7 @@ function limiterFor(config: HaloConfig, store: RateWindowStore | undefined): Lim
 }
 
 export class HaloHttp {
-  readonly tokens: TokenCache;
+  readonly tokens: TokenSource;
   readonly limiter: Limiter;
   readonly stats: HttpStats = { requests: 0, retries: 0, bytesReceived: 0 };
   private readonly exchange: RawExchange;
@@ -104,7 +111,7 @@ export class HaloHttp {
     const transport = createTransport(config.timeoutMs, { maxResponseBytes: config.maxResponseBytes });
     this.exchange = transport.exchange;
     this.closeTransport = transport.close;
-    this.limiter = limiterFor(config, opts.rateStore);
+    this.limiter = opts.limiter ?? limiterFor(config, opts.rateStore);
     // Token traffic never waits on the limiter: a token fetched while this request holds a slot
     // would queue behind that very slot. authinfo is an /api request Halo may count, so it is
     // counted in the window, but never queued.
@@ -119,7 +126,7 @@ export class HaloHttp {
         release();
       }
     };
-    this.tokens = new TokenCache(config, counted);
+    this.tokens = opts.tokens ? opts.tokens(counted) : new TokenCache(config, counted);
   }
 
   request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {
