@@ -10,6 +10,9 @@ const HELP = `halopsa-mcp ${VERSION} — HaloPSA MCP server for Claude Code
 Usage:
   halopsa-mcp              run the MCP server on stdio
   halopsa-mcp --sandbox    run it against a built-in fake Halo with demo data (no credentials needed)
+  halopsa-mcp serve --http [--host H] [--port N]
+                           serve a team over Streamable HTTP, each person signed in to Halo
+                           as themselves (README: Team deployment)
   halopsa-mcp doctor       check the configuration end to end and print a pass/fail report
   halopsa-mcp doctor --sandbox   the same checks against the built-in fake Halo
   halopsa-mcp login        sign in to Halo as yourself (browser; prints the address too)
@@ -30,11 +33,18 @@ Optional: HALOPSA_AUTH_URL, HALOPSA_SCOPE, HALOPSA_TIMEOUT_MS, HALOPSA_RATE_LIMI
           HALOPSA_TOOLSETS, HALOPSA_ALLOW_RAW_API, HALOPSA_LOG_LEVEL. See README.md.
 `;
 
-/** The arguments, with --env-file PATH / --env-file=PATH and --port N taken out. */
-function parseArgs(argv: string[]): { args: string[]; envFile?: string; port?: number; problem?: string } {
+/** The arguments, with --env-file PATH / --env-file=PATH, --port N and --host H taken out. */
+function parseArgs(argv: string[]): {
+  args: string[];
+  envFile?: string;
+  port?: number;
+  host?: string;
+  problem?: string;
+} {
   const args: string[] = [];
   let envFile: string | undefined;
   let port: number | undefined;
+  let host: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--env-file" || a.startsWith("--env-file=")) {
@@ -46,9 +56,12 @@ function parseArgs(argv: string[]): { args: string[]; envFile?: string; port?: n
       if (!Number.isInteger(value) || value < 1 || value > 65535)
         return { args, problem: "--port needs a port number (1-65535)" };
       port = value;
+    } else if (a === "--host" || a.startsWith("--host=")) {
+      host = a === "--host" ? argv[++i] : a.slice("--host=".length);
+      if (!host) return { args, problem: "--host needs an address" };
     } else args.push(a);
   }
-  return { args, envFile, port };
+  return { args, envFile, port, host };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -62,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${VERSION}\n`);
     return;
   }
-  const known = new Set(["--sandbox", "doctor", "login", "logout", "--no-browser"]);
+  const known = new Set(["--sandbox", "doctor", "login", "logout", "--no-browser", "serve", "--http"]);
   const unknown = parsed.args.filter((a) => !known.has(a));
   if (parsed.problem || unknown.length > 0) {
     process.stderr.write(
@@ -73,6 +86,15 @@ async function main(argv: string[]): Promise<void> {
   }
   // process.env is never written: the settings file cannot set NODE_* or any other process variable.
   const opts = { envFile: parsed.envFile };
+  if (args.has("--http")) {
+    const { serveHttp } = await import("../http/cli.js");
+    await serveHttp(process.env, {
+      envFile: parsed.envFile,
+      host: parsed.host,
+      port: parsed.port === undefined ? undefined : String(parsed.port),
+    });
+    return;
+  }
   if (args.has("login") || args.has("logout")) {
     const { runLogin, runLogout } = await import("./login.js");
     process.exitCode = args.has("login")

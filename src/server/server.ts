@@ -42,6 +42,12 @@ export interface ServerOptions {
   halo?: Halo;
   /** How long a confirmation form waits for the person (tests shorten it). */
   confirmTimeoutMs?: number;
+  /**
+   * Send this process's warnings to the client as MCP log messages (default
+   * true). Off in HTTP mode: the sink is process-wide, and one person's
+   * errors must not reach another person's session.
+   */
+  clientLog?: boolean;
 }
 
 export interface HaloMcpServer {
@@ -317,6 +323,7 @@ export function createServer(opts: ServerOptions): HaloMcpServer {
   server.onerror = (err) => log.error(`transport: ${err.message}`);
 
   server.oninitialized = () => {
+    if (opts.clientLog === false) return;
     setLogSink((level, message) => {
       if (level === "warn" || level === "error") {
         server

@@ -68,7 +68,9 @@ describe("RedisBudget", () => {
     const limit = { max: 5, windowMs: 60_000 };
     const one = new RedisBudget(await client(), "t4:budget", limit, 30_000);
     const two = new RedisBudget(await client(), "t4:budget", limit, 30_000);
-    const releases = await Promise.all([1, 2, 3].map(() => one.acquire()).concat([4, 5].map(() => two.acquire())));
+    const releases = await Promise.all(
+      [1, 2, 3].map(() => one.acquire()).concat([4, 5].map(() => two.acquire())),
+    );
     for (const r of releases) r();
     // The window is full for both: a sixth request waits (and is given up here).
     for (const budget of [one, two]) {

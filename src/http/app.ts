@@ -1,0 +1,420 @@
+/**
+ * `serve --http`: the MCP server over Streamable HTTP for a team. Every
+ * request passes the Host and Origin checks (DNS rebinding), /mcp needs one
+ * of our bearer tokens (provider.ts), and each MCP session is bound to the
+ * Halo agent whose token opened it: a request carrying another person's
+ * token is answered as if the session did not exist. Each agent has their
+ * own Halo services on a replica (token, lookups, record caches), never
+ * shared with another agent; all of them share one Halo rate budget.
+ *
+ * Sessions are recorded in the shared store, so when a replica dies the
+ * next request of its sessions is taken up by another replica.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { mcpAuthRouter } from "@modelcontextprotocol/sdk/server/auth/router.js";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { ConfigResult } from "../config/config.js";
+import { errorText, HaloError } from "../halo/errors.js";
+import { createHalo, type Halo } from "../halo/index.js";
+import { type Limiter, RollingWindowLimiter } from "../halo/rate-limiter.js";
+import { createServer, type HaloMcpServer, loadTools } from "../server/server.js";
+import { log } from "../util/log.js";
+import { auditLine, recordOf } from "./audit.js";
+import { RedisBudget } from "./budget.js";
+import { HaloSignIn } from "./halo-signin.js";
+import { HaloFrontProvider, type Signed, signedOf } from "./provider.js";
+import type { HttpSettings } from "./settings.js";
+import { connectRedis, MemoryStore, RedisStore, Sealer, type SharedStore } from "./store.js";
+import { UserTokens } from "./user-tokens.js";
+
+/** A JSON-RPC message over HTTP: as large as one on stdio (an attachment's base64). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const SESSION_TTL_MS = 24 * 3_600_000;
+
+interface SessionRecord {
+  agentId: number;
+  clientId: string;
+  capabilities?: Record<string, unknown>;
+  clientInfo?: Record<string, unknown>;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  mcp: HaloMcpServer;
+  agentId: number;
+}
+
+export interface HttpServerHandle {
+  url: string;
+  store: SharedStore;
+  close(): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  config: ConfigResult;
+  settings: HttpSettings;
+  version: string;
+  /** A name for this replica in logs and /healthz. */
+  replica?: string;
+}
+
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServerHandle> {
+  const { config } = opts;
+  const settings = { ...opts.settings };
+  if (!config.ok) throw new Error(`not configured: ${config.problems.join(" ")}`);
+  const halo = config.config;
+  const replica = opts.replica ?? randomUUID().slice(0, 8);
+
+  let store: SharedStore;
+  let limiter: Limiter;
+  if (settings.redisUrl) {
+    const redis = await connectRedis(settings.redisUrl);
+    store = new RedisStore(redis, new Sealer(settings.storeKey as string), settings.redisPrefix);
+    // The budget is Halo's, per tenant: every replica and every user of this deployment draws from it.
+    const tenantKey = `${settings.redisPrefix}budget:${halo.baseUrl}|${(halo.tenant ?? "").toLowerCase()}`;
+    limiter = new RedisBudget(redis, tenantKey, halo.rateLimit, halo.timeoutMs + 10_000);
+  } else {
+    store = new MemoryStore();
+    limiter = new RollingWindowLimiter(halo.rateLimit);
+  }
+  // Only for where Halo's token endpoint is (authinfo discovery); it never fetches a token itself.
+  const service = createHalo(halo, { limiter });
+
+  const sessions = new Map<string, Session>();
+  const userHalos = new Map<number, Halo>();
+  let signIn: HaloSignIn | undefined;
+  let provider: HaloFrontProvider | undefined;
+  let express: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let publicUrl = settings.publicUrl;
+  const tools = loadTools(config.settings);
+
+  /** One agent's Halo services on this replica: their own token and lookups, the deployment's budget. */
+  const haloFor = (agentId: number): Halo => {
+    let h = userHalos.get(agentId);
+    if (!h) {
+      const signer = signIn as HaloSignIn;
+      h = createHalo(halo, { limiter, tokens: () => new UserTokens(store, signer, agentId) });
+      userHalos.set(agentId, h);
+    }
+    // A session's close must not close the agent's services other sessions use.
+    return { ...h, close: async () => undefined };
+  };
+
+  const openSession = async (who: Signed, sessionId?: string, restored?: SessionRecord): Promise<Session> => {
+    const mcp = createServer({ config, version: opts.version, halo: haloFor(who.agentId), clientLog: false });
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId ?? randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, session);
+      },
+      onsessionclosed: async (id) => {
+        sessions.delete(id);
+        await store.delete(`session:${id}`).catch(() => undefined);
+      },
+    });
+    const session: Session = { transport, mcp, agentId: who.agentId };
+    transport.onclose = () => {
+      const id = transport.sessionId;
+      if (id && sessions.get(id) === session) sessions.delete(id);
+    };
+    await mcp.server.connect(transport);
+    audited(transport, who, tools);
+    if (sessionId && restored) {
+      // Taken up from a replica that went away: the session is already initialised with the client.
+      const inner = (transport as unknown as { _webStandardTransport: Record<string, unknown> })
+        ._webStandardTransport;
+      inner.sessionId = sessionId;
+      inner._initialized = true;
+      const server = mcp.server as unknown as Record<string, unknown>;
+      server._clientCapabilities = restored.capabilities;
+      server._clientVersion = restored.clientInfo;
+      sessions.set(sessionId, session);
+      log.info(`session ${sessionId.slice(0, 8)} of agent ${who.agentId} taken up by replica ${replica}`);
+    }
+    return session;
+  };
+
+  const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
+    const auth = await authenticate(req, res);
+    if (!auth) return;
+    const who = signedOf(auth) as Signed;
+    let body: unknown;
+    if (req.method === "POST") {
+      const read = await readJson(req);
+      if ("error" in read)
+        return reply(res, read.status, {
+          jsonrpc: "2.0",
+          error: { code: -32700, message: read.error },
+          id: null,
+        });
+      body = read.value;
+    }
+    const sessionId = header(req, "mcp-session-id");
+    if (!sessionId) {
+      if (req.method !== "POST" || !isInitialize(body))
+        return reply(res, 400, rpcError(-32000, "Bad Request: no session; send initialize first."));
+      const session = await openSession(who);
+      await session.transport.handleRequest(req as never, res as never, body);
+      const id = session.transport.sessionId;
+      if (id) {
+        const init = (Array.isArray(body) ? body[0] : body) as { params?: Record<string, unknown> };
+        const record: SessionRecord = {
+          agentId: who.agentId,
+          clientId: auth.clientId,
+          capabilities: init.params?.capabilities as Record<string, unknown> | undefined,
+          clientInfo: init.params?.clientInfo as Record<string, unknown> | undefined,
+        };
+        await store.set(`session:${id}`, JSON.stringify(record), SESSION_TTL_MS);
+      }
+      return;
+    }
+    let session = sessions.get(sessionId);
+    if (!session) {
+      const raw = await store.get(`session:${sessionId}`);
+      const record = raw ? (JSON.parse(raw) as SessionRecord) : undefined;
+      // Another agent's session looks exactly like no session at all.
+      if (!record || record.agentId !== who.agentId)
+        return reply(res, 404, rpcError(-32001, "Session not found"));
+      session = await openSession(who, sessionId, record);
+    }
+    if (session.agentId !== who.agentId) return reply(res, 404, rpcError(-32001, "Session not found"));
+    await session.transport.handleRequest(req as never, res as never, body);
+  };
+
+  /** Our bearer token, verified; else a 401 that points at the protected-resource metadata. */
+  const authenticate = async (req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined> => {
+    const metadata = `${publicUrl}/.well-known/oauth-protected-resource/mcp`;
+    const m = /^Bearer\s+(\S+)$/i.exec(header(req, "authorization") ?? "");
+    const challenge = (error?: string, description?: string) => {
+      res.setHeader(
+        "www-authenticate",
+        `Bearer${error ? ` error="${error}", error_description="${description}",` : ""} resource_metadata="${metadata}"`,
+      );
+      reply(res, 401, { error: error ?? "unauthorized", error_description: description ?? "Sign in first." });
+      return undefined;
+    };
+    if (!m?.[1]) return challenge();
+    let auth: AuthInfo;
+    try {
+      auth = await (provider as HaloFrontProvider).verifyAccessToken(m[1]);
+    } catch {
+      return challenge("invalid_token", "The token is invalid, expired, or its Halo sign-in has ended.");
+    }
+    // A token issued for another resource (RFC 8707) is not accepted here.
+    if (auth.resource && auth.resource.href.replace(/\/$/, "") !== `${publicUrl}/mcp`)
+      return challenge("invalid_token", "The token was not issued for this server.");
+    if (!signedOf(auth)) return challenge("invalid_token", "The token names no Halo agent.");
+    return auth;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const problem = hostProblem(req, settings);
+    if (problem) return reply(res, 403, { error: "forbidden", error_description: problem });
+    const path = (req.url ?? "/").split("?")[0] as string;
+    if (path === "/healthz") {
+      const up = await store.ping();
+      return reply(res, up ? 200 : 503, {
+        status: up ? "ok" : "store unreachable",
+        version: opts.version,
+        replica,
+        store: store.kind,
+        sessions: sessions.size,
+      });
+    }
+    if (path === "/mcp") return handleMcp(req, res);
+    (express as (req: IncomingMessage, res: ServerResponse) => void)(req, res);
+  };
+
+  const server: Server = createHttpServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error(
+        `http: ${req.method} ${(req.url ?? "").split("?")[0]}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      if (!res.headersSent) reply(res, 500, { error: "server_error" });
+      else res.end();
+    });
+  });
+  // Streams stay open for server-to-client messages; the default 5 s keep-alive would cut idle clients.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  if (settings.port === 0 && publicUrl.endsWith(":0")) {
+    // A free port was asked for (tests): the URL and the allowed Origin name the one we got.
+    const before = new URL(publicUrl).origin;
+    publicUrl = publicUrl.replace(/:0$/, `:${(server.address() as AddressInfo).port}`);
+    const after = new URL(publicUrl).origin;
+    settings.allowedOrigins = settings.allowedOrigins.map((o) => (o === before ? after : o));
+  }
+
+  signIn = new HaloSignIn(halo, service.http.tokens, `${publicUrl}/oauth/halo/callback`);
+  provider = new HaloFrontProvider(store, signIn, halo, limiter);
+  const app = createMcpExpressApp({ host: settings.host, allowedHosts: settings.allowedHosts.map(bare) });
+  // Behind a reverse proxy every client shares its address: the per-address limits are per team then.
+  const rateLimit = { windowMs: 15 * 60_000, max: 1_000 };
+  app.use(
+    mcpAuthRouter({
+      provider,
+      issuerUrl: new URL(publicUrl),
+      resourceServerUrl: new URL(`${publicUrl}/mcp`),
+      resourceName: "HaloPSA",
+      authorizationOptions: { rateLimit },
+      tokenOptions: { rateLimit },
+      clientRegistrationOptions: { rateLimit },
+      revocationOptions: { rateLimit },
+    }),
+  );
+  const front = provider;
+  app.get(
+    "/oauth/halo/callback",
+    (req: { query: Record<string, unknown> }, res: ServerResponse & { redirect(u: string): void }) => {
+      front
+        .completeSignIn(req.query)
+        .then((url) => res.redirect(url))
+        .catch((err: unknown) => {
+          if (!(err instanceof HaloError))
+            log.error(`sign-in callback: ${err instanceof Error ? err.message : String(err)}`);
+          res.statusCode = err instanceof HaloError && err.kind === "input" ? 400 : 502;
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+          res.end(`Sign-in failed. ${errorText(err)}\n`);
+        });
+    },
+  );
+  express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
+
+  log.info(
+    `halopsa-mcp ${opts.version} serving MCP at ${publicUrl}/mcp (listening on ${settings.host}:${(server.address() as AddressInfo).port}; replica ${replica}; store ${store.kind}; Halo ${halo.baseUrl})`,
+  );
+
+  return {
+    url: publicUrl,
+    store,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      for (const s of sessions.values()) await s.mcp.close().catch(() => undefined);
+      for (const h of userHalos.values()) await h.close().catch(() => undefined);
+      await service.close().catch(() => undefined);
+      await signIn?.close().catch(() => undefined);
+      await store.close().catch(() => undefined);
+    },
+  };
+}
+
+/** One audit line per tool call, from the session's own traffic: who, tool, effect, record, outcome. */
+function audited(
+  transport: StreamableHTTPServerTransport,
+  who: Signed,
+  tools: ReturnType<typeof loadTools>,
+): void {
+  const pending = new Map<
+    string | number,
+    { tool: string; args: Record<string, unknown>; started: number }
+  >();
+  const onmessage = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    const m = message as {
+      method?: string;
+      id?: string | number;
+      params?: { name?: unknown; arguments?: unknown };
+    };
+    if (m.method === "tools/call" && m.id !== undefined && typeof m.params?.name === "string")
+      pending.set(m.id, {
+        tool: m.params.name,
+        args: (m.params.arguments ?? {}) as Record<string, unknown>,
+        started: Date.now(),
+      });
+    onmessage?.(message, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = async (message: JSONRPCMessage, options) => {
+    const m = message as { id?: string | number; result?: Record<string, unknown>; error?: unknown };
+    const call = m.id !== undefined && ("result" in m || "error" in m) ? pending.get(m.id) : undefined;
+    if (call && m.id !== undefined) {
+      pending.delete(m.id);
+      const def = (await tools).byName.get(call.tool);
+      process.stderr.write(
+        `${auditLine({
+          who,
+          tool: call.tool,
+          effect: def?.effect ?? "unknown",
+          dryRun: call.args.dry_run === true,
+          record: recordOf(call.args),
+          result: m.result,
+          rpcError: m.error !== undefined,
+          ms: Date.now() - call.started,
+        })}\n`,
+      );
+    }
+    return send(message, options);
+  };
+}
+
+function isInitialize(body: unknown): boolean {
+  const first = Array.isArray(body) ? body[0] : body;
+  return !!first && typeof first === "object" && (first as { method?: unknown }).method === "initialize";
+}
+
+const rpcError = (code: number, message: string) => ({ jsonrpc: "2.0", error: { code, message }, id: null });
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const bare = (h: string) => h.replace(/^\[|\]$/g, "");
+
+/** DNS rebinding: the Host must be one of ours, and a browser's Origin too. */
+export function hostProblem(req: IncomingMessage, settings: HttpSettings): string | undefined {
+  const host = header(req, "host");
+  if (!host) return "A Host header is required.";
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return "The Host header is not valid.";
+  }
+  const allowed = new Set(settings.allowedHosts.flatMap((h) => [h, bare(h)]));
+  if (!allowed.has(hostname) && !allowed.has(bare(hostname))) return `Host ${hostname} is not served here.`;
+  const origin = header(req, "origin");
+  if (origin !== undefined && !settings.allowedOrigins.includes(origin))
+    return "Requests from this Origin are not accepted.";
+  return undefined;
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return void res.end();
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(
+  req: IncomingMessage,
+): Promise<{ value: unknown } | { error: string; status: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { error: `Message larger than ${MAX_BODY_BYTES} bytes.`, status: 413 };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { error: "Parse error: the body is not JSON.", status: 400 };
+  }
+}
