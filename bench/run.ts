@@ -34,6 +34,7 @@ import {
   serverEnv,
   startOurs,
 } from "./lib/servers.js";
+import { measureTeamHttp } from "./lib/team-http.js";
 
 const argv = process.argv.slice(2);
 const smoke = argv.includes("--smoke");
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
   const sizes = smoke ? (["1k"] as const) : (["1k", "10k", "100k"] as const);
   log(`counting: ticket_stats by status, agent, client, SLA at ${sizes.join(", ")} tickets, and rows paging`);
   sections.push(await measureCounting([...sizes]));
+
+  const teamUsers = smoke ? [1, 2] : [1, 10, 50];
+  log(`team server: HTTP call overhead, Halo requests per person at ${teamUsers.join(", ")} people`);
+  sections.push(await measureTeamHttp({ runs: smoke ? 3 : 40, users: teamUsers }));
 
   const table = renderTable(sections);
   process.stdout.write(

@@ -58,6 +58,9 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
     "hostile.strip_html.issue_case_ms",
     "hostile.strip_html.worst_ms",
     "hostile.credential_scan_10mb_ms",
+    "team.http_call_ms",
+    "team.requests_per_user.1",
+    "team.requests_per_user.2",
     "memory.rss_start_bytes",
     "memory.rss_after_calls_bytes",
   ];

@@ -38,7 +38,7 @@ import { connectRedis, MemoryStore, RedisStore, Sealer, type SharedStore } from 
 import { UserTokens } from "./user-tokens.js";
 
 /** A JSON-RPC message over HTTP: as large as one on stdio (an attachment's base64). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const SESSION_TTL_MS = 24 * 3_600_000;
 
 interface SessionRecord {
@@ -110,12 +110,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     return { ...h, close: async () => undefined };
   };
 
-  const openSession = async (who: Signed, sessionId?: string, restored?: SessionRecord): Promise<Session> => {
+  const openSession = async (
+    who: Signed,
+    clientId: string,
+    from: { init?: Record<string, unknown>; sessionId?: string; restored?: SessionRecord },
+  ): Promise<Session> => {
     const mcp = createServer({ config, version: opts.version, halo: haloFor(who.agentId), clientLog: false });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => sessionId ?? randomUUID(),
-      onsessioninitialized: (id) => {
+      sessionIdGenerator: () => from.sessionId ?? randomUUID(),
+      // Recorded before the client hears the session ID: its next request may reach another replica.
+      onsessioninitialized: async (id) => {
         sessions.set(id, session);
+        const record: SessionRecord = {
+          agentId: who.agentId,
+          clientId,
+          capabilities: from.init?.capabilities as Record<string, unknown> | undefined,
+          clientInfo: from.init?.clientInfo as Record<string, unknown> | undefined,
+        };
+        await store.set(`session:${id}`, JSON.stringify(record), SESSION_TTL_MS);
       },
       onsessionclosed: async (id) => {
         sessions.delete(id);
@@ -129,6 +141,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     };
     await mcp.server.connect(transport);
     audited(transport, who, tools);
+    const { sessionId, restored } = from;
     if (sessionId && restored) {
       // Taken up from a replica that went away: the session is already initialised with the client.
       const inner = (transport as unknown as { _webStandardTransport: Record<string, unknown> })
@@ -163,19 +176,9 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (!sessionId) {
       if (req.method !== "POST" || !isInitialize(body))
         return reply(res, 400, rpcError(-32000, "Bad Request: no session; send initialize first."));
-      const session = await openSession(who);
+      const init = (Array.isArray(body) ? body[0] : body) as { params?: Record<string, unknown> };
+      const session = await openSession(who, auth.clientId, { init: init.params });
       await session.transport.handleRequest(req as never, res as never, body);
-      const id = session.transport.sessionId;
-      if (id) {
-        const init = (Array.isArray(body) ? body[0] : body) as { params?: Record<string, unknown> };
-        const record: SessionRecord = {
-          agentId: who.agentId,
-          clientId: auth.clientId,
-          capabilities: init.params?.capabilities as Record<string, unknown> | undefined,
-          clientInfo: init.params?.clientInfo as Record<string, unknown> | undefined,
-        };
-        await store.set(`session:${id}`, JSON.stringify(record), SESSION_TTL_MS);
-      }
       return;
     }
     let session = sessions.get(sessionId);
@@ -185,7 +188,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       // Another agent's session looks exactly like no session at all.
       if (!record || record.agentId !== who.agentId)
         return reply(res, 404, rpcError(-32001, "Session not found"));
-      session = await openSession(who, sessionId, record);
+      session = await openSession(who, auth.clientId, { sessionId, restored: record });
     }
     if (session.agentId !== who.agentId) return reply(res, 404, rpcError(-32001, "Session not found"));
     await session.transport.handleRequest(req as never, res as never, body);
@@ -218,9 +221,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const problem = hostProblem(req, settings);
-    if (problem) return reply(res, 403, { error: "forbidden", error_description: problem });
     const path = (req.url ?? "/").split("?")[0] as string;
+    // /healthz says nothing a page could use, and orchestrators call it by the container's address.
+    const problem = path === "/healthz" ? undefined : hostProblem(req, settings);
+    if (problem) return reply(res, 403, { error: "forbidden", error_description: problem });
     if (path === "/healthz") {
       const up = await store.ping();
       return reply(res, up ? 200 : 503, {

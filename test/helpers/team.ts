@@ -60,11 +60,12 @@ export async function startReplica(opts: {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica ${opts.name} did not start:\n${err}`)), 20_000);
     const check = () => {
-      const m = /serving MCP at (\S+)\/mcp/.exec(err);
+      // Its own address, not the public URL a balancer in front of it answers at.
+      const m = /listening on ([\d.]+):(\d+)/.exec(err);
       if (m?.[1]) {
         clearTimeout(timer);
         child.stderr?.off("data", check);
-        resolve(m[1]);
+        resolve(`http://${m[1]}:${m[2]}`);
       }
     };
     child.stderr?.on("data", check);
@@ -249,5 +250,74 @@ export function textOf(result: unknown): { isError: boolean; text: string; data?
     isError: r.isError === true,
     text: r.content?.find((c) => c.type === "text")?.text ?? "",
     data: r.structuredContent,
+  };
+}
+
+/**
+ * A load balancer in front of replicas, as a deployment has one: each request
+ * goes to the next live replica in turn (no stickiness, the hardest case), and
+ * one that refuses the connection is skipped. All replicas share its URL as
+ * HALOPSA_PUBLIC_URL.
+ */
+export interface Balancer {
+  url: string;
+  port: number;
+  targets: string[];
+  close(): Promise<void>;
+}
+
+export async function startBalancer(port = 0): Promise<Balancer> {
+  const { createServer, request } = await import("node:http");
+  const targets: string[] = [];
+  let next = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const tryTarget = (left: number) => {
+        if (targets.length === 0 || left === 0) {
+          res.statusCode = 502;
+          res.end("no replica");
+          return;
+        }
+        const target = new URL(targets[next++ % targets.length] as string);
+        const up = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            // The replica died mid-answer: the client sees its connection cut, as behind a real balancer.
+            answer.on("error", () => res.destroy());
+            answer.on("aborted", () => res.destroy());
+          },
+        );
+        up.on("error", (e: NodeJS.ErrnoException) => {
+          if (!res.headersSent && e.code === "ECONNREFUSED") return tryTarget(left - 1);
+          res.destroy();
+        });
+        res.on("close", () => up.destroy());
+        up.end(body);
+      };
+      tryTarget(targets.length);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  const bound = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    targets,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
