@@ -25,14 +25,16 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ConfigResult } from "../config/config.js";
 import { errorText, HaloError } from "../halo/errors.js";
+import { rateKey } from "../halo/http.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { type Limiter, RollingWindowLimiter } from "../halo/rate-limiter.js";
+import { SharedWindowLimiter } from "../halo/rate-shared.js";
 import { createServer, type HaloMcpServer, loadTools } from "../server/server.js";
 import { log } from "../util/log.js";
 import { auditLine, recordOf } from "./audit.js";
-import { RedisBudget } from "./budget.js";
 import { HaloSignIn } from "./halo-signin.js";
 import { HaloFrontProvider, type Signed, signedOf } from "./provider.js";
+import { RedisWindowStore } from "./redis-rate-store.js";
 import type { HttpSettings } from "./settings.js";
 import { connectRedis, MemoryStore, RedisStore, Sealer, type SharedStore } from "./store.js";
 import { UserTokens } from "./user-tokens.js";
@@ -80,9 +82,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   if (settings.redisUrl) {
     const redis = await connectRedis(settings.redisUrl);
     store = new RedisStore(redis, new Sealer(settings.storeKey as string), settings.redisPrefix);
-    // The budget is Halo's, per tenant: every replica and every user of this deployment draws from it.
-    const tenantKey = `${settings.redisPrefix}budget:${halo.baseUrl}|${(halo.tenant ?? "").toLowerCase()}`;
-    limiter = new RedisBudget(redis, tenantKey, halo.rateLimit, halo.timeoutMs + 10_000);
+    // The budget is Halo's, per tenant: every replica and every person of this deployment draws from it.
+    // A slot left open longer than a request can last belongs to a replica that died.
+    limiter = new SharedWindowLimiter(
+      new RedisWindowStore(redis, settings.redisPrefix),
+      rateKey(halo),
+      halo.rateLimit,
+      halo.timeoutMs + 10_000,
+    );
   } else {
     store = new MemoryStore();
     limiter = new RollingWindowLimiter(halo.rateLimit);

@@ -9,7 +9,9 @@ export async function serveHttp(
   env: NodeJS.ProcessEnv,
   flags: { host?: string; port?: string; envFile?: string },
 ): Promise<void> {
-  const config = await configure(env, { envFile: flags.envFile });
+  // As for `login`: the deployment's own application (a secret only if it has one), and never a
+  // sign-in stored on this machine: each person signs in through the server.
+  const config = await configure(env, { envFile: flags.envFile, forLogin: true });
   setLogLevel(config.settings.logLevel);
   for (const warning of config.warnings) log.warn(warning);
   const { settings, problems } = httpSettings(env, flags);

@@ -91,10 +91,11 @@ export class HaloSignIn {
       source: this.config.authUrl ? "configured" : "discovered",
       trusted: this.config.authUrlSource?.kind === "env",
     });
+    // A web application has a secret; a native one has none (the PKCE verifier is its proof).
     const form = new URLSearchParams({
       ...fields,
       client_id: this.config.clientId,
-      client_secret: this.config.clientSecret,
+      ...(this.config.clientSecret ? { client_secret: this.config.clientSecret } : {}),
     });
     const res = await this.exchange({
       method: "POST",

@@ -89,7 +89,7 @@ export class RedisWindowStore implements RateWindowStore {
     await this.redis.eval(RELEASE, 2, win, open, slot);
   }
 
-  async count(key: string, limit: RateLimit): Promise<number> {
+  async count(key: string, limit: RateLimit, _leaseMs?: number): Promise<number> {
     const [win] = this.keys(key);
     return Number(await this.redis.eval(COUNT, 1, win, limit.windowMs));
   }

@@ -65,9 +65,9 @@ describe("listening", () => {
   it("refuses a foreign Host or Origin (DNS rebinding)", async () => {
     const port = new URL(server.url).port;
     const { request } = await import("node:http");
-    const status = (headers: Record<string, string>) =>
+    const status = (headers: Record<string, string>, path = "/.well-known/oauth-authorization-server") =>
       new Promise<number>((resolve, reject) => {
-        const req = request({ host: "127.0.0.1", port, path: "/healthz", headers }, (res) => {
+        const req = request({ host: "127.0.0.1", port, path, headers }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         });
@@ -77,6 +77,8 @@ describe("listening", () => {
     expect(await status({ host: `attacker.example:${port}` })).toBe(403);
     expect(await status({ host: `127.0.0.1:${port}`, origin: "http://attacker.example" })).toBe(403);
     expect(await status({ host: `localhost:${port}`, origin: server.url })).toBe(200);
+    // /healthz alone answers any Host: orchestrators call it by the container's address.
+    expect(await status({ host: "10.0.0.5:8787" }, "/healthz")).toBe(200);
     // The MCP endpoint too, before any token is looked at.
     const res = await fetch(`${server.url}/mcp`, {
       method: "POST",

@@ -4,7 +4,8 @@
  * when raced, exclusive locks, and one window for several replicas.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisBudget } from "../../src/http/budget.js";
+import { SharedWindowLimiter } from "../../src/halo/rate-shared.js";
+import { RedisWindowStore } from "../../src/http/redis-rate-store.js";
 import { connectRedis, digest, type RedisLike, RedisStore, Sealer } from "../../src/http/store.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
@@ -63,11 +64,14 @@ describe("RedisStore", () => {
   });
 });
 
-describe("RedisBudget", () => {
+describe("RedisWindowStore", () => {
+  const budget = async (prefix: string, limit: { max: number; windowMs: number }, leaseMs: number) =>
+    new SharedWindowLimiter(new RedisWindowStore(await client(), prefix), "tenant", limit, leaseMs);
+
   it("holds two replicas to one window", async () => {
     const limit = { max: 5, windowMs: 60_000 };
-    const one = new RedisBudget(await client(), "t4:budget", limit, 30_000);
-    const two = new RedisBudget(await client(), "t4:budget", limit, 30_000);
+    const one = await budget("t4:", limit, 30_000);
+    const two = await budget("t4:", limit, 30_000);
     const releases = await Promise.all(
       [1, 2, 3].map(() => one.acquire()).concat([4, 5].map(() => two.acquire())),
     );
@@ -81,11 +85,27 @@ describe("RedisBudget", () => {
 
   it("counts a dead replica's unreleased slot until its lease ends, then frees it", async () => {
     const limit = { max: 1, windowMs: 200 };
-    const dead = new RedisBudget(await client(), "t5:budget", limit, 600);
+    const dead = await budget("t5:", limit, 600);
     await dead.acquire(); // never released: the replica died mid-request
-    const alive = new RedisBudget(await client(), "t5:budget", limit, 600);
+    const alive = await budget("t5:", limit, 600);
     await expect(alive.acquire(AbortSignal.timeout(300))).rejects.toBeDefined();
     const release = await alive.acquire(AbortSignal.timeout(5_000));
     release();
+  });
+
+  it("counts a released slot for one window from its release", async () => {
+    const store = new RedisWindowStore(await client(), "t6:");
+    const limit = { max: 1, windowMs: 300 };
+    const got = await store.take("tenant", limit, { leaseMs: 60_000 });
+    expect(got.granted).toBe(true);
+    // In flight: no hint, it cannot expire before it is released.
+    expect(await store.take("tenant", limit, { leaseMs: 60_000 })).toEqual({ granted: false });
+    if (got.granted) await store.release("tenant", got.slot);
+    const after = await store.take("tenant", limit, { leaseMs: 60_000 });
+    expect(after.granted).toBe(false);
+    expect(after.granted ? 0 : after.retryInMs).toBeGreaterThan(0);
+    expect(await store.count("tenant", limit, 60_000)).toBe(1);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await store.take("tenant", limit, { leaseMs: 60_000 })).granted).toBe(true);
   });
 });
