@@ -106,12 +106,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const tools = loadTools(config.settings);
 
   /** One agent's Halo services on this replica: their own token and lookups, the deployment's budget. */
-  const haloFor = (agentId: number): Halo => {
-    let h = userHalos.get(agentId);
+  const haloFor = (who: Signed): Halo => {
+    let h = userHalos.get(who.agentId);
     if (!h) {
       const signer = signIn as HaloSignIn;
-      h = createHalo(halo, { limiter, tokens: () => new UserTokens(store, signer, agentId) });
-      userHalos.set(agentId, h);
+      // This person's view of the configuration: signed in as themselves (whoami says so).
+      const personal = {
+        ...halo,
+        grant: "authorization_code" as const,
+        signIn: { file: "", clientId: halo.clientId, agent: `${who.agentName} #${who.agentId}` },
+      };
+      h = createHalo(personal, { limiter, tokens: () => new UserTokens(store, signer, who.agentId) });
+      userHalos.set(who.agentId, h);
     }
     // A session's close must not close the agent's services other sessions use.
     return { ...h, close: async () => undefined };
@@ -122,7 +128,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     clientId: string,
     from: { init?: Record<string, unknown>; sessionId?: string; restored?: SessionRecord },
   ): Promise<Session> => {
-    const mcp = createServer({ config, version: opts.version, halo: haloFor(who.agentId), clientLog: false });
+    const mcp = createServer({ config, version: opts.version, halo: haloFor(who), clientLog: false });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => from.sessionId ?? randomUUID(),
       // Recorded before the client hears the session ID: its next request may reach another replica.
