@@ -129,6 +129,8 @@ export interface FakeHaloOptions {
   ignoreParams?: string[];
   /** GET /Actions order (which `count` cuts); default "newest". */
   actionsOrder?: "newest" | "oldest";
+  /** How a date-only end_date bounds GET /TimesheetEvent; default "end-of-day" (see TenantBehaviour). */
+  dateOnlyEnd?: "end-of-day" | "midnight";
   /**
    * Query parameters the spec does not document for an operation (and
    * undocumented values of documented ones, e.g. datesearch=lastactiondate):
@@ -253,6 +255,7 @@ class FakeHaloServer implements FakeHalo {
       paging: opts.paging ?? true,
       actionsOrder: opts.actionsOrder ?? "newest",
       recordCount: opts.recordCount ?? true,
+      dateOnlyEnd: opts.dateOnlyEnd ?? "end-of-day",
     };
     const size = opts.tenantSize ? TENANT_SIZES[opts.tenantSize] : undefined;
     const seed = opts.seed ?? 1;

@@ -118,9 +118,9 @@ function dayBound(v: string | undefined, endOfDay: boolean): number | undefined 
 
 const timesheetEvents: ReadDef<Row> = {
   label: "TimesheetEvent",
-  find({ db, q }) {
+  find({ db, q, tenant }) {
     const from = dayBound(q.str("start_date"), false);
-    const to = dayBound(q.str("end_date"), true);
+    const to = dayBound(q.str("end_date"), tenant.dateOnlyEnd === "end-of-day");
     if (typeof from === "object") return from;
     if (typeof to === "object") return to;
     const agentIds =

@@ -65,6 +65,12 @@ export interface TenantBehaviour {
   recordCount: boolean;
   /** GET /Actions order, which `count` cuts: "newest" first (default) or "oldest" first. */
   actionsOrder: "newest" | "oldest";
+  /**
+   * A date-only `end_date` (GET /TimesheetEvent; the spec says nothing of its
+   * meaning): "end-of-day" (default) takes the whole day, "midnight" reads it
+   * as 00:00 of that day, so the day itself is left out.
+   */
+  dateOnlyEnd: "end-of-day" | "midnight";
 }
 
 export interface Priority {

@@ -199,9 +199,12 @@ export async function collectEntries(
   ctx: ToolContext,
   opts: { agentIds: number[]; from: number; to: number; clientId?: number; billing: boolean },
 ): Promise<Collected> {
+  // A day of margin each side: the spec types start_date/end_date as bare strings, so whether
+  // a date-only end_date includes its day, and in which time zone Halo reads them, is
+  // unknown. The rows are cut to the exact period below.
   const query: Query = {
-    start_date: isoDay(opts.from),
-    end_date: isoDay(opts.to - 1),
+    start_date: isoDay(opts.from - DAY),
+    end_date: isoDay(opts.to + DAY),
     ...(opts.agentIds.length === 1 ? { agent_id: opts.agentIds[0] } : { agents: opts.agentIds.join(",") }),
   };
   const rows = await ctx.halo.resources.lookup<Row>(EVENTS.path, query, { signal: ctx.signal });

@@ -1,0 +1,60 @@
+/**
+ * Findings of an independent check against a Halo that follows the published
+ * spec strictly, where the spec is silent or the fake had been generous:
+ * each test reproduces one on the fake configured the strict way, and checks
+ * the answer against the fake's own records.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+type Row = Record<string, unknown>;
+const DAY = 86_400_000;
+const round = (h: number) => Math.round(h * 100) / 100;
+
+describe("GET /TimesheetEvent read with a date-only end_date meaning 00:00 of that day", () => {
+  // The spec types start_date/end_date as strings and says nothing more: a Halo that
+  // reads "2026-10-27" as midnight must not lose the period's last day.
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ fake: { dateOnlyEnd: "midnight" } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  /** The API agent's hours starting within [from, to] (days, both included), from the fake's records. */
+  function hoursOf(from: string, to: string): number {
+    const lo = Date.parse(`${from}T00:00:00Z`);
+    const hi = Date.parse(`${to}T00:00:00Z`) + DAY;
+    let sum = 0;
+    for (const list of e2e.fake.db.actions.values())
+      for (const a of list) {
+        if (a.system || !(a.timetaken > 0) || a.who_agentid !== 1) continue;
+        const at = Date.parse(a.datetime) - a.timetaken * 3_600_000;
+        if (at >= lo && at < hi) sum += a.timetaken;
+      }
+    for (const e of e2e.fake.db.timeBilling.events.values()) {
+      const at = Date.parse(`${String(e.start_date).replace(/Z?$/, "Z")}`);
+      if (e.agent_id === 1 && at >= lo && at < hi) sum += Number(e.timetaken);
+    }
+    return round(sum);
+  }
+
+  it("time_entries for one day counts that day's time", async () => {
+    // A weekday of the seeded weeks with time on it.
+    const day = ["2026-10-27", "2026-10-28", "2026-10-29", "2026-10-26"].find((d) => hoursOf(d, d) > 0);
+    expect(day, "seeded time on a weekday").toBeDefined();
+    const r = await e2e.call("time_entries", { from: day, to: day });
+    expect(r.isError, r.text).toBe(false);
+    expect((r.data?.totals as Row).hours).toBe(hoursOf(day as string, day as string));
+  });
+
+  it('"my week" keeps its last day', async () => {
+    const r = await e2e.call("time_entries", { by: "day", from: "2026-10-24", to: "2026-10-30" });
+    expect(r.isError, r.text).toBe(false);
+    const groups = r.data?.groups as Row[];
+    const last = groups.find((g) => g.day === "2026-10-30");
+    expect(last?.hours).toBe(hoursOf("2026-10-30", "2026-10-30"));
+    expect((r.data?.totals as Row).hours).toBe(hoursOf("2026-10-24", "2026-10-30"));
+  });
+});
