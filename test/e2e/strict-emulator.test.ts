@@ -58,3 +58,51 @@ describe("GET /TimesheetEvent read with a date-only end_date meaning 00:00 of th
     expect((r.data?.totals as Row | undefined)?.hours).toBe(hoursOf("2026-10-24", "2026-10-30"));
   });
 });
+
+describe("search_invoices over a period older than the newest 200 invoices", () => {
+  // The spec has no invoice date filter: a period is reached by reading newest first.
+  const REF = Date.parse("2026-11-01T00:00:00Z");
+  let e2e: E2E;
+  let clientId: number;
+  /** 450 more invoices of one client, one a day back from the reference date; IDs shuffled against dates. */
+  function addInvoices(fake: E2E["fake"]) {
+    const store = fake.db.longTail.Invoice as Map<number, Row>;
+    const model = [...store.values()][0] as Row;
+    clientId = model.client_id as number;
+    for (let k = 0; k < 450; k++) {
+      const id = 5000 + ((k * 7919) % 450);
+      const date = new Date(REF - (k + 1) * DAY).toISOString().slice(0, 19);
+      store.set(id, { ...model, id, invoicenumber: `INV-X${id}`, invoice_date: date, contract_id: 0 });
+    }
+  }
+  const expected = (from: string, to: string) =>
+    [...(e2e.fake.db.longTail.Invoice as Map<number, Row>).values()].filter((x) => {
+      const d = String(x.invoice_date).slice(0, 10);
+      return x.client_id === clientId && d >= from && d <= to;
+    });
+
+  describe.each([
+    ["Halo orders by invoice_date", [] as string[]],
+    ["Halo ignores order", ["Invoice:order"]],
+  ])("%s", (_label, ignoreParams) => {
+    beforeAll(async () => {
+      e2e = await startE2E({ fake: { ignoreParams }, env: { HALOPSA_TOOLSETS: "default,billing" } });
+      addInvoices(e2e.fake);
+    });
+    afterAll(async () => {
+      await e2e?.close();
+    });
+
+    it("finds every invoice of the period", async () => {
+      const want = expected("2025-12-20", "2026-01-05");
+      expect(want.length).toBe(17);
+      const r = await e2e.call("search_invoices", { client: clientId, from: "2025-12-20", to: "2026-01-05" });
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data?.total).toBe(want.length);
+      expect(((r.data?.invoices ?? []) as Row[]).map((x) => x.id).sort()).toEqual(
+        want.map((x) => x.id).sort(),
+      );
+      expect(r.data?.note).toBeUndefined();
+    });
+  });
+});

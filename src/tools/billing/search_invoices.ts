@@ -3,12 +3,19 @@ import { compact, num, ref, str } from "../../util/format.js";
 import { idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { haloMs, parseDay } from "../time/entries.js";
+import { dateMs } from "../verify-rows.js";
 import { INVOICES, invoiceRow, linesOf, money } from "./projection.js";
 
 type Row = Record<string, unknown>;
 
-/** Invoices read per search: dates are filtered here, so enough rows must be read to filter. */
+/** Invoices read per search without a start date: the newest, filtered here. */
 const READ_MAX = 200;
+/**
+ * Pages read at most to reach a start date: the spec has no invoice date
+ * filter (invoicedatestart/end are booleans), so a period is reached by
+ * reading newest first until past its start.
+ */
+const RANGE_PAGES = 20;
 
 export const searchInvoices = defineTool({
   name: "search_invoices",
@@ -41,10 +48,23 @@ export const searchInvoices = defineTool({
     // filters: the period is applied to the rows here.
     const from = args.from === undefined ? undefined : parseDay(args.from, "from");
     const to = args.to === undefined ? undefined : parseDay(args.to, "to") + 86_400_000;
+    // Newest first (the spec's `order` takes any field name), checked on the rows: only while
+    // the order holds may a row dated before `from` end the read.
+    let ordered = true;
+    let last = Number.POSITIVE_INFINITY;
+    const pastFrom = (page: Row[]) => {
+      for (const r of page) {
+        const at = dateMs(r.invoice_date);
+        if (typeof at !== "number") continue;
+        if (at > last) ordered = false;
+        last = at;
+      }
+      return from !== undefined && ordered && last < from;
+    };
     const got = await ctx.halo.resources.listAll<Row>(
       INVOICES,
       { client_id: client?.id, contract_id: args.contract, order: "invoice_date", orderdesc: true },
-      { maxPages: READ_MAX / 100, signal: ctx.signal },
+      { maxPages: from === undefined ? READ_MAX / 100 : RANGE_PAGES, until: pastFrom, signal: ctx.signal },
     );
     const rows = got.items
       .filter((r) => {
@@ -62,7 +82,11 @@ export const searchInvoices = defineTool({
     const sum = (k: string) => Math.round(rows.reduce((a, r) => a + (money(r[k]) ?? 0), 0) * 100) / 100;
     const notes: string[] = [];
     if (got.truncated)
-      notes.push(`only the newest ${got.items.length} invoices were read; narrow by client or contract.`);
+      notes.push(
+        ordered
+          ? `only the newest ${got.items.length} invoices were read; narrow by client or contract.`
+          : `Halo did not return invoices newest first, and only ${got.items.length} of them were read: invoices of the period may be missing; narrow by client or contract.`,
+      );
     return {
       data: {
         ...compact({ client: client && ref(client.name, client.id) }),
