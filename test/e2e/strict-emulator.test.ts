@@ -106,3 +106,41 @@ describe("search_invoices over a period older than the newest 200 invoices", () 
     });
   });
 });
+
+describe("contract_billing's latest invoices when Halo's default order is not by date", () => {
+  const REF = Date.parse("2026-11-01T00:00:00Z");
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,billing" } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("shows the five newest of a contract's invoices", async () => {
+    const contract = [...e2e.fake.db.contracts.values()][0] as unknown as Row;
+    const store = e2e.fake.db.longTail.Invoice as Map<number, Row>;
+    const model = [...store.values()][0] as Row;
+    // IDs grow with age here, so the fake's default order (highest ID first) is oldest first.
+    for (let k = 0; k < 15; k++) {
+      const id = 6000 + k;
+      const date = new Date(REF - (k * 30 + 1) * DAY).toISOString().slice(0, 19);
+      store.set(id, {
+        ...model,
+        id,
+        invoicenumber: `INV-C${id}`,
+        invoice_date: date,
+        contract_id: contract.id,
+        client_id: contract.client_id,
+      });
+    }
+    const newest = [...store.values()]
+      .filter((x) => x.contract_id === contract.id)
+      .sort((a, b) => String(b.invoice_date).localeCompare(String(a.invoice_date)))
+      .slice(0, 5)
+      .map((x) => x.id);
+    const r = await e2e.call("contract_billing", { contract: contract.id });
+    expect(r.isError, r.text).toBe(false);
+    expect(((r.data?.invoices ?? []) as Row[]).map((x) => x.id)).toEqual(newest);
+  });
+});
