@@ -144,3 +144,42 @@ describe("contract_billing's latest invoices when Halo's default order is not by
     expect(((r.data?.invoices ?? []) as Row[]).map((x) => x.id)).toEqual(newest);
   });
 });
+
+describe("ticket_stats when Halo ignores open_only or closed_only", () => {
+  // A row does not say whether its status is a closed one, so these filters are checked by adding up.
+  it.each([
+    ["closed_only", "closed", "1k", "agent"],
+    ["closed_only", "closed", undefined, "status"],
+    ["open_only", "open", "1k", "team"],
+  ] as const)(
+    "%s ignored: no count of %s tickets (tenant %s, by %s) rather than a wrong one",
+    async (param, status, size, group) => {
+      const e2e = await startE2E({ fake: { rateLimit: false, tenantSize: size, ignoreParams: [param] } });
+      try {
+        const r = await e2e.call("ticket_stats", { status, group_by: group }, { timeout: 120_000 });
+        expect(r.isError, r.text).toBe(true);
+        expect(r.text).toContain(`Halo ignored the ${param} filter`);
+      } finally {
+        await e2e.close();
+      }
+    },
+    150_000,
+  );
+
+  it("honoured: the closed count stays exact", async () => {
+    const e2e = await startE2E({ fake: { rateLimit: false, tenantSize: "1k" } });
+    try {
+      const db = e2e.fake.db;
+      const closed = [...db.tickets.values()].filter((t) => db.statuses.get(t.status_id)?.closed).length;
+      const r = await e2e.call(
+        "ticket_stats",
+        { status: "closed", group_by: "status" },
+        { timeout: 120_000 },
+      );
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data?.total).toBe(closed);
+    } finally {
+      await e2e.close();
+    }
+  }, 150_000);
+});

@@ -201,14 +201,16 @@ class Counter {
   }
 
   async run(): Promise<CountResult> {
-    const [first, names] = await Promise.all([
+    const [first, names, mode] = await Promise.all([
       this.page(this.base, 1, PAGE),
       this.dim.lookup ? loadTicketNames(this.ctx, [this.dim.lookup]) : Promise.resolve<TicketNames>({}),
+      this.modeCounts(),
     ]);
     this.names = names;
     this.observe(first.items);
     this.firstRows = first.items.length;
     const total = first.total;
+    if (mode) this.checkMode(first, mode);
 
     // A first page that contradicts the user's filters: Halo ignored one, so its total is wrong too.
     const wrong = first.items.map((r) => ticketRowMismatch(r, this.base, this.names)).find(Boolean);
@@ -242,6 +244,37 @@ class Counter {
     const countCost = known ? known.length : SAMPLE_PAGES + this.freq.size;
     if (pagesLeft <= countCost && pagesLeft <= this.left) return this.readAll(first, "read the rows");
     return this.byValue(first, known);
+  }
+
+  /**
+   * open_only/closed_only cannot be checked on a row (a row does not say
+   * whether its status is a closed one), so they are checked by adding up:
+   * with the complement's and the unfiltered count (one row each), open and
+   * closed must make the whole. Without it, a Halo that ignored closed_only
+   * would have every ticket counted as closed.
+   */
+  private async modeCounts(): Promise<{ other: Page<Row>; all: Page<Row> } | undefined> {
+    const mode = this.filters.status;
+    if (mode !== "open" && mode !== "closed") return undefined;
+    const { open_only: _o, closed_only: _c, ...rest } = this.base;
+    const otherQ = mode === "open" ? { ...rest, closed_only: true } : { ...rest, open_only: true };
+    const [other, all] = await parallel([otherQ, rest], (q) => this.page(q, 1, 1));
+    return other && all ? { other, all } : undefined;
+  }
+
+  private checkMode(first: Page<Row>, { other, all }: { other: Page<Row>; all: Page<Row> }): void {
+    if (!first.counted || !other.counted || !all.counted) return;
+    // The filter asked for left nothing out though tickets of the other kind exist: Halo ignored it.
+    if (first.total !== all.total || other.total === 0) return;
+    const mode = this.filters.status as "open" | "closed";
+    const param = mode === "open" ? "open_only" : "closed_only";
+    throw new HaloError(
+      "bad_response",
+      `Halo ignored the ${param} filter: it counts ${first.total} tickets with it and ${all.total} without it, though ${other.total} of them are ${mode === "open" ? "closed" : "open"}, so ${mode} tickets cannot be counted.`,
+      {
+        hint: 'Ask with status: "any", or name the status (e.g. status: "New"): those filters are checked on the rows.',
+      },
+    );
   }
 
   /** Groups rows read by the caller (see ReadRows). */
