@@ -54,7 +54,12 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   mcp: HaloMcpServer;
   agentId: number;
+  /** Last request (epoch ms): idle sessions are let go here and taken up again from the store if they come back. */
+  lastSeen: number;
 }
+
+/** A session with no request for this long is closed on this replica (its record stays in the store). */
+const IDLE_MS = 30 * 60_000;
 
 export interface HttpServerHandle {
   url: string;
@@ -147,7 +152,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         await store.delete(`session:${id}`).catch(() => undefined);
       },
     });
-    const session: Session = { transport, mcp, agentId: who.agentId };
+    const session: Session = { transport, mcp, agentId: who.agentId, lastSeen: Date.now() };
     transport.onclose = () => {
       const id = transport.sessionId;
       if (id && sessions.get(id) === session) sessions.delete(id);
@@ -204,8 +209,20 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       session = await openSession(who, auth.clientId, { sessionId, restored: record });
     }
     if (session.agentId !== who.agentId) return reply(res, 404, rpcError(-32001, "Session not found"));
+    session.lastSeen = Date.now();
     await session.transport.handleRequest(req as never, res as never, body);
   };
+
+  // Clients that go away without DELETE leave sessions behind: closed here after IDLE_MS.
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - IDLE_MS;
+    for (const [id, s] of sessions)
+      if (s.lastSeen < cutoff) {
+        sessions.delete(id);
+        void s.mcp.close().catch(() => undefined);
+      }
+  }, 60_000);
+  sweep.unref();
 
   /** Our bearer token, verified; else a 401 that points at the protected-resource metadata. */
   const authenticate = async (req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined> => {
@@ -227,7 +244,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       return challenge("invalid_token", "The token is invalid, expired, or its Halo sign-in has ended.");
     }
     // A token issued for another resource (RFC 8707) is not accepted here.
-    if (auth.resource && auth.resource.href.replace(/\/$/, "") !== `${publicUrl}/mcp`)
+    // The MCP endpoint or the server's base URL: both name this server.
+    if (auth.resource && ![`${publicUrl}/mcp`, publicUrl].includes(auth.resource.href.replace(/\/$/, "")))
       return challenge("invalid_token", "The token was not issued for this server.");
     if (!signedOf(auth)) return challenge("invalid_token", "The token names no Halo agent.");
     return auth;
@@ -318,6 +336,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     url: publicUrl,
     store,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -14,6 +14,8 @@ import type { SharedStore } from "./store.js";
 export interface StoredGrant extends HaloGrant {
   agentId: number;
   agentName: string;
+  /** When this access token was stored (epoch ms): a 401 after it means a newer one is needed. */
+  storedAt?: number;
 }
 
 /** A grant lasts while it is used: each refresh extends it this long. */
@@ -35,7 +37,7 @@ export async function readGrant(store: SharedStore, agentId: number): Promise<St
 }
 
 export function writeGrant(store: SharedStore, grant: StoredGrant): Promise<void> {
-  return store.set(grantKey(grant.agentId), JSON.stringify(grant), GRANT_TTL_MS);
+  return store.set(grantKey(grant.agentId), JSON.stringify({ ...grant, storedAt: Date.now() }), GRANT_TTL_MS);
 }
 
 export const signedOut = () =>
@@ -49,6 +51,12 @@ export class UserTokens implements TokenSource {
   private inflight: Promise<string> | undefined;
   /** A token Halo refused (401): not to be used again even if the store still holds it. */
   private dead: string | undefined;
+  /**
+   * When Halo last refused a token: Halo may have ended every token of this
+   * person (expiry, an admin), so only a grant stored after that is trusted;
+   * an older one is refreshed.
+   */
+  private refusedAt: number | undefined;
 
   constructor(
     private readonly store: SharedStore,
@@ -69,6 +77,7 @@ export class UserTokens implements TokenSource {
   invalidate(value: string): void {
     if (this.cached?.value === value) this.cached = undefined;
     this.dead = value;
+    this.refusedAt = Date.now();
   }
 
   resolveTokenUrl(signal?: AbortSignal): Promise<string> {
@@ -76,7 +85,8 @@ export class UserTokens implements TokenSource {
   }
 
   private usable(g: StoredGrant): boolean {
-    return g.access !== this.dead && this.now() < g.accessExpiresAt - SKEW_MS;
+    if (g.access === this.dead || this.now() >= g.accessExpiresAt - SKEW_MS) return false;
+    return this.refusedAt === undefined || (g.storedAt ?? 0) > this.refusedAt;
   }
 
   private remember(g: StoredGrant): string {

@@ -147,7 +147,7 @@ export async function signIn(
   fake: FakeHalo,
   username: string,
   password: string,
-  opts: { clientId?: string; redirectUri?: string } = {},
+  opts: { clientId?: string; redirectUri?: string; resource?: string } = {},
 ): Promise<SignedIn> {
   const redirectUri = opts.redirectUri ?? "http://127.0.0.1:9/callback";
   const clientId = opts.clientId ?? (await registerClient(server, redirectUri));
@@ -161,7 +161,7 @@ export async function signIn(
     code_challenge: challenge,
     code_challenge_method: "S256",
     state,
-    resource: `${server}/mcp`,
+    resource: opts.resource ?? `${server}/mcp`,
   }))
     authorize.searchParams.set(k, v);
   const toHalo = await must(await fetch(authorize, { redirect: "manual" }), "authorize", 302);
@@ -206,7 +206,7 @@ export async function signIn(
     code_verifier: verifier,
     redirect_uri: redirectUri,
     client_id: clientId,
-    resource: `${server}/mcp`,
+    resource: opts.resource ?? `${server}/mcp`,
   });
   return { clientId, redirectUri, access: tokens.access_token, refresh: tokens.refresh_token };
 }
@@ -289,6 +289,8 @@ export async function startBalancer(port = 0): Promise<Balancer> {
             method: req.method,
             path: req.url,
             headers: req.headers,
+            // A new connection each time: a pooled one the replica just closed would fail the request.
+            agent: false,
           },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);

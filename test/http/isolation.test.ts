@@ -121,6 +121,19 @@ describe("nobody acts as anyone else", () => {
     await a.client.close();
   });
 
+  it("refuses a token that was issued for another server (RFC 8707 resource)", async () => {
+    const elsewhere = await signIn(server.url, fake, BEN.login, fake.auth.password, {
+      resource: "https://other-mcp.example/mcp",
+    });
+    const res = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${elsewhere.access}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/not issued for this server/);
+  });
+
   it("will not give one person's refresh token to another client", async () => {
     const stolen = await exchange(server.url, {
       grant_type: "refresh_token",
