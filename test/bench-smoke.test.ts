@@ -17,12 +17,12 @@ interface Results {
   figures: Record<string, { value: number | null; shown: string; pass?: boolean }>;
 }
 
-it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () => {
+it("bench/run.ts --smoke produces every figure", { timeout: 200_000 }, async () => {
   const out = resolve(tmpdir(), `halopsa-bench-smoke-${process.pid}.json`);
   const { stdout } = await promisify(execFile)(
     resolve(ROOT, "node_modules/.bin/tsx"),
     ["bench/run.ts", "--smoke", "--out", out],
-    { cwd: ROOT, timeout: 115_000, maxBuffer: 10 * 1024 * 1024 },
+    { cwd: ROOT, timeout: 195_000, maxBuffer: 10 * 1024 * 1024 },
   );
   expect(stdout).toMatch(/halopsa-mcp benchmarks \(SMOKE/);
   expect(stdout).toMatch(/All targets met\.|MISS: \d+ target/);
