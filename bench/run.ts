@@ -34,6 +34,7 @@ import {
   serverEnv,
   startOurs,
 } from "./lib/servers.js";
+import { measureSharedBudget } from "./lib/shared-budget.js";
 import { measureTeamHttp } from "./lib/team-http.js";
 
 const argv = process.argv.slice(2);
@@ -47,8 +48,28 @@ const out =
       : resolve(ROOT, "bench/results.json");
 
 const N = smoke
-  ? { cold: 2, overheadRuns: 3, overheadWarm: 1, burst: 50, bulkTickets: 300, memoryCalls: 20 }
-  : { cold: 15, overheadRuns: 40, overheadWarm: 10, burst: 50, bulkTickets: 3000, memoryCalls: 1000 };
+  ? {
+      cold: 2,
+      overheadRuns: 3,
+      overheadWarm: 1,
+      burst: 50,
+      bulkTickets: 300,
+      memoryCalls: 20,
+      sharedProcesses: 2,
+      sharedCalls: 2,
+      storeOps: 20,
+    }
+  : {
+      cold: 15,
+      overheadRuns: 40,
+      overheadWarm: 10,
+      burst: 50,
+      bulkTickets: 3000,
+      memoryCalls: 1000,
+      sharedProcesses: 3,
+      sharedCalls: 20,
+      storeOps: 500,
+    };
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -98,6 +119,16 @@ async function main(): Promise<void> {
 
   log(`bulk: ticket_stats over ${N.bulkTickets} tickets with the rate limit on`);
   sections.push(await measureBulk(N.bulkTickets));
+
+  log(`shared budget: ${N.sharedProcesses} processes × ${N.sharedCalls} calls under one window`);
+  sections.push(
+    await measureSharedBudget({
+      processes: N.sharedProcesses,
+      calls: N.sharedCalls,
+      budget: smoke ? { max: 20, windowMs: 1000 } : { max: 20, windowMs: 2000 },
+      storeOps: N.storeOps,
+    }),
+  );
 
   const sizes = smoke ? (["1k"] as const) : (["1k", "10k", "100k"] as const);
   log(`counting: ticket_stats by status, agent, client, SLA at ${sizes.join(", ")} tickets, and rows paging`);

@@ -17,12 +17,12 @@ interface Results {
   figures: Record<string, { value: number | null; shown: string; pass?: boolean }>;
 }
 
-it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () => {
+it("bench/run.ts --smoke produces every figure", { timeout: 200_000 }, async () => {
   const out = resolve(tmpdir(), `halopsa-bench-smoke-${process.pid}.json`);
   const { stdout } = await promisify(execFile)(
     resolve(ROOT, "node_modules/.bin/tsx"),
     ["bench/run.ts", "--smoke", "--out", out],
-    { cwd: ROOT, timeout: 115_000, maxBuffer: 10 * 1024 * 1024 },
+    { cwd: ROOT, timeout: 195_000, maxBuffer: 10 * 1024 * 1024 },
   );
   expect(stdout).toMatch(/halopsa-mcp benchmarks \(SMOKE/);
   expect(stdout).toMatch(/All targets met\.|MISS: \d+ target/);
@@ -63,6 +63,11 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
     "team.requests_per_user.2",
     "memory.rss_start_bytes",
     "memory.rss_after_calls_bytes",
+    "shared_budget.http_429",
+    "shared_budget.failed_calls",
+    "shared_budget.requests",
+    "shared_budget.wall_ms",
+    "shared_budget.store_op_ms",
   ];
   for (const id of expected) {
     expect(results.figures[id], id).toBeDefined();
@@ -72,6 +77,8 @@ it("bench/run.ts --smoke produces every figure", { timeout: 120_000 }, async () 
   // Figures that are counts, not timings, must hold even in smoke mode.
   expect(results.figures["tokens.cold_burst"]?.value).toBe(1);
   expect(results.figures["bulk.http_429"]?.value).toBe(0);
+  expect(results.figures["shared_budget.http_429"]?.value).toBe(0);
+  expect(results.figures["shared_budget.failed_calls"]?.value).toBe(0);
   // Counting stays within a fifth of the rate budget, whatever the size.
   for (const g of ["status", "agent", "client", "sla"])
     expect(results.figures[`counting.1k.${g}.requests`]?.pass, g).toBe(true);

@@ -16,6 +16,7 @@ import { HaloError, SETUP_CHECK } from "./errors.js";
 import { FileWindowStore } from "./rate-file-store.js";
 import { type Limiter, RollingWindowLimiter } from "./rate-limiter.js";
 import { type RateWindowStore, SharedWindowLimiter } from "./rate-shared.js";
+import type { SignInStore } from "./sign-in-store.js";
 import { TokenCache } from "./token-cache.js";
 import {
   createTransport,
@@ -76,6 +77,8 @@ export interface HaloHttpOptions {
   limiter?: Limiter;
   /** Given the exchange that counts /api traffic in the budget, the tokens to use (one signed-in person's on a team server). */
   tokens?: (exchange: RawExchange) => TokenSource;
+  /** Where a signed-in person's refresh token lives (grant authorization_code); default the sign-in file. */
+  signInStore?: SignInStore;
 }
 
 /** What HaloHttp needs of its tokens: the token cache, or a team server's per-person source. */
@@ -126,7 +129,7 @@ export class HaloHttp {
         release();
       }
     };
-    this.tokens = opts.tokens ? opts.tokens(counted) : new TokenCache(config, counted);
+    this.tokens = opts.tokens ? opts.tokens(counted) : new TokenCache(config, counted, Date.now, opts.signInStore);
   }
 
   request<T = unknown>(req: HaloRequest): Promise<HaloResponse<T>> {

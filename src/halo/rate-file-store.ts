@@ -28,6 +28,9 @@ export function rateKeyFile(dir: string, key: string): string {
 }
 
 export class FileWindowStore implements RateWindowStore {
+  /** This process's updates, one after another: it never contends with itself for the lock file. */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(
     /** The folder holding one file per key (created 0700 when missing). */
     private readonly dir: string,
@@ -69,7 +72,13 @@ export class FileWindowStore implements RateWindowStore {
     return counted(this.read(rateKeyFile(this.dir, key)), limit, leaseMs, this.now()).length;
   }
 
-  private async update<R>(key: string, fn: (slots: Slot[]) => { slots: Slot[]; result: R }): Promise<R> {
+  private update<R>(key: string, fn: (slots: Slot[]) => { slots: Slot[]; result: R }): Promise<R> {
+    const next = this.turn.then(() => this.locked(key, fn));
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async locked<R>(key: string, fn: (slots: Slot[]) => { slots: Slot[]; result: R }): Promise<R> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = rateKeyFile(this.dir, key);
     // Critical sections last about a millisecond: a lock held for 10 s belongs to a hung process.

@@ -12,6 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { userEnvFilePath } from "../config/env-file.js";
+import { withFileLock } from "../util/file-lock.js";
 import { registerSecret } from "../util/log.js";
 
 type Env = Record<string, string | undefined>;
@@ -87,3 +88,34 @@ export function removeSignIn(file: string): boolean {
 
 /** The lock every refresh of this sign-in holds (util/file-lock.ts). */
 export const signInLock = (file: string) => `${file}.lock`;
+
+/**
+ * Where one person's sign-in lives, and how its refresh is made exclusive:
+ * the file above for one machine; a team deployment keeps it elsewhere
+ * (Redis) behind the same interface and passes it to createHalo.
+ */
+export interface SignInStore {
+  /** Runs `fn` while no other process or replica uses this sign-in (a refresh rotates the token). */
+  exclusive<T>(fn: () => Promise<T>, holdMs: number): Promise<T>;
+  read(): Promise<StoredSignIn | undefined>;
+  write(data: StoredSignIn): Promise<void>;
+  /** For messages: where it is kept. */
+  readonly where: string;
+}
+
+export class FileSignInStore implements SignInStore {
+  constructor(readonly where: string) {}
+
+  exclusive<T>(fn: () => Promise<T>, holdMs: number): Promise<T> {
+    // A holder is bounded by one refresh request; a lock older than that belongs to a hung process.
+    return withFileLock(signInLock(this.where), fn, { staleMs: holdMs, timeoutMs: holdMs });
+  }
+
+  async read(): Promise<StoredSignIn | undefined> {
+    return readSignIn(this.where);
+  }
+
+  async write(data: StoredSignIn): Promise<void> {
+    writeSignIn(this.where, data);
+  }
+}

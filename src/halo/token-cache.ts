@@ -10,6 +10,7 @@ import { untilAborted } from "../util/abort.js";
 import { quoted } from "../util/format.js";
 import { log, registerSecret } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
+import { FileSignInStore, type SignInStore } from "./sign-in-store.js";
 import { assertTokenHost } from "./token-host.js";
 import { headerOf, parseRetryAfter, type RawExchange, type RawResponse } from "./transport.js";
 import { signedInToken } from "./user-token.js";
@@ -47,11 +48,16 @@ export class TokenCache {
   /** Token requests made (for diagnostics and tests). */
   requests = 0;
 
+  /** Where a signed-in person's refresh token lives (grant authorization_code). */
+  private readonly signIn: SignInStore | undefined;
+
   constructor(
     private readonly config: HaloConfig,
     private readonly exchange: RawExchange,
     private readonly now: () => number = Date.now,
+    signIn?: SignInStore,
   ) {
+    this.signIn = signIn ?? (config.signIn ? new FileSignInStore(config.signIn.file) : undefined);
     // The secret travels in every token request body: make sure no log line or error can carry it.
     registerSecret(config.clientSecret);
   }
@@ -213,8 +219,13 @@ export class TokenCache {
     // The one place the secret (or a refresh token) leaves: refuse a host off the Halo domain before anything is sent.
     await this.checkHost(endpoint);
     if (this.config.grant === "authorization_code") {
+      if (!this.signIn)
+        throw new HaloError("configuration", "signed in, but no sign-in store is configured.", {
+          notSent: true,
+        });
       this.requests++;
       const { access, ttlMs } = await signedInToken(
+        this.signIn,
         this.config,
         this.exchange,
         endpoint,

@@ -172,6 +172,11 @@ describe("halopsa-mcp login, then the tools act as the signed-in agent", () => {
     expect(who.data?.agent).toContain(`${agent?.name}`);
     expect(who.data?.auth).toContain("signed in as");
     expect(who.data?.auth).toContain("authorization code");
+    const setup = await e2e.call("check_setup");
+    expect(setup.isError, setup.text).toBe(false);
+    const checks = setup.data?.checks as Array<{ check: string; result: string; detail: string }>;
+    expect(checks.find((c) => c.check === "sign-in")).toMatchObject({ result: "pass" });
+    expect(checks.find((c) => c.check === "agent")?.detail).toContain(`tools act as you ${agent?.name}`);
     const ticketId = [...fake.db.tickets.keys()][0] as number;
     const added = await e2e.call("add_ticket_action", { ticket_id: ticketId, note: "Checked the backups." });
     expect(added.isError, added.text).toBe(false);
