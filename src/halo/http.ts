@@ -353,7 +353,11 @@ export function filenameOf(disposition: string | undefined): string | undefined 
 export function excerpt(text: string, max = 160): string {
   // stripHtml is linear; the regexes this replaced were quadratic on an unclosed <style>.
   // Only the start is shown, so only the start is read.
-  const plain = stripHtml(text.slice(0, 65_536)).replace(/\s+/g, " ");
+  // Control characters (terminal escapes) are dropped too: the excerpt sits unquoted in a message.
+  const plain = stripHtml(text.slice(0, 65_536))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/\s+/g, " ");
   return redact(plain.length > max ? `${plain.slice(0, max)}…` : plain);
 }
 
