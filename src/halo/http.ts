@@ -438,6 +438,17 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
         },
       );
     }
+    if (jsonTooDeep(text)) {
+      throw new HaloError(
+        "bad_response",
+        `${where} answered ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels; it was not read.`,
+        {
+          status,
+          permanent: true,
+          hint: "No Halo record nests like this: check HALOPSA_BASE_URL points at your Halo instance, not a proxy or another service.",
+        },
+      );
+    }
     try {
       return { status, data: JSON.parse(text) as T, bytes: res.bytes };
     } catch {
@@ -544,6 +555,31 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
         }),
       );
   }
+}
+
+/** Far deeper than any Halo record (a ticket with custom fields is ~5 levels). */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * True when the JSON nests deeper than `max`, found in one pass before
+ * JSON.parse: parsing takes about ten times longer on nesting than on the
+ * same bytes flat (10 MB of "[[[…]]]" held the server 14 s), and every
+ * recursive walk after it (redaction, projections) would overflow the stack.
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 /** Ends a message with one full stop, even when Halo's own text already has one. */
