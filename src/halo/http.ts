@@ -356,7 +356,11 @@ export function filenameOf(disposition: string | undefined): string | undefined 
 export function excerpt(text: string, max = 160): string {
   // stripHtml is linear; the regexes this replaced were quadratic on an unclosed <style>.
   // Only the start is shown, so only the start is read.
-  const plain = stripHtml(text.slice(0, 65_536)).replace(/\s+/g, " ");
+  // Control characters (terminal escapes) are dropped too: the excerpt sits unquoted in a message.
+  const plain = stripHtml(text.slice(0, 65_536))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/\s+/g, " ");
   return redact(plain.length > max ? `${plain.slice(0, max)}…` : plain);
 }
 
@@ -434,6 +438,17 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
         {
           status,
           hint: "Check HALOPSA_BASE_URL points at your Halo instance (not a login or proxy page).",
+        },
+      );
+    }
+    if (jsonTooDeep(text)) {
+      throw new HaloError(
+        "bad_response",
+        `${where} answered ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels; it was not read.`,
+        {
+          status,
+          permanent: true,
+          hint: "No Halo record nests like this: check HALOPSA_BASE_URL points at your Halo instance, not a proxy or another service.",
         },
       );
     }
@@ -543,6 +558,31 @@ export function decode<T>(req: Pick<HaloRequest, "method" | "path">, res: RawRes
         }),
       );
   }
+}
+
+/** Far deeper than any Halo record (a ticket with custom fields is ~5 levels). */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * True when the JSON nests deeper than `max`, found in one pass before
+ * JSON.parse: parsing takes about ten times longer on nesting than on the
+ * same bytes flat (10 MB of "[[[…]]]" held the server 14 s), and every
+ * recursive walk after it (redaction, projections) would overflow the stack.
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 /** Ends a message with one full stop, even when Halo's own text already has one. */

@@ -19,7 +19,17 @@ export const normName = (s: unknown) =>
     .trim();
 const norm = normName;
 
+/** Characters of each string compared: a typo is in a name's first words, and the cost is |a|·|b|. */
+const EDIT_SPAN = 64;
+
+/**
+ * Edit distance of the first EDIT_SPAN characters. Unbounded, one 50 KB record
+ * name (customer data) against a 200-character query took 90 ms, and a
+ * not-found name among 200 of them froze the server for 18 s.
+ */
 export function levenshtein(a: string, b: string): number {
+  if (a.length > EDIT_SPAN) a = a.slice(0, EDIT_SPAN);
+  if (b.length > EDIT_SPAN) b = b.slice(0, EDIT_SPAN);
   if (a === b) return 0;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -41,7 +51,10 @@ export function closest<T extends Named>(query: string, items: T[], n = 5): T[] 
     .map((item) => {
       const name = norm(item.name);
       const score =
-        name.includes(q) || q.includes(name) ? 0 : levenshtein(q, name) / Math.max(q.length, name.length);
+        name.includes(q) || q.includes(name)
+          ? 0
+          : // Over the span compared, so a very long name does not look close by its length alone.
+            levenshtein(q, name) / Math.min(EDIT_SPAN, Math.max(q.length, name.length));
       return { item, score };
     })
     .sort((a, b) => a.score - b.score)

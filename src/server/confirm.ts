@@ -111,6 +111,8 @@ export function confirmerFor(o: ConfirmerOptions): (req: ConfirmRequest) => Prom
                 default: true,
               },
             },
+            // Required, so a client sends the box's state with an accept (pre-filled from the default).
+            required: ["confirm"],
           },
         },
         { signal: o.signal, timeout: o.timeoutMs },
@@ -118,7 +120,9 @@ export function confirmerFor(o: ConfirmerOptions): (req: ConfirmRequest) => Prom
     } catch (err) {
       throw formFailure(err, req.action, o);
     }
-    if (answer.action === "accept" && answer.content?.confirm !== false) {
+    // Only a ticked box is a yes: an accept without it (no content, `{}`, as an HTML form
+    // submits an unticked checkbox) is not the person agreeing to this write.
+    if (answer.action === "accept" && answer.content?.confirm === true) {
       o.gate.confirmed = true;
       o.gate.ignored.push(...Object.keys(answer.content ?? {}).filter((k) => k !== "confirm"));
       return { byPerson: true };
@@ -144,13 +148,14 @@ export async function chooseRecord(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<number | undefined> {
-  const labels = choice.options.map((o) => clip(`${o.name} (ID ${o.id})`, 120));
+  // Names are customer data: one line each, nothing invisible (formText).
+  const labels = choice.options.map((o) => `${formText(o.name, 100)} (ID ${o.id})`);
   try {
     const answer = await server.elicitInput(
       {
         mode: "form",
         message: redact(
-          `"${clip(choice.query, 100)}" matches several records for ${choice.field}. Which one?`,
+          `"${formText(choice.query, 100)}" matches several records for ${choice.field}. Which one?`,
         ),
         requestedSchema: {
           type: "object",
@@ -196,6 +201,10 @@ export async function runHandler(
       const again = z.object(def.input).safeParse({ ...input, [c.field]: id });
       if (!again.success) throw err;
       input = again.data as Record<string, unknown>;
+      // The run starts again with other records: an accept given to the first run's preview
+      // (if it got that far) is not an accept of the new one.
+      o.gate.confirmed = false;
+      o.gate.ignored.length = 0;
     }
   }
 }
@@ -265,10 +274,36 @@ const MESSAGE_MAX = 4000;
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-function show(v: unknown, max = 300): string {
-  if (typeof v === "string") return JSON.stringify(clip(v, max));
-  if (v === null || typeof v !== "object") return String(v);
-  return clip(JSON.stringify(v), 200);
+/**
+ * Characters that can change what a person sees without being seen: line
+ * breaks, C0/C1 controls (terminal escapes: ESC[1A ESC[2K erase the line
+ * above), bidi overrides and isolates, zero-width and other format marks.
+ */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+/**
+ * Text from outside the server (record names from Halo, the model's values)
+ * as it may appear in the form: one line, nothing invisible, clipped. A
+ * ticket summary must not add lines of its own ("Nothing is deleted"), move
+ * the cursor, or push what really happens off the form.
+ */
+export function formText(text: string, max: number, keepEnd = 0): string {
+  const cut = text.length > max * 4 ? `${text.slice(0, max * 2)} ${text.slice(-max * 2)}` : text;
+  const one = cut.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  if (one.length <= max || keepEnd === 0) return clip(one, max);
+  // The action's end says what happens ("… #1001 permanently"): a long name in the middle is cut, not the end.
+  return `${one.slice(0, max - keepEnd - 1).trimEnd()}…${one.slice(-keepEnd).trimStart()}`;
+}
+
+/** A value of the body sent: strings quoted (JSON escapes line breaks and controls), invisible marks escaped. */
+function show(v: unknown, max = 200): string {
+  const visible = (json: string) =>
+    json.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (typeof v === "string") return visible(JSON.stringify(clip(v, max)));
+  if (v === null || typeof v !== "object") return formText(String(v), max);
+  return visible(clip(JSON.stringify(v), max));
 }
 
 const SHOWN = new Set(["dry_run", "would_send", "resolved", "changes"]);
@@ -276,14 +311,16 @@ const SHOWN = new Set(["dry_run", "would_send", "resolved", "changes"]);
 /** The form's text: the action, what changes (old → new), the records named, and the exact body sent. */
 export function confirmMessage(req: ConfirmRequest): string {
   const p = req.preview;
-  const lines = [`${req.action}?`];
+  // Every line is the server's: what tools put in (names, values) is folded to one line and clipped.
+  const lines = [`${formText(req.action, 240, 60)}?`];
   if (req.email) lines.push("This emails the customer.");
   const section = (title: string, obj: unknown, raw = false) => {
     if (!obj || typeof obj !== "object") return;
     const rows = Object.entries(obj as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (rows.length === 0) return;
     lines.push("", title);
-    for (const [k, v] of rows) lines.push(`  ${k}: ${raw ? show(v) : String(v)}`);
+    for (const [k, v] of rows)
+      lines.push(`  ${formText(k, 60)}: ${raw ? show(v) : formText(String(v), 300)}`);
   };
   section("Changes:", p.changes);
   section("Records:", p.resolved);

@@ -193,7 +193,8 @@ export function unknownArguments(args: Record<string, unknown>, shape: z.ZodRawS
     .slice(0, 8)
     .map((k) => {
       const guess = near(k);
-      return `${k}: unknown argument${guess ? ` (did you mean ${guess}?)` : ` (valid: ${known.join(", ")})`}`;
+      // The key is the model's: echoed clipped, so a megabyte-long key does not come back whole.
+      return `${k.length > 80 ? `${k.slice(0, 80)}…` : k}: unknown argument${guess ? ` (did you mean ${guess}?)` : ` (valid: ${known.join(", ")})`}`;
     })
     .join("; ");
 }

@@ -36,7 +36,10 @@ export interface ConfirmRequest {
   preview: Record<string, unknown>;
   /** The write emails a customer (asked even under HALOPSA_CONFIRM=destructive). */
   email?: boolean;
-  /** The write removes something, whatever the tool's effect (asked under HALOPSA_CONFIRM=destructive). */
+  /**
+   * The write removes something, whatever the tool's effect, or cannot be taken back (a local
+   * file sent off the machine): asked under HALOPSA_CONFIRM=destructive.
+   */
   destructive?: boolean;
 }
 

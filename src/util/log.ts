@@ -76,9 +76,25 @@ export function setLogSink(fn: typeof sink): void {
   sink = fn;
 }
 
+/**
+ * A message as one log entry: control characters other than line breaks
+ * (terminal escapes such as ESC[2J in an HTML error page Halo or a proxy
+ * sent) become visible \uXXXX, and a line break is followed by an indent, so
+ * text from outside can neither drive the terminal showing stderr nor start
+ * a line of its own that reads as "[halopsa] error: …".
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is neutralised
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function logLine(message: string): string {
+  return message
+    .replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/\r\n?|\n|\u2028|\u2029/g, "\n    ");
+}
+
 function write(level: LogLevel, message: string): void {
   if (order[level] < order[threshold]) return;
-  const line = redact(message);
+  const line = logLine(redact(message));
   process.stderr.write(`[halopsa] ${level}: ${line}\n`);
   try {
     sink?.(level, line);

@@ -64,3 +64,37 @@ it("declines every write: nothing reaches Halo, every answer says so", async () 
   expect(read.isError).toBeFalsy();
   expect(forms).toBe(calls.length);
 });
+
+it("a client answering accept without the box (no content, or {}) writes nothing", async () => {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BUNDLE],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: "/nonexistent-home",
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: "stdio-confirm",
+      HALOPSA_CLIENT_SECRET: "stdio-confirm-secret-99",
+    },
+    stderr: "pipe",
+    cwd: "/",
+  });
+  const lax = new Client({ name: "accepts-blank", version: "1" }, { capabilities: { elicitation: {} } });
+  const answers = [{ action: "accept" as const }, { action: "accept" as const, content: {} }];
+  let i = 0;
+  lax.setRequestHandler(ElicitRequestSchema, async () => answers[i++ % answers.length]!);
+  await lax.connect(transport);
+  try {
+    const open = [...fake.db.tickets.values()].filter((t) => t.status_id !== 9 && t.status_id !== 8);
+    for (const _ of answers) {
+      const r = await lax.callTool({
+        name: "add_ticket_action",
+        arguments: { ticket_id: open[5]!.id, note: "x" },
+      });
+      expect(r.structuredContent).toMatchObject({ sent: false });
+    }
+    expect(fake.count({ method: "POST" }) + fake.count({ method: "DELETE" })).toBe(0);
+  } finally {
+    await lax.close().catch(() => undefined);
+  }
+});

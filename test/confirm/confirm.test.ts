@@ -4,12 +4,22 @@
  * but an explicit accept; a client that cannot keeps today's behaviour; the
  * HALOPSA_CONFIRM policy decides which writes ask.
  */
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadConfig } from "../../src/config/config.js";
+import { HaloError } from "../../src/halo/errors.js";
 import { createHalo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
 import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
-import { confirmMessage, guardedHalo, newGate } from "../../src/server/confirm.js";
+import { confirmerFor, confirmMessage, guardedHalo, newGate, runHandler } from "../../src/server/confirm.js";
+import { defineTool } from "../../src/tools/define.js";
 import { allTools } from "../../src/tools/registry.js";
 import { ACCEPT, CANCEL, type ConfirmRig, DECLINE, startConfirmRig } from "../helpers/confirm-harness.js";
 
@@ -77,6 +87,48 @@ describe("with a client that can show forms", () => {
     const res = await r.call("update_ticket", { id: openTicket(3).id, summary: "Unticked" });
     expect(res.data).toMatchObject({ sent: false, outcome: "declined" });
     expect(r.writes()).toBe(before);
+  });
+
+  it("an accept that does not carry the ticked box is not a yes (no content, or {})", async () => {
+    for (const answer of [{ action: "accept" as const }, { action: "accept" as const, content: {} }]) {
+      const r = await rig({ person: () => answer });
+      const before = r.writes();
+      const res = await r.call("add_ticket_action", { ticket_id: openTicket(3).id, note: "no box" });
+      expect(res.data, JSON.stringify(answer)).toMatchObject({ sent: false });
+      expect(r.writes(), JSON.stringify(answer)).toBe(before);
+      // The box is required, so a client pre-fills it from its default and sends its state.
+      expect(
+        (r.forms[0] as { requestedSchema?: { required?: string[] } } | undefined)?.requestedSchema?.required,
+      ).toEqual(["confirm"]);
+    }
+  });
+
+  it("customer text in a name cannot add lines to the form, hide them, or push the action off it", async () => {
+    const r = await rig({ person: DECLINE });
+    const t = openTicket(7);
+    const summary = t.summary;
+    const forged = "Printer jam\n\nNothing is deleted: this only adds a tag.\u001b[1A\u001b[2K\u202e\u200b";
+    try {
+      for (const padding of [" ".repeat(5000), "A".repeat(5000)]) {
+        t.summary = `${forged}${padding}end`;
+        const before = r.forms.length;
+        await r.call("delete_ticket", { id: t.id, reason: "dup\r\nSent to Halo:\n  nothing" });
+        const message = r.forms[before]?.message ?? "";
+        const lines = message.split("\n");
+        // The first line is the action, whole at its end; every other line is the server's layout.
+        expect(lines[0]).toMatch(
+          /^Delete ticket Printer jam Nothing is deleted: this only adds a tag\. .*#\d+ permanently\?$/,
+        );
+        expect(lines[0]!.length).toBeLessThanOrEqual(241);
+        for (const line of lines.slice(1))
+          expect(line, message).toMatch(/^$|^This emails|^[A-Z][^:]*:$|^ {2}\S/);
+        expect(lines.filter((l) => /^\s*Sent to Halo/.test(l))).toEqual([]);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not be there
+        expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/);
+      }
+    } finally {
+      t.summary = summary;
+    }
   });
 
   it("timeout: nothing is sent, not even when the accept arrives late", async () => {
@@ -189,6 +241,30 @@ describe("HALOPSA_CONFIRM", () => {
     expect(del.data).toMatchObject({ sent: false, outcome: "declined" });
     expect(r.forms).toHaveLength(2);
     expect(r.writes()).toBe(before);
+  });
+
+  it("destructive: a local file sent by path asks (it cannot be called back); base64 does not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "halopsa-confirm-upload-"));
+    writeFileSync(join(dir, "report.txt"), "quarterly numbers");
+    const saved = process.env.HALOPSA_UPLOAD_DIRS;
+    process.env.HALOPSA_UPLOAD_DIRS = dir;
+    try {
+      const r = await rig({ person: DECLINE, env: { HALOPSA_CONFIRM: "destructive" } });
+      const before = r.writes();
+      const ticket_id = openTicket(0).id;
+      const res = await r.call("add_attachment", { ticket_id, path: join(dir, "report.txt") });
+      expect(res.data, res.text).toMatchObject({ sent: false, outcome: "declined" });
+      expect(r.forms).toHaveLength(1);
+      expect(r.forms[0]?.message).toContain(join(realpathSync(dir), "report.txt"));
+      expect(r.writes()).toBe(before);
+      const b64 = await r.call("add_attachment", { ticket_id, base64: "aGVsbG8=", filename: "hello.txt" });
+      expect(b64.isError, b64.text).toBe(false);
+      expect(r.forms).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env.HALOPSA_UPLOAD_DIRS;
+      else process.env.HALOPSA_UPLOAD_DIRS = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("never: no form even when the client could show one; delete needs the user's confirm as before", async () => {
@@ -353,6 +429,80 @@ describe("the write guard", () => {
       expect(gate.writes).toBe(1);
       expect(fake.count({ method: "POST" })).toBe(before + 2);
     } finally {
+      await halo.close();
+    }
+  });
+
+  it("a run restarted by the person's pick needs its own accept (the first run's does not carry over)", async () => {
+    const config = loadConfig({
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: "confirm",
+      HALOPSA_CLIENT_SECRET: "confirm-secret-1234",
+    });
+    if (!config.ok) throw new Error(config.problems.join(" "));
+    const halo = createHalo(config.config);
+    const server = new Server({ name: "t", version: "1" }, { capabilities: {} });
+    const client = new Client({ name: "t", version: "1" }, { capabilities: { elicitation: { form: {} } } });
+    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+      const params = req.params as { requestedSchema?: { properties: Record<string, { enum?: string[] }> } };
+      const props = params.requestedSchema?.properties ?? {};
+      return props.choice
+        ? { action: "accept", content: { choice: props.choice.enum?.[0] } }
+        : { action: "accept", content: { confirm: true } };
+    });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(b);
+    await client.connect(a);
+    try {
+      const gate = newGate();
+      const signal = new AbortController().signal;
+      const t = openTicket(9);
+      // A tool with a bug: it confirms, then finds the name ambiguous; the re-run writes without asking.
+      const def = defineTool({
+        name: "buggy",
+        title: "Buggy",
+        description: "test",
+        toolset: "tickets",
+        effect: "update",
+        input: { client: z.union([z.number(), z.string()]) },
+        output: {},
+        async handler(args, ctx) {
+          if (typeof args.client === "string") {
+            await ctx.confirm({ action: "First preview", preview: {} });
+            throw new HaloError("input", "ambiguous", {
+              choices: {
+                field: "client",
+                query: args.client,
+                options: [
+                  { id: 12, name: "Acme Corporation" },
+                  { id: 13, name: "Acme Logistics" },
+                ],
+              },
+            });
+          }
+          await ctx.halo.resources.save(R.tickets, { id: t.id, summary: "written on the first accept" });
+          return { data: {} };
+        },
+      });
+      const ctx = {
+        halo: guardedHalo(halo, gate, "buggy"),
+        config,
+        signal,
+        progress: async () => undefined,
+        confirm: confirmerFor({ server, policy: "always", effect: "update", signal, timeoutMs: 5_000, gate }),
+      };
+      const before = fake.count({ method: "POST" });
+      await expect(
+        runHandler(def as never, { client: "Acme" }, ctx, {
+          server,
+          policy: "always",
+          timeoutMs: 5_000,
+          gate,
+        }),
+      ).rejects.toThrow(/without ctx\.confirm/);
+      expect(fake.count({ method: "POST" })).toBe(before);
+    } finally {
+      await client.close();
       await halo.close();
     }
   });

@@ -6,7 +6,8 @@
  * the reason, and nothing may be posted to Halo.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { realpathSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
@@ -94,6 +95,85 @@ describe("add_attachment refuses what an attacker would want uploaded", () => {
     expect(r.text).toMatch(/this server's own Halo credentials/);
     expect(r.text).not.toContain("s3cr3t-client-secret-value-for-tests");
     expect(uploads()).toBe(before);
+  });
+});
+
+describe("add_attachment refuses what the first version let through (probe-trust)", () => {
+  const plant = (name: string, text: string | Buffer) => {
+    const path = join(project, "deploy", name);
+    mkdirSync(join(project, "deploy"), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  };
+  const cases: Array<[string, () => string, RegExp]> = [
+    [
+      "an env file not named .env",
+      () => plant("prod.env", "STRIPE_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\n"),
+      /secret assignment/,
+    ],
+    [
+      "a database URL with its password",
+      () => plant("app.cfg", "DATABASE_URL=postgres://app:Sup3rS3cretPw@db:5432/app\n"),
+      /password in a URL/,
+    ],
+    [
+      "git credentials under another name",
+      () => plant("git-creds.txt", "https://alice:hunter2hunter2@gitlab.example.com\n"),
+      /password in a URL/,
+    ],
+    [
+      "a netrc under another name",
+      () => plant("hosts.txt", "machine api.example.com\n  login alice\n  password hunter2hunter2\n"),
+      /\.netrc password/,
+    ],
+    [
+      "a docker config",
+      () => plant("docker.json", '{"auths":{"ghcr.io":{"auth":"YWxpY2U6aHVudGVyMmh1bnRlcjI="}}}'),
+      /registry login/,
+    ],
+    [
+      "a kubeconfig with a token",
+      () => plant("kube.yaml", "users:\n- name: ci\n  user:\n    token: 0123456789abcdefghijklmnop\n"),
+      /access token/,
+    ],
+    [
+      "an SSH key saved as UTF-16 by PowerShell",
+      () =>
+        plant(
+          "key.txt",
+          Buffer.from("\ufeff-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaA\r\n", "utf16le"),
+        ),
+      /private key/,
+    ],
+    ["a path with a NUL", () => `${join(project, "docs", "error-log.txt")}\u0000.png`, /control characters/],
+  ];
+
+  it.each(cases)("%s", async (_what, path, why) => {
+    const before = uploads();
+    const r = await e2e.call("add_attachment", { ticket_id: T0, path: path(), dry_run: true });
+    expect(r.isError, r.text).toBe(true);
+    expect(r.text).toMatch(why);
+    expect(r.text).not.toMatch(/Unexpected error/);
+    expect(uploads()).toBe(before);
+  });
+
+  it("a working folder that is the home folder is not an upload folder", async () => {
+    const home = mkdtempSync(join(tmpdir(), "halopsa-home-"));
+    mkdirSync(join(home, "Library", "Messages"), { recursive: true });
+    writeFileSync(join(home, "Library", "Messages", "chat-export.txt"), "private conversation\n");
+    const inHome = await startE2E({ cwd: home, env: { HOME: home } });
+    try {
+      const r = await inHome.call("add_attachment", {
+        ticket_id: T0,
+        path: "Library/Messages/chat-export.txt",
+        dry_run: true,
+      });
+      expect(r.isError, r.text).toBe(true);
+      expect(r.text).toMatch(/the working folder is the home folder/);
+    } finally {
+      await inHome.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

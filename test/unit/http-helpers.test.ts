@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorText, HaloError, inputError, notFound } from "../../src/halo/errors.js";
-import { buildUrl, excerpt, haloMessage, parseRetryAfter } from "../../src/halo/http.js";
+import { buildUrl, decode, excerpt, haloMessage, jsonTooDeep, parseRetryAfter } from "../../src/halo/http.js";
 import { findAuthUrl } from "../../src/halo/token-cache.js";
 import { redact, registerSecret } from "../../src/util/log.js";
 
@@ -207,5 +207,34 @@ describe("findAuthUrl", () => {
     expect(findAuthUrl("https://x.example.com/auth/")).toBe("https://x.example.com/auth");
     expect(findAuthUrl({ identity_server_url: "https://id.example.com" })).toBe("https://id.example.com");
     expect(findAuthUrl({ name: "https://not-auth.example.com" })).toBeUndefined();
+  });
+});
+
+describe("deeply nested JSON (probe-trust)", () => {
+  const answer = (text: string) => ({ status: 200, headers: {}, text, bytes: text.length });
+
+  it("is refused before parsing, as a permanent bad answer", () => {
+    // 8 MB of nesting: JSON.parse alone held the server ~10 s on it (no timing asserted: the test timeout is the bound).
+    const deep = `${"[".repeat(4_000_000)}${"]".repeat(4_000_000)}`;
+    let thrown: unknown;
+    try {
+      decode({ method: "GET", path: "/Tickets/1" }, answer(deep));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(HaloError);
+    expect((thrown as HaloError).kind).toBe("bad_response");
+    expect((thrown as HaloError).permanent).toBe(true);
+    expect((thrown as HaloError).message).toMatch(/nested deeper than 256 levels/);
+  });
+
+  it("counts only structure: brackets inside strings and escaped quotes do not nest", () => {
+    expect(jsonTooDeep(JSON.stringify({ note: "[".repeat(10_000), q: 'say "{{{"' }))).toBe(false);
+    expect(jsonTooDeep(JSON.stringify([{ a: [{ b: [1, 2, { c: "x" }] }] }]))).toBe(false);
+    expect(jsonTooDeep(`${"[".repeat(257)}${"]".repeat(257)}`)).toBe(true);
+    expect(decode({ method: "GET", path: "/Tickets/1" }, answer('{"id":1,"summary":"[[[["}')).data).toEqual({
+      id: 1,
+      summary: "[[[[",
+    });
   });
 });

@@ -37,6 +37,30 @@ describe("credentialIn", () => {
     ["\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5rest", /KeePass/],
     ["DB_HOST=x\nDB_PASSWORD=correcthorse\n", /secret assignment/],
     ["export STRIPE_SECRET_KEY='sk_test_abcdefgh'", /secret assignment/],
+    // Common formats the first version missed (probe-trust).
+    ["STRIPE_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\n", /secret assignment/],
+    ["SENDGRID_KEY=SG.abcdefghijklmnop.qrstuvwxyz0123456789\n", /secret assignment/],
+    ["DATABASE_URL=postgres://app:Sup3rS3cretPw@db.internal:5432/app\n", /password in a URL/],
+    ["https://alice:hunter2hunter2@gitlab.example.com\n", /password in a URL/],
+    ["machine api.example.com\n  login alice\n  password hunter2hunter2\n", /\.netrc password/],
+    ["default login alice password hunter2hunter2", /\.netrc password/],
+    ['{"auths":{"https://index.docker.io/v1/":{"auth":"YWxpY2U6aHVudGVyMmh1bnRlcjI="}}}', /registry login/],
+    ["users:\n- name: sa\n  user:\n    token: abcdefghijklmnopqrstuvwxyz0123\n", /access token/],
+    [
+      "Authorization was eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+      /JWT/,
+    ],
+    ["tls.key: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVB\n", /base64-encoded PEM/],
+    ['{"db": {"user": "app", "password": "Sup3rS3cretPw"}}', /secret in JSON/],
+    [
+      "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+      /platform access token/,
+    ],
+    ["-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\r\n", /private key/],
+    [
+      Buffer.from("\ufeff-----BEGIN OPENSSH PRIVATE KEY-----\r\nabc", "utf16le").toString("latin1"),
+      /private key/,
+    ],
   ])("finds %j", (text, what) => {
     expect(found(text)).toMatch(what);
   });
@@ -47,6 +71,14 @@ describe("credentialIn", () => {
     "See the BEGIN PRIVATE KEY section of our wiki",
     '{"type": "incident", "password": "see vault"}',
     "AKIAIOSFODNN7EXAMPLE alone is only a key ID",
+    "See https://example.com/docs for the user:pass@host syntax",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder, as a .env example writes it
+    "postgres://user:${DB_PASSWORD}@db/app",
+    "PRIMARY_KEY=id\nSORT_KEY=created_at",
+    '{"token_type": "Bearer", "expires_in": 3600}',
+    "The machine needs a new password soon",
+    "-----BEGIN CERTIFICATE-----\nMIIB",
+    "ca.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
   ])("leaves ordinary text alone: %j", (text) => {
     expect(found(text)).toBeUndefined();
   });
@@ -62,6 +94,8 @@ describe("credentialIn", () => {
     const long = `${"PASSWORD_".repeat(600_000)}\n${"AKIAIOSFODNN7EXAMPLE ".repeat(100_000)}`;
     expect(found(long)).toBeUndefined();
     expect(found(`${"-----BEGIN ".repeat(400_000)}`)).toBeUndefined();
+    for (const evil of ["eyJ-", "eyJ.", "a://", "machine ", '"aaaa', "LS0tLS1CRUdJTi", "x:a@", "\0A"])
+      expect(found(evil.repeat(Math.floor(4_000_000 / evil.length)))).toBeUndefined();
   });
 });
 

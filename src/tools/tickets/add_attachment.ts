@@ -90,6 +90,9 @@ export const addAttachment = defineTool({
     await ctx.confirm({
       action: `Attach ${filename}${file.source ? ` (from ${file.source})` : ""} to ticket ${resolved.ticket}`,
       preview,
+      // A local file read by the server (Claude Code's read permissions do not cover it) cannot be
+      // called back once it left the machine: asked even under HALOPSA_CONFIRM=destructive.
+      destructive: file.source !== undefined,
     });
     const saved = await ctx.halo.resources.save<Row>(
       R.attachments,

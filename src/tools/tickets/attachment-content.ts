@@ -159,7 +159,7 @@ const CREDENTIALS: Array<[string, RegExp]> = [
   ["a package-registry token", /_authToken\s*=\s*\S{8,}/],
   [
     "a platform access token",
-    /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bsk_live_[A-Za-z0-9]{20,}|\bglpat-[A-Za-z0-9_-]{20}/,
+    /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bsk_live_[A-Za-z0-9]{20,}|\bglpat-[A-Za-z0-9_-]{20}|hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20}/,
   ],
   [
     "a browser password store",
@@ -167,6 +167,33 @@ const CREDENTIALS: Array<[string, RegExp]> = [
   ],
   // biome-ignore lint/suspicious/noControlCharactersInRegex: KeePass's magic bytes
   ["a KeePass database", /^\x03\xd9\xa2\x9a[\x65\x66\x67]\xfb\x4b\xb5/],
+  [
+    "a password in a URL (user:password@host)",
+    // .git-credentials, DATABASE_URL=postgres://app:pw@db; a placeholder (${PW}, <pw>, ***) is not one.
+    /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"'<>]{1,128}:(?![$<{*])[^\s/@"'<>]{3,256}@[A-Za-z0-9[]/i,
+  ],
+  [
+    "a .netrc password",
+    /\b(?:machine[ \t]+\S{1,253}|default)\s{1,16}(?:login[ \t]+\S{1,256}\s{1,16})?password[ \t]+\S{3}/,
+  ],
+  [
+    "a container registry login",
+    /"auths"\s{0,16}:\s{0,16}\{[\s\S]{0,1000}?"(?:auth|identitytoken|registrytoken)"\s{0,16}:\s{0,16}"[A-Za-z0-9+/=._-]{8}/,
+  ],
+  [
+    "an access token (token: …)",
+    // kubeconfig users, CI and tool configs: a bare `token:` key with a token-shaped value.
+    /^[ \t-]{0,16}["']?(?:token|auth-token|id-token|refresh-token|access-token|bearer-token)["']?[ \t]{0,4}:[ \t]{0,4}["']?[A-Za-z0-9._~+/=-]{20}/im,
+  ],
+  [
+    "a secret in JSON",
+    /"[A-Za-z0-9_.-]{0,64}(?:password|passwd|secret|api_?key|access_?key|private_?key|_token)"\s{0,16}:\s{0,16}"[^"\s]{8}/i,
+  ],
+  [
+    "a secret assignment (KEY=value)",
+    // An upper-case env name ending in _KEY (STRIPE_KEY, SENDGRID_KEY) with a long value: a .env line.
+    /^[ \t]{0,16}(?:export[ \t]+)?[A-Z0-9_]{0,64}_KEY[ \t]{0,16}=[ \t]{0,16}["']?[^\s"'#$]{16}/m,
+  ],
   [
     "a secret assignment (KEY=value)",
     // Key names are bounded so a long line cannot make the scan quadratic.
@@ -183,8 +210,39 @@ export function credentialIn(
   bytes: Uint8Array,
   known: (text: string) => boolean = () => false,
 ): string | undefined {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  for (const [what, pattern] of CREDENTIALS) if (pattern.test(text)) return what;
-  if (known(text)) return "this server's own Halo credentials";
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  // UTF-16 text (PowerShell's `>` writes it) is ASCII with a NUL after every letter: read it without them too.
+  const texts = latin1.includes("\0") ? [latin1, latin1.replace(/\0/g, "")] : [latin1];
+  for (const text of texts) {
+    for (const [what, pattern] of CREDENTIALS) if (pattern.test(text)) return what;
+    if (hasJwt(text)) return "a signed access token (JWT)";
+    if (hasBase64Key(text)) return "a private key (base64-encoded PEM block)";
+    if (known(text)) return "this server's own Halo credentials";
+  }
   return undefined;
+}
+
+/**
+ * A JWT (kubeconfig service-account tokens, OAuth access tokens). Found by
+ * splitting into runs of its alphabet and testing each run whole: a regex
+ * searching for it backtracks over every "eyJ" of a long run (quadratic).
+ */
+function hasJwt(text: string): boolean {
+  if (!text.includes("eyJ")) return false;
+  for (const run of text.split(/[^A-Za-z0-9_.-]+/)) {
+    if (run.length < 36 || !run.startsWith("eyJ")) continue;
+    // Header.payload.signature, each of the alphabet the split left (no regex over the run).
+    const parts = run.split(".");
+    if (parts.length === 3 && parts[1]?.startsWith("eyJ") && parts.every((p) => p.length >= 8)) return true;
+  }
+  return false;
+}
+
+/** "-----BEGIN … PRIVATE KEY" base64-encoded (Kubernetes secrets, CI variables): each occurrence decoded. */
+function hasBase64Key(text: string): boolean {
+  for (let at = text.indexOf("LS0tLS1CRUdJTi"); at !== -1; at = text.indexOf("LS0tLS1CRUdJTi", at + 14)) {
+    const head = Buffer.from(text.slice(at, at + 80), "base64").toString("latin1");
+    if (/^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY/.test(head)) return true;
+  }
+  return false;
 }

@@ -68,9 +68,14 @@ export async function uploadRoots(
     .filter((d) => d && isAbsolute(expandHome(d)))
     .map(expandHome);
   const roots: string[] = [];
+  const home = await realpath(homedir()).catch(() => homedir());
   for (const dir of [cwd, ...listed]) {
     const real = await realpath(dir).catch(() => undefined);
     if (!real || parse(real).root === real || inSystemTree(real)) continue;
+    // Claude Code started in the home folder (or above it) is no project: as an implicit root it
+    // would offer ~/Library (mail, messages), AppData, ~/Downloads and the rest. Listing a folder
+    // in HALOPSA_UPLOAD_DIRS is the person's explicit choice.
+    if (dir === cwd && isInside(real, home)) continue;
     if (!roots.includes(real)) roots.push(real);
   }
   return roots;
@@ -98,6 +103,10 @@ export interface UploadSource {
 /** A local file's bytes, after every check above; errors name the path and the reason. */
 export async function readUpload(path: string, roots?: string[]): Promise<UploadSource> {
   const allowed = roots ?? (await uploadRoots());
+  // A NUL or another control character is no file name anyone typed (and fs calls throw on NUL).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(path))
+    refuse("path: contains control characters; give the file's path as the person wrote it.");
   const full = resolve(process.cwd(), expandHome(path));
   if (inSystemTree(full)) refuse(`path: ${q(full)} is in a system folder; it will not be uploaded.`, NAMED);
   let real: string;
@@ -115,11 +124,13 @@ export async function readUpload(path: string, roots?: string[]): Promise<Upload
     refuse(`path: ${q(full)} leads to ${q(real)}, in a system folder; it will not be uploaded.`, NAMED);
   const root = allowed.find((r) => isInside(r, real));
   if (!root) {
+    const cwdReal = await realpath(process.cwd()).catch(() => process.cwd());
+    const homeIsCwd = isInside(cwdReal, await realpath(homedir()).catch(() => homedir()));
     const viaLink = real !== full && allowed.some((r) => isInside(r, full));
     refuse(
       viaLink
         ? `path: ${q(full)} is a link leading outside the allowed folders (to ${q(real)}); it will not be uploaded.`
-        : `path: ${q(full)} is outside the project folder${allowed.length ? ` (${allowed.map(q).join(", ")})` : ""} and HALOPSA_UPLOAD_DIRS; it will not be uploaded.`,
+        : `path: ${q(full)} is outside the project folder${allowed.length ? ` (${allowed.map(q).join(", ")})` : ""} and HALOPSA_UPLOAD_DIRS${homeIsCwd ? " (the working folder is the home folder, which is never an upload folder by itself)" : ""}; it will not be uploaded.`,
       NAMED,
     );
   }
