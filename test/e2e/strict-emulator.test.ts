@@ -183,3 +183,30 @@ describe("ticket_stats when Halo ignores open_only or closed_only", () => {
     }
   }, 150_000);
 });
+
+describe("previews name the ticket by its summary (ticketidonly answers ID fields only)", () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  const openTicket = () => {
+    const db = e2e.fake.db;
+    return [...db.tickets.values()].find((t) => !db.statuses.get(t.status_id)?.closed) as {
+      id: number;
+      summary: string;
+    };
+  };
+
+  it.each([
+    ["close_ticket", (id: number) => ({ id, note: "Fixed", dry_run: true })],
+    ["log_time", (id: number) => ({ ticket_id: id, minutes: 30, note: "Work", dry_run: true })],
+  ] as const)("%s", async (tool, args) => {
+    const t = openTicket();
+    const r = await e2e.call(tool, args(t.id));
+    expect(r.isError, r.text).toBe(false);
+    expect((r.data?.resolved as Row | undefined)?.ticket).toBe(`${t.summary} #${t.id}`);
+  });
+});

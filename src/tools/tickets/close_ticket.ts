@@ -40,7 +40,8 @@ export const closeTicket = defineTool({
   async handler(args, ctx) {
     const { signal } = ctx;
     const [ticket, status, outcome, statusNames] = await Promise.all([
-      requireTicket(ctx, args.id),
+      // The whole ticket: the person confirms closing it by its summary, which ticketidonly leaves out.
+      requireTicket(ctx, args.id, { summary: true }),
       closedStatus(ctx, args.status),
       resolveOutcome(ctx, undefined),
       ctx.halo.lookups.names("statuses", signal),
