@@ -210,3 +210,24 @@ describe("previews name the ticket by its summary (ticketidonly answers ID field
     expect((r.data?.resolved as Row | undefined)?.ticket).toBe(`${t.summary} #${t.id}`);
   });
 });
+
+describe("close_ticket when Halo does not apply GET /Status excludeclosed", () => {
+  // excludeclosed is documented without a description: a Halo listing every status under it
+  // must not leave close_ticket with no closed status at all.
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ fake: { ignoreParams: ["Status:excludeclosed"] } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("closes with the status named Closed", async () => {
+    const db = e2e.fake.db;
+    const t = [...db.tickets.values()].find((x) => !db.statuses.get(x.status_id)?.closed) as { id: number };
+    const closed = [...db.statuses.values()].find((s) => s.name === "Closed") as { id: number };
+    const r = await e2e.call("close_ticket", { id: t.id, note: "Fixed" });
+    expect(r.isError, r.text).toBe(false);
+    expect(db.tickets.get(t.id)?.status_id).toBe(closed.id);
+  });
+});
