@@ -231,3 +231,23 @@ describe("close_ticket when Halo does not apply GET /Status excludeclosed", () =
     expect(db.tickets.get(t.id)?.status_id).toBe(closed.id);
   });
 });
+
+describe("GET /TimesheetEvent's agents (a bare string in the spec) not understood", () => {
+  // A Halo that answers the caller's events only, whatever `agents` says.
+  it("time_entries by agent still counts every agent's time", async () => {
+    const args = { by: "agent", from: "2026-10-01", to: "2026-10-31" };
+    const strict = await startE2E();
+    const lax = await startE2E({ fake: { ignoreParams: ["TimesheetEvent:agents"] } });
+    try {
+      const want = await strict.call("time_entries", args);
+      const got = await lax.call("time_entries", args);
+      expect(got.isError, got.text).toBe(false);
+      expect((want.data?.groups as Row[] | undefined)?.length).toBeGreaterThan(1);
+      expect(got.data?.groups).toEqual(want.data?.groups);
+      expect(got.data?.totals).toEqual(want.data?.totals);
+    } finally {
+      await strict.close();
+      await lax.close();
+    }
+  });
+});
