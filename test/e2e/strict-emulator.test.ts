@@ -183,3 +183,71 @@ describe("ticket_stats when Halo ignores open_only or closed_only", () => {
     }
   }, 150_000);
 });
+
+describe("previews name the ticket by its summary (ticketidonly answers ID fields only)", () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  const openTicket = () => {
+    const db = e2e.fake.db;
+    return [...db.tickets.values()].find((t) => !db.statuses.get(t.status_id)?.closed) as {
+      id: number;
+      summary: string;
+    };
+  };
+
+  it.each([
+    ["close_ticket", (id: number) => ({ id, note: "Fixed", dry_run: true })],
+    ["log_time", (id: number) => ({ ticket_id: id, minutes: 30, note: "Work", dry_run: true })],
+  ] as const)("%s", async (tool, args) => {
+    const t = openTicket();
+    const r = await e2e.call(tool, args(t.id));
+    expect(r.isError, r.text).toBe(false);
+    expect((r.data?.resolved as Row | undefined)?.ticket).toBe(`${t.summary} #${t.id}`);
+  });
+});
+
+describe("close_ticket when Halo does not apply GET /Status excludeclosed", () => {
+  // excludeclosed is documented without a description: a Halo listing every status under it
+  // must not leave close_ticket with no closed status at all.
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ fake: { ignoreParams: ["Status:excludeclosed"] } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("closes with the status named Closed", async () => {
+    const db = e2e.fake.db;
+    const t = [...db.tickets.values()].find((x) => !db.statuses.get(x.status_id)?.closed) as { id: number };
+    const closed = [...db.statuses.values()].find((s) => s.name === "Closed") as { id: number };
+    const r = await e2e.call("close_ticket", { id: t.id, note: "Fixed" });
+    expect(r.isError, r.text).toBe(false);
+    expect(db.tickets.get(t.id)?.status_id).toBe(closed.id);
+  });
+});
+
+describe("GET /TimesheetEvent's agents (a bare string in the spec) not understood", () => {
+  // A Halo that answers the caller's events only, whatever `agents` says.
+  it("time_entries by agent still counts every agent's time", async () => {
+    const args = { by: "agent", from: "2026-10-01", to: "2026-10-31" };
+    const strict = await startE2E();
+    const lax = await startE2E({ fake: { ignoreParams: ["TimesheetEvent:agents"] } });
+    try {
+      const want = await strict.call("time_entries", args);
+      const got = await lax.call("time_entries", args);
+      expect(got.isError, got.text).toBe(false);
+      expect((want.data?.groups as Row[] | undefined)?.length).toBeGreaterThan(1);
+      expect(got.data?.groups).toEqual(want.data?.groups);
+      expect(got.data?.totals).toEqual(want.data?.totals);
+    } finally {
+      await strict.close();
+      await lax.close();
+    }
+  });
+});

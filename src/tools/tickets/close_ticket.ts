@@ -40,7 +40,8 @@ export const closeTicket = defineTool({
   async handler(args, ctx) {
     const { signal } = ctx;
     const [ticket, status, outcome, statusNames] = await Promise.all([
-      requireTicket(ctx, args.id),
+      // The whole ticket: the person confirms closing it by its summary, which ticketidonly leaves out.
+      requireTicket(ctx, args.id, { summary: true }),
       closedStatus(ctx, args.status),
       resolveOutcome(ctx, undefined),
       ctx.halo.lookups.names("statuses", signal),
@@ -93,7 +94,17 @@ async function closedStatus(ctx: ToolContext, given: string | number | undefined
     ctx.halo.lookups.all("statuses", ctx.signal),
     ctx.halo.resources.lookup<Row>("Status", { excludeclosed: true }, { signal: ctx.signal }),
   ]);
-  const openIds = new Set(open.map((s) => Number(s.id)));
+  let openIds = new Set(open.map((s) => Number(s.id)));
+  // Every status listed as open: Halo did not apply excludeclosed (a tenant always has a closed
+  // status), so it tells nothing; the status named "Closed", or the one given, is taken as closed.
+  if (all.length > 0 && all.every((s) => openIds.has(s.id))) {
+    const named = all.find((s) => normName(s.name) === "closed");
+    openIds = new Set(
+      all
+        .filter((s) => s.id !== named?.id && (given === undefined || !sameStatus(s, given)))
+        .map((s) => s.id),
+    );
+  }
   const closed = all.filter((s) => !openIds.has(s.id));
   if (given !== undefined) {
     const hit = await ctx.halo.lookups.resolve("statuses", given, "status", ctx.signal);
@@ -111,4 +122,9 @@ async function closedStatus(ctx: ToolContext, given: string | number | undefined
     'status: this tenant has no closed status named "Closed", so one must be given.',
     `Pass status as one of: ${closed.map((s) => ref(s.name, s.id)).join(", ") || "(see list_lookups kind=statuses)"}.`,
   );
+}
+
+/** Whether `given` (an ID or a name) names status `s`. */
+function sameStatus(s: Named, given: string | number): boolean {
+  return String(s.id) === String(given).trim() || normName(s.name) === normName(String(given));
 }

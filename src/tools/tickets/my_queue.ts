@@ -10,6 +10,7 @@ import { R } from "../../halo/resources.js";
 import { clip, compact, ref, when } from "../../util/format.js";
 import { agentInput, limit } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
+import { dateMs } from "../verify-rows.js";
 import { type Row as ActionRow, actionText } from "./action-projection.js";
 import { latestActions } from "./activity-shared.js";
 import { SLA_FIELDS, ticketQuery } from "./filters.js";
@@ -124,8 +125,9 @@ export const myQueue = defineTool({
  * Lower is more urgent: breached first (the longest overdue first), then by
  * the next SLA deadline, then tickets on hold or without an SLA by priority.
  */
-function urgency(t: Row, now: number): number {
-  const due = Date.parse(String(t.slaactiondate ?? t.fixbydate ?? ""));
+export function urgency(t: Row, now: number): number {
+  // Halo's placeholder dates (1900-01-01) mean "no deadline", and dates without an offset are UTC.
+  const due = dateMs(t.slaactiondate) ?? dateMs(t.fixbydate) ?? Number.NaN;
   const priority = Number(t.priority_id) || 9;
   if (t.onhold === true || t.excludefromsla === true || !Number.isFinite(due)) return 4e13 + priority;
   if (isBreached(t, now)) return due - 4e13;
@@ -172,9 +174,9 @@ async function newsFor(
     .slice(0, NEWS_TICKETS);
   await Promise.all(
     picked.map(async ({ id, mark }) => {
-      const since = Date.parse(mark.seenAction ?? before.at);
+      const since = dateMs(mark.seenAction ?? before.at) ?? Number.NaN;
       const actions = await latestActions(ctx, id, NEWS_PER_TICKET).catch(() => [] as ActionRow[]);
-      const fresh = actions.filter((a) => Date.parse(String(a.datetime ?? "")) > since);
+      const fresh = actions.filter((a) => (dateMs(a.datetime) ?? 0) > since);
       if (fresh.length === 0) return;
       out.set(
         id,

@@ -25,6 +25,9 @@ type Row = Record<string, unknown>;
 export const ACTIONS = { path: "Actions", key: "actions", label: "action" };
 export const EVENTS = { path: "TimesheetEvent", key: "", label: "timesheet event" };
 
+/** Most agents whose events are read one by one when Halo answered one agent's for several. */
+const MAX_AGENTS_ONE_BY_ONE = 30;
+
 /** Most tickets whose actions are read to learn the billing of their events. */
 export const MAX_TICKETS_FOR_BILLING = 40;
 
@@ -188,6 +191,8 @@ export interface Collected {
   entries: Entry[];
   /** Tickets whose billing was not read (over MAX_TICKETS_FOR_BILLING). */
   unreadTickets: number;
+  /** What could not be read, for the answer's note. */
+  note?: string;
 }
 
 /**
@@ -208,6 +213,32 @@ export async function collectEntries(
     ...(opts.agentIds.length === 1 ? { agent_id: opts.agentIds[0] } : { agents: opts.agentIds.join(",") }),
   };
   const rows = await ctx.halo.resources.lookup<Row>(EVENTS.path, query, { signal: ctx.signal });
+  let note: string | undefined;
+  const covered = new Set(rows.map((e) => Number(e.agent_id)));
+  if (opts.agentIds.length > 1 && covered.size <= 1) {
+    // The spec documents `agents` as a bare string (its format unsaid); rows of one agent at most
+    // may mean Halo answered the caller's events only. The others are asked one by one by the
+    // documented agent_id: slower, never short.
+    const rest = opts.agentIds.filter((a) => !covered.has(a));
+    const asked = rest.slice(0, MAX_AGENTS_ONE_BY_ONE);
+    const more = await Promise.all(
+      asked.map((agent_id) =>
+        ctx.halo.resources.lookup<Row>(
+          EVENTS.path,
+          { start_date: query.start_date, end_date: query.end_date, agent_id },
+          { signal: ctx.signal },
+        ),
+      ),
+    );
+    const ids = new Set(rows.map((e) => e.id));
+    for (const e of more.flat()) {
+      if (ids.has(e.id)) continue;
+      ids.add(e.id);
+      rows.push(e);
+    }
+    if (rest.length > asked.length)
+      note = `the timesheets of ${rest.length - asked.length} agents were not read (Halo answered one agent's for several, and at most ${MAX_AGENTS_ONE_BY_ONE} are asked one by one); name an agent.`;
+  }
   const agents = new Set(opts.agentIds);
   const kept = rows.filter((e) => {
     const start = haloMs(e.start_date);
@@ -219,7 +250,12 @@ export async function collectEntries(
     );
   });
   const billing = new Map<string, Entry>();
-  const tickets = [...new Set(kept.map((e) => num(e.ticket_id)).filter((t): t is number => !!t))];
+  // The tickets whose billing is read are the most recent worked on, whatever order Halo sent
+  // the rows in: the same question gets the same answer.
+  const newest = [...kept].sort(
+    (a, b) => haloMs(b.start_date) - haloMs(a.start_date) || Number(b.id) - Number(a.id),
+  );
+  const tickets = [...new Set(newest.map((e) => num(e.ticket_id)).filter((t): t is number => !!t))];
   const read = opts.billing ? tickets.slice(0, MAX_TICKETS_FOR_BILLING) : [];
   const lists = await Promise.all(read.map((t) => ticketEntries(ctx, t)));
   for (const list of lists) for (const e of list) billing.set(`${e.ticketId}/${e.actionId}`, e);
@@ -227,7 +263,11 @@ export async function collectEntries(
     .map((e) => eventEntry(e, billing))
     .filter((e): e is Entry => !!e)
     .sort((a, b) => a.start - b.start);
-  return { entries, unreadTickets: opts.billing ? tickets.length - read.length : 0 };
+  return {
+    entries,
+    unreadTickets: opts.billing ? tickets.length - read.length : 0,
+    ...(note ? { note } : {}),
+  };
 }
 
 export interface Totals {

@@ -68,7 +68,8 @@ export const logTime = defineTool({
           "Put the text in note.",
         );
       const [ticket, outcome, existing] = await Promise.all([
-        requireTicket(ctx, args.ticket_id),
+        // The whole ticket: the preview and the confirmation name it by its summary (ticketidonly has none).
+        requireTicket(ctx, args.ticket_id, { summary: true }),
         resolveOutcome(ctx, undefined),
         ticketEntries(ctx, args.ticket_id),
       ]);

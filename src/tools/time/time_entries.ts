@@ -142,6 +142,7 @@ export const timeEntries = defineTool({
         billing: true,
       });
       entries = got.entries;
+      if (got.note) notes.push(got.note);
       if (got.unreadTickets > 0)
         notes.push(
           `billing of ${got.unreadTickets} tickets not read (over ${MAX_TICKETS_FOR_BILLING}): their hours count as unknown; narrow the period or client.`,
