@@ -300,7 +300,7 @@ describe("update_asset", () => {
   it("refuses an update with nothing to change", async () => {
     const r = await e2e.call("update_asset", { id: (assetsOf("Initech")[0] as Asset).id });
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/Nothing to update/);
+    expect(r.text).toMatch(/nothing to change/);
   });
 
   it("passes Halo's validation message through", async () => {

@@ -11,7 +11,7 @@ import {
   inOrder,
   numberOrder,
   sortRows,
-} from "../../src/tools/verify-rows.js";
+} from "../../src/tools/support/verify-rows.js";
 
 describe("row checks", () => {
   it("names the filters some row contradicts, never one a row cannot tell", () => {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
 import { pagingShape } from "../common.js";
-import { customFieldsView } from "../custom-fields.js";
+import { customFieldsView } from "../support/custom-fields.js";
 
 type Row = Record<string, unknown>;
 

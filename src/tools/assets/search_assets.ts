@@ -4,7 +4,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
 import { assetListOutput, assetRow } from "./projection.js";
 
 export const searchAssets = defineTool({

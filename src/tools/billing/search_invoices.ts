@@ -2,8 +2,8 @@ import { z } from "zod";
 import { compact, num, ref, str } from "../../util/format.js";
 import { idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { haloMs, parseDay } from "../time/entries.js";
-import { dateMs } from "../verify-rows.js";
+import { haloMs, parseDay } from "../support/dates.js";
+import { dateMs } from "../support/verify-rows.js";
 import { INVOICES, invoiceRow, linesOf, money } from "./projection.js";
 
 type Row = Record<string, unknown>;

@@ -4,18 +4,10 @@ import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
 import { dryRun, email, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
+import { defaultSiteOf, resolveSiteOf } from "../support/sites.js";
+import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
 import { contactShape, contactView, type Row, writeShape } from "./projection.js";
-import {
-  contactDuplicates,
-  defaultSiteOf,
-  defined,
-  dryRunResult,
-  duplicateError,
-  nameParts,
-  resolveSiteOf,
-  text,
-  tidy,
-} from "./shared.js";
+import { contactDuplicates, nameParts, text } from "./shared.js";
 
 export const createContact = defineTool({
   name: "create_contact",
@@ -64,7 +56,7 @@ export const createContact = defineTool({
     const preview = dryRunResult(
       payload,
       { client: ref(client.name, client.id), site: ref(site.name, site.id) },
-      { matches: duplicates, allowed: args.allow_duplicate },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contact", duplicates);

@@ -1,8 +1,8 @@
 import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
 import { idOrName } from "../common.js";
-import { isCurrent } from "../contracts/projection.js";
 import { defineTool } from "../define.js";
+import { isCurrent } from "../support/contract-state.js";
 import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS } from "./projection.js";
 import { countOf } from "./shared.js";
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { clip, compact, num, ref, str, stripHtml, yes } from "../../util/format.js";
-import { customFieldsView } from "../custom-fields.js";
+import { customFieldsView } from "../support/custom-fields.js";
 
 export type Row = Record<string, unknown>;
 

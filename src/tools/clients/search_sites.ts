@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
 import { liftShared, siteRow, siteRowShape } from "./projection.js";
 import { text } from "./shared.js";
 

@@ -4,8 +4,10 @@ import { R } from "../../halo/resources.js";
 import { paging, str } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
-import { contractListOutput, contractRow, contractState, day, isCurrent, today } from "./projection.js";
+import { contractState, isCurrent } from "../support/contract-state.js";
+import { day, today } from "../support/dates.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
+import { contractListOutput, contractRow } from "./projection.js";
 
 export const searchContracts = defineTool({
   name: "search_contracts",

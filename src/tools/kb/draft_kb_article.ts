@@ -4,8 +4,7 @@ import { R } from "../../halo/resources.js";
 import { clip, compact, num, ref, str, stripHtml } from "../../util/format.js";
 import { dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { actionText, newestFirst } from "../tickets/action-projection.js";
-import { latestActions } from "../tickets/activity-shared.js";
+import { actionText, latestActions, newestFirst } from "../support/ticket-actions.js";
 import { KB } from "./shared.js";
 
 type Row = Record<string, unknown>;

@@ -4,7 +4,8 @@ import type { Query } from "../../halo/http.js";
 import { paging } from "../../util/format.js";
 import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { dayRangeBound, idCheck, type RowCheck, verifiedPage } from "../verify-rows.js";
+import { missingFields, pickRaw } from "../support/raw-fields.js";
+import { dayRangeBound, idCheck, type RowCheck, verifiedPage } from "../support/verify-rows.js";
 import {
   CATALOG,
   type Filter,
@@ -14,7 +15,6 @@ import {
   supporting,
   supports,
 } from "./catalog.js";
-import { missingFields, pickRaw } from "./raw-fields.js";
 
 type Row = Record<string, unknown>;
 

@@ -3,8 +3,8 @@ import { R } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { actionRow, actionRowShape, hoursFromMinutes, type Row, ticketRef } from "./action-projection.js";
-import { requireTicket, resolveOutcome } from "./activity-shared.js";
+import { hoursFromMinutes, requireTicket, resolveOutcome } from "../support/ticket-actions.js";
+import { actionRow, actionRowShape, type Row, ticketRef } from "./action-projection.js";
 
 export const addTicketAction = defineTool({
   name: "add_ticket_action",

@@ -16,8 +16,8 @@ import type { Query } from "../../halo/http.js";
 import { type Page, R } from "../../halo/resources.js";
 import { compact, num } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
+import { type Mismatch, ticketRowMismatch } from "../support/honoured.js";
 import type { ResolvedTicketFilters } from "./filters.js";
-import { type Mismatch, ticketRowMismatch } from "./honoured.js";
 import {
   agentOf,
   clientOf,

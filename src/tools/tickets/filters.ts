@@ -22,7 +22,7 @@ import {
   type RowCheck,
   type RowOrder,
   type VerifyOptions,
-} from "../verify-rows.js";
+} from "../support/verify-rows.js";
 
 export const STATUS_MODES = ["open", "closed", "any"] as const;
 export type StatusMode = (typeof STATUS_MODES)[number];

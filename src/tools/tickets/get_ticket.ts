@@ -2,9 +2,9 @@ import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { pickRaw } from "../records/raw-fields.js";
+import { pickRaw } from "../support/raw-fields.js";
+import { latestActions } from "../support/ticket-actions.js";
 import { actionRow, actionRowShape } from "./action-projection.js";
-import { latestActions } from "./activity-shared.js";
 import {
   DETAILS_MAX,
   loadTicketNames,

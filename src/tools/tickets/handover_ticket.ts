@@ -10,8 +10,8 @@ import { R } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
 import { agentInput, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { resolveOutcome } from "../support/ticket-actions.js";
 import { actionRow, actionRowShape } from "./action-projection.js";
-import { resolveOutcome } from "./activity-shared.js";
 import { agentOf, loadTicketNames, type Row, teamOf } from "./projection.js";
 import { resolveTicketRefs } from "./ticket-write.js";
 

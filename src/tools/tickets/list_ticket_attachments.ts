@@ -2,8 +2,8 @@ import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { requireTicket } from "../support/ticket-actions.js";
 import { attachmentRow, attachmentRowShape, type Row } from "./action-projection.js";
-import { requireTicket } from "./activity-shared.js";
 
 export const listTicketAttachments = defineTool({
   name: "list_ticket_attachments",

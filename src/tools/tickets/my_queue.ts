@@ -10,8 +10,8 @@ import { R } from "../../halo/resources.js";
 import { clip, compact, ref, when } from "../../util/format.js";
 import { agentInput, limit } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { type Row as ActionRow, actionText } from "./action-projection.js";
-import { latestActions } from "./activity-shared.js";
+import { actionText, latestActions } from "../support/ticket-actions.js";
+import type { Row as ActionRow } from "./action-projection.js";
 import { SLA_FIELDS, ticketQuery } from "./filters.js";
 import {
   isBreached,

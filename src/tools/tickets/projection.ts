@@ -10,8 +10,8 @@ import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
 import type { LookupKind, Priority } from "../../halo/lookups.js";
 import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
-import { customFieldsView } from "../custom-fields.js";
 import type { ToolContext } from "../define.js";
+import { customFieldsView } from "../support/custom-fields.js";
 
 export type Row = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { verifiedPage } from "../verify-rows.js";
+import { verifiedPage } from "../support/verify-rows.js";
 import { checkRecordIds, resolveTicketFilters, sortInput, ticketFilterInput, ticketRead } from "./filters.js";
 import { loadTicketNames, ticketRowShape, ticketRows } from "./projection.js";
 

@@ -1,13 +1,13 @@
 /**
  * What create_ticket and update_ticket share: the input fields that name
  * related records, their resolution to IDs (site and contact within the
- * ticket's client), and the dry-run answer.
+ * ticket's client).
  */
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Agent, TicketType } from "../../halo/lookups.js";
 import type { Named } from "../../halo/match.js";
-import { compact, num, ref, str } from "../../util/format.js";
+import { num, ref, str } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
 import type { Row } from "./projection.js";
@@ -161,15 +161,4 @@ function requireSameClient(
     `${field}: ${show(rec)} belongs to client ${ref(rec.clientName, rec.clientId)}, not ${ref(client.name, client.id) ?? `#${client.id}`}.`,
     `Pick a ${field} of that client (search_${field}s with client), or change the client too.`,
   );
-}
-
-/** The dry-run answer: the exact body that would be POSTed, and what every name resolved to. */
-export function dryRunResult(
-  body: Row[],
-  resolved: Record<string, string | undefined>,
-  changes?: Record<string, string>,
-): { data: Record<string, unknown> } {
-  return {
-    data: compact({ dry_run: true, would_send: body, resolved: compact(resolved), changes }),
-  };
 }

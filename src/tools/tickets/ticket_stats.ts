@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { defineTool } from "../define.js";
-import { verifiedAll } from "../verify-rows.js";
+import { verifiedAll } from "../support/verify-rows.js";
 import { countTickets, GROUPS } from "./counting.js";
 import {
   checkRecordIds,

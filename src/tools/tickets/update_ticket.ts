@@ -1,9 +1,10 @@
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
 import { ref } from "../../util/format.js";
-import { customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
+import { customFields, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { mergeTicketCustomFields } from "./field-defs.js";
+import { mergeTicketCustomFields } from "../support/custom-fields.js";
+import { dryRunResult, requireChanges } from "../support/writes.js";
 import {
   agentOf,
   clientOf,
@@ -20,13 +21,7 @@ import {
   ticketWriteShape,
   typeOf,
 } from "./projection.js";
-import {
-  detailsInput,
-  dryRunResult,
-  resolveTicketRefs,
-  summaryInput,
-  ticketWriteInput,
-} from "./ticket-write.js";
+import { detailsInput, resolveTicketRefs, summaryInput, ticketWriteInput } from "./ticket-write.js";
 
 const FIELDS = "summary, details, status, priority, type, agent, team, client, site, contact, custom_fields";
 

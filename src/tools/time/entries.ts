@@ -14,11 +14,13 @@
  * Every filter is applied again on the rows here: an agent, client or date
  * Halo did not apply (an ignored or misread parameter) never reaches a total.
  */
+
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { isId } from "../../halo/resolve.js";
 import { clip, num, ref, str, stripHtml } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
+import { haloMs, parseDay } from "../support/dates.js";
 
 type Row = Record<string, unknown>;
 
@@ -46,22 +48,8 @@ export interface Entry {
   note: string;
 }
 
-/** Halo's datetimes carry no offset and are UTC; Date.parse would read them as local time. */
-export function haloMs(v: unknown): number {
-  const s = typeof v === "string" ? v.trim() : "";
-  if (!s) return Number.NaN;
-  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(s) || !s.includes("T") ? s : `${s}Z`);
-}
-
 const round = (h: number) => Math.round(h * 100) / 100;
 export const DAY = 86_400_000;
-
-/** "2026-10-27" → ms at 00:00 UTC; a datetime as given. */
-export function parseDay(value: string, field: string): number {
-  const ms = haloMs(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value.replace(" ", "T"));
-  if (!Number.isFinite(ms)) throw inputError(`${field}: "${value}" is not a date.`, "Use YYYY-MM-DD.");
-  return ms;
-}
 
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const isoMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");

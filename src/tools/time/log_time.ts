@@ -3,8 +3,8 @@ import { inputError } from "../../halo/errors.js";
 import { compact, ref } from "../../util/format.js";
 import { dryRun, idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { hoursFromMinutes } from "../tickets/action-projection.js";
-import { requireTicket, resolveOutcome } from "../tickets/activity-shared.js";
+import { parseDay } from "../support/dates.js";
+import { hoursFromMinutes, requireTicket, resolveOutcome } from "../support/ticket-actions.js";
 import {
   ACTIONS,
   actionEntry,
@@ -14,7 +14,6 @@ import {
   entryRow,
   isoDay,
   isoMinute,
-  parseDay,
   resolveClient,
   ticketEntries,
 } from "./entries.js";

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { ref } from "../../util/format.js";
 import { agentInput, idOrName, isoDate, recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
+import { haloMs } from "../support/dates.js";
 import {
   collectEntries,
   DAY,
   type Entry,
   entryRow,
-  haloMs,
   isoDay,
   MAX_TICKETS_FOR_BILLING,
   period,

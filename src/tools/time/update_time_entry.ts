@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
-import { dryRun, recordId, requireChanges } from "../common.js";
+import { dryRun, recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { hoursFromMinutes } from "../tickets/action-projection.js";
-import { ACTIONS, actionEntry, type Entry, EVENTS, entryRow, eventEntry, parseDay } from "./entries.js";
+import { parseDay } from "../support/dates.js";
+import { hoursFromMinutes } from "../support/ticket-actions.js";
+import { requireChanges } from "../support/writes.js";
+import { ACTIONS, actionEntry, type Entry, EVENTS, entryRow, eventEntry } from "./entries.js";
 import { haloTime, timeInput } from "./log_time.js";
 
 type Row = Record<string, unknown>;

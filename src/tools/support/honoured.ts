@@ -14,8 +14,7 @@
  */
 import type { Query } from "../../halo/http.js";
 import { num, str } from "../../util/format.js";
-import { idCheck } from "../verify-rows.js";
-import type { Row } from "./projection.js";
+import { idCheck, type Row } from "./verify-rows.js";
 
 export interface Mismatch {
   /** The query parameter Halo did not honour, e.g. "status_id". */

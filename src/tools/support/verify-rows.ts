@@ -17,9 +17,9 @@
  * row is read and filtered here.
  */
 
-import type { Query } from "../halo/http.js";
-import type { HaloResources, ResourceSpec } from "../halo/resources.js";
-import { log } from "../util/log.js";
+import type { Query } from "../../halo/http.js";
+import type { HaloResources, ResourceSpec } from "../../halo/resources.js";
+import { log } from "../../util/log.js";
 
 export type Row = Record<string, unknown>;
 
