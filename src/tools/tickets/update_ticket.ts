@@ -66,7 +66,7 @@ export const updateTicket = defineTool({
     const preview = dryRunResult(
       [payload],
       { ticket: ref(current.summary, args.id), ...refs },
-      changes(current, names, args, refs),
+      { changes: changes(current, names, args, refs) },
     );
     if (args.dry_run) return preview;
     await ctx.confirm({ action: `Update ticket ${ref(current.summary, args.id)}`, preview: preview.data });
