@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filenameOf } from "../../src/halo/http.js";
+import { filenameOf } from "../../src/halo/decode.js";
 import {
   defaultNoteOutcome,
   hoursFromMinutes,
