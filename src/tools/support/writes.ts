@@ -28,11 +28,11 @@ export const DUPLICATE_WARNING =
  * resolved to, the changes it makes (updates that show before → after), and
  * any likely duplicates, with a warning when the real call would be refused.
  */
-export function dryRunResult(
-  payload: Row | Row[],
+export function dryRunResult<P extends Row | Row[]>(
+  payload: P,
   resolved: Record<string, string | undefined>,
   opts: { changes?: Record<string, string>; duplicates?: { matches: string[]; allowed: boolean } } = {},
-): { data: Record<string, unknown> } {
+): { data: DryRun<P> } {
   const { changes, duplicates } = opts;
   const refused = duplicates && duplicates.matches.length > 0 && !duplicates.allowed;
   return {
@@ -43,9 +43,19 @@ export function dryRunResult(
       changes,
       possible_duplicates: duplicates?.matches,
       warning: refused ? DUPLICATE_WARNING : undefined,
-    }),
+    }) as DryRun<P>,
   };
 }
+
+/** The dry-run answer's fields (each write tool's output shape declares those it uses). */
+export type DryRun<P> = {
+  dry_run: true;
+  would_send: P;
+  resolved?: Record<string, string>;
+  changes?: Record<string, string>;
+  possible_duplicates?: string[];
+  warning?: string;
+};
 
 /**
  * The duplicate guard's refusal. `found` says what the matches are (default

@@ -379,8 +379,8 @@ export const ticketDetailShape = z.object({
 /** Paging fields every search result carries. */
 
 /** Write results: the saved ticket, or a dry-run preview. */
-export const ticketWriteShape = (key: "created" | "updated") => ({
-  [key]: ticketDetailShape.optional(),
+export const ticketWriteShape = <K extends "created" | "updated">(key: K) => ({
+  ...({ [key]: ticketDetailShape.optional() } as { [P in K]: z.ZodOptional<typeof ticketDetailShape> }),
   dry_run: z.literal(true).optional(),
   would_send: z.array(z.record(z.string(), z.unknown())).optional(),
   resolved: z.record(z.string(), z.string()).optional(),
