@@ -9,10 +9,10 @@
  * single-flight and refresh-ahead apply unchanged.
  */
 import type { HaloConfig } from "../config/config.js";
+import { readSignIn, type StoredSignIn, signInLock, writeSignIn } from "../config/sign-in-store.js";
 import { withFileLock } from "../util/file-lock.js";
 import { registerSecret } from "../util/log.js";
 import { HaloError } from "./errors.js";
-import { readSignIn, type StoredSignIn, signInLock, writeSignIn } from "./sign-in-store.js";
 import { readTokenAnswer, type TokenEndpoint } from "./token-cache.js";
 import type { RawExchange } from "./transport.js";
 

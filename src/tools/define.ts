@@ -3,7 +3,8 @@
  * title, description written for a model, zod input (every field described),
  * output shape, effect and toolset. MCP annotations are derived from the
  * effect here, so they cannot disagree with what the tool does; read-only
- * mode and toolset filtering read the same two fields.
+ * mode and toolset filtering read the same two fields. Descriptions are
+ * short on purpose: see description-budget.md beside this file.
  */
 import type { z } from "zod";
 import type { ConfigResult } from "../config/config.js";

@@ -28,7 +28,7 @@ export const createAsset = defineTool({
   output: assetWriteOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.names.resolve("client", args.client, "client", {}, signal);
     const type = await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
     const site =
       args.site === undefined ? await onlySiteOf(ctx, client) : await resolveSiteOf(ctx, args.site, client);

@@ -24,8 +24,8 @@ export const searchAssets = defineTool({
   output: assetListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
-    const site = await halo.records.optional("site", args.site, "site", { clientId: client?.id }, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
+    const site = await halo.names.optional("site", args.site, "site", { clientId: client?.id }, signal);
     const type =
       args.asset_type === undefined
         ? undefined

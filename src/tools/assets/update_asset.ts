@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { onlySiteOf, resolveSiteOf } from "../support/sites.js";
@@ -15,8 +15,6 @@ import {
   unknownKeys,
 } from "./asset-fields.js";
 import { assetDetail, assetRef, assetWriteOutput } from "./projection.js";
-
-type Row = Record<string, unknown>;
 
 const CHANGES = "client, site, asset_type, inventory_number, asset_fields, notes, inactive";
 
@@ -48,7 +46,7 @@ export const updateAsset = defineTool({
 
     // A site of another client would move the asset there unnoticed: moving takes `client`.
     const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
     const movesTo = client && client.id !== owner.id ? client : undefined;
     const site =
       args.site !== undefined

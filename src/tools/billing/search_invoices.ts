@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { compact, num, ref, str } from "../../util/format.js";
+import { compact, num, type Row, ref, str } from "../../util/format.js";
 import { idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { haloMs, parseDay } from "../support/dates.js";
 import { dateMs } from "../support/verify-rows.js";
 import { INVOICES, invoiceRow, linesOf, money } from "./projection.js";
-
-type Row = Record<string, unknown>;
 
 /** Invoices read per search without a start date: the newest, filtered here. */
 const READ_MAX = 200;
@@ -43,7 +41,7 @@ export const searchInvoices = defineTool({
     const client =
       args.client === undefined
         ? undefined
-        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+        : await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal);
     // invoicedatestart/invoicedateend are booleans in the spec ("include the field"), not date
     // filters: the period is applied to the rows here.
     const from = args.from === undefined ? undefined : parseDay(args.from, "from");

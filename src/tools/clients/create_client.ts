@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { customFields, dryRun, email, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
 import { customFieldsForCreate } from "../support/custom-fields.js";
 import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
-import { clientShape, clientView, type Row, writeShape } from "./projection.js";
+import { clientShape, clientView, writeShape } from "./projection.js";
 import { clientDuplicates, resolveTopLevel, text } from "./shared.js";
 
 export const createClient = defineTool({

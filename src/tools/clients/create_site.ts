@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
 import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
-import { type Row, siteShape, siteView, writeShape } from "./projection.js";
+import { siteShape, siteView, writeShape } from "./projection.js";
 import { address, addressPayload, postcode, siteDuplicates, text } from "./shared.js";
 
 export const createSite = defineTool({
@@ -24,7 +24,7 @@ export const createSite = defineTool({
   },
   output: writeShape("site", siteShape),
   async handler(args, ctx) {
-    const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const client = await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal);
     const name = tidy(args.name);
     const duplicates = await siteDuplicates(ctx, name, client.id);
     const payload: Row = defined({

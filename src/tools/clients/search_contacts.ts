@@ -36,8 +36,8 @@ export const searchContacts = defineTool({
     const texts = [args.query, args.email, args.phone].filter((t) => t !== undefined);
     if (texts.length > 1)
       throw inputError("query, email, phone: pass only one of them; narrow with client or site instead.");
-    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
-    const site = await ctx.halo.records.optional(
+    const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
+    const site = await ctx.halo.names.optional(
       "site",
       args.site,
       "site",

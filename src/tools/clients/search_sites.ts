@@ -27,7 +27,7 @@ export const searchSites = defineTool({
     fallback: z.string().optional(),
   },
   async handler(args, ctx) {
-    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
+    const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
     // The client filter is checked on the rows (tools/verify-rows.ts).
     const result = await verifiedPage(
       ctx.halo.resources,

@@ -8,9 +8,9 @@ import { z } from "zod";
 import { HaloError, inputError } from "../../halo/errors.js";
 import { describeCandidates, type Named, normName, pickByName } from "../../halo/match.js";
 import { R, type ResourceSpec } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
 import { defined, refOf, sameValue } from "../support/writes.js";
-import type { Row } from "./projection.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
 

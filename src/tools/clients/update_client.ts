@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { clearable, customFields, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { mergeRecordCustomFields } from "../support/custom-fields.js";
 import { defined, dryRunResult, requireChanges, tidy } from "../support/writes.js";
-import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
+import { clientShape, clientView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
 import { inactive, resolveTopLevel, text } from "./shared.js";
 
 export const updateClient = defineTool({

@@ -1,9 +1,9 @@
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { clearable, dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { defined, dryRunResult, requireChanges, tidy } from "../support/writes.js";
-import { type Row, siteShape, siteView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
+import { siteShape, siteView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
 import { address, addressPayload, inactive, postcode, text } from "./shared.js";
 
 export const updateSite = defineTool({

@@ -28,7 +28,7 @@ export const createContract = defineTool({
   async handler(args, ctx) {
     const { halo, signal } = ctx;
     checkDates(args.start_date, args.end_date);
-    const client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.names.resolve("client", args.client, "client", {}, signal);
     const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
     // Expired and inactive ones too: a renewal usually extends the old contract instead.
     const duplicates = (await sameValue(ctx, R.contracts, { client_id: client.id }, args.ref, "ref")).map(

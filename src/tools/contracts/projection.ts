@@ -5,13 +5,11 @@
  */
 
 import { z } from "zod";
-import { clip, compact, ref, str, stripHtml } from "../../util/format.js";
+import { clip, compact, type Row, ref, str, stripHtml } from "../../util/format.js";
 import { pagingShape } from "../common.js";
 import { contractState } from "../support/contract-state.js";
 import { customFieldsView } from "../support/custom-fields.js";
 import { day, today } from "../support/dates.js";
-
-type Row = Record<string, unknown>;
 
 /** A non-zero number, else undefined: Halo sends 0 for "not set". */
 const amount = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v !== 0 ? v : undefined);

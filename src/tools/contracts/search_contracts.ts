@@ -25,7 +25,7 @@ export const searchContracts = defineTool({
   output: contractListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
     const query: Query = {
       client_id: client?.id,
       search: args.query,

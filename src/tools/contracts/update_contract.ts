@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { day } from "../support/dates.js";
@@ -8,8 +8,6 @@ import { resolveSiteOf } from "../support/sites.js";
 import { defined, dryRunResult, requireChanges } from "../support/writes.js";
 import { contractDetail, contractRef, contractWriteOutput } from "./projection.js";
 import { checkDates, contractTerms, termsPayload } from "./terms.js";
-
-type Row = Record<string, unknown>;
 
 export const updateContract = defineTool({
   name: "update_contract",

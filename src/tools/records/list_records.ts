@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
-import { paging } from "../../util/format.js";
+import { paging, type Row } from "../../util/format.js";
 import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
 import { missingFields, pickRaw } from "../support/raw-fields.js";
@@ -15,8 +15,6 @@ import {
   supporting,
   supports,
 } from "./catalog.js";
-
-type Row = Record<string, unknown>;
 
 const rowShape = z.object({ id: z.unknown().optional() }).catchall(z.unknown());
 
@@ -66,7 +64,7 @@ export const listRecords = defineTool({
       if (field) checks.push(idCheck(filter, field, [id]));
     };
     if (args.client !== undefined) {
-      byId("client", (await halo.records.resolve("client", args.client, "client", {}, signal)).id);
+      byId("client", (await halo.names.resolve("client", args.client, "client", {}, signal)).id);
     }
     if (args.agent !== undefined) {
       byId("agent", (await halo.lookups.resolve("agents", args.agent, "agent", signal)).id);

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
+import type { Row } from "../../util/format.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { MAX_ROWS, REPORTS, type Table, table } from "./shared.js";
 import { type GuardedSql, guardSql } from "./sql-guard.js";
-
-type Row = Record<string, unknown>;
 
 const tableShape = {
   columns: z.array(z.string()),

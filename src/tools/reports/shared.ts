@@ -1,10 +1,8 @@
 /** Report rows as compact tables: columns once, rows as arrays, cells clipped. */
 import { HaloError } from "../../halo/errors.js";
-import { clip } from "../../util/format.js";
+import { clip, type Row } from "../../util/format.js";
 
 export const REPORTS = { path: "Report", key: "reports", label: "report" };
-
-type Row = Record<string, unknown>;
 
 /** Most rows and columns an answer carries; cells longer than CELL_MAX are clipped. */
 export const MAX_ROWS = 200;

@@ -2,9 +2,9 @@
  * A contract's state, as search_contracts and get_client (its active
  * contracts) both judge it.
  */
-import { day, today } from "./dates.js";
 
-type Row = Record<string, unknown>;
+import type { Row } from "../../util/format.js";
+import { day, today } from "./dates.js";
 
 /** Expired: Halo's own flag when it sends one, else the end date has passed. */
 export function isExpired(c: Row, now = today()): boolean {

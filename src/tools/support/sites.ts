@@ -7,10 +7,8 @@ import { inputError } from "../../halo/errors.js";
 import { describeCandidates, type Named } from "../../halo/match.js";
 import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-
-type Row = Record<string, unknown>;
 
 /**
  * Where an asset lives when no site is named: the client's only site, or
@@ -42,7 +40,7 @@ export async function resolveSiteOf(
   field = "site",
   hint = "Pick a site of that client (search_sites with client).",
 ): Promise<ResolvedRecord> {
-  const site = await ctx.halo.records.resolve("site", value, field, { clientId: client.id }, ctx.signal);
+  const site = await ctx.halo.names.resolve("site", value, field, { clientId: client.id }, ctx.signal);
   if (site.clientId !== undefined && site.clientId !== client.id) {
     throw inputError(
       `${field}: site ${ref(site.name, site.id)} belongs to client ${ref(site.clientName, site.clientId)}, not ${ref(client.name, client.id)}.`,

@@ -8,10 +8,8 @@ import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { type Named, normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
-import { num, str, stripHtml } from "../../util/format.js";
+import { num, type Row, str, stripHtml } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-
-type Row = Record<string, unknown>;
 
 /** Halo logs time in hours (`timetaken`); people and the tools speak minutes. */
 export function minutesFromHours(hours: unknown): number | undefined {

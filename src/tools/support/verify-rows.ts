@@ -19,9 +19,8 @@
 
 import type { Query } from "../../halo/http.js";
 import type { HaloResources, ResourceSpec } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { log } from "../../util/log.js";
-
-export type Row = Record<string, unknown>;
 
 /** A filter sent to Halo (or applied here), tested on one row; undefined when the row cannot tell. */
 export interface RowCheck {

@@ -13,10 +13,9 @@
 import { type HaloError, inputError } from "../../halo/errors.js";
 import { normName } from "../../halo/match.js";
 import type { ResourceSpec } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
 
-type Row = Record<string, unknown>;
 type Query = Record<string, string | number | boolean | undefined>;
 
 /** What a dry run warns when the real call would be refused by the duplicate guard. */

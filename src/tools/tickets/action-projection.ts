@@ -6,10 +6,8 @@
  */
 
 import { z } from "zod";
-import { clip, compact, num, ref, str, when, yes } from "../../util/format.js";
+import { clip, compact, num, type Row, ref, str, when, yes } from "../../util/format.js";
 import { actionText, minutesFromHours } from "../support/ticket-actions.js";
-
-export type Row = Record<string, unknown>;
 
 /** Lookup tables that fill names Halo left out (e.g. an action carrying only outcome_id). */
 export interface ActionNames {

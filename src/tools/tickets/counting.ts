@@ -14,7 +14,7 @@
 import { HaloError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { type Page, R } from "../../halo/resources.js";
-import { compact, num } from "../../util/format.js";
+import { compact, num, type Row } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
 import { type Mismatch, ticketRowMismatch } from "../support/honoured.js";
 import type { ResolvedTicketFilters } from "./filters.js";
@@ -23,7 +23,6 @@ import {
   clientOf,
   loadTicketNames,
   priorityNumberOf,
-  type Row,
   slaStateOf,
   statusOf,
   type TicketNames,

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
-import { when } from "../../util/format.js";
+import { type Row, when } from "../../util/format.js";
 import { customFields, dryRun, idOrName } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { customFieldsForCreate } from "../support/custom-fields.js";
 import { dryRunResult, duplicateError } from "../support/writes.js";
-import { loadTicketNames, type Row, ticketDetail, ticketWriteShape } from "./projection.js";
+import { loadTicketNames, ticketDetail, ticketWriteShape } from "./projection.js";
 import { detailsInput, resolveTicketRefs, summaryInput, ticketWriteInput } from "./ticket-write.js";
 
 export const createTicket = defineTool({

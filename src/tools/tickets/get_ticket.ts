@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { pickRaw } from "../support/raw-fields.js";
@@ -8,7 +9,6 @@ import { actionRow, actionRowShape } from "./action-projection.js";
 import {
   DETAILS_MAX,
   loadTicketNames,
-  type Row,
   type TicketNames,
   ticketDetail,
   ticketDetailShape,

@@ -9,11 +9,9 @@
 import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
 import type { LookupKind, Priority } from "../../halo/lookups.js";
-import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
+import { clip, compact, num, type Row, ref, str, stripHtml, when, yes } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
 import { customFieldsView } from "../support/custom-fields.js";
-
-export type Row = Record<string, unknown>;
 
 /** Name tables for the IDs a ticket carries without names. */
 export interface TicketNames {

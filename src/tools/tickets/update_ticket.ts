@@ -1,6 +1,6 @@
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { customFields, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { mergeTicketCustomFields } from "../support/custom-fields.js";
@@ -12,7 +12,6 @@ import {
   detailsText,
   loadTicketNames,
   priorityOf,
-  type Row,
   siteOf,
   statusOf,
   type TicketNames,

@@ -18,11 +18,9 @@
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { isId } from "../../halo/resolve.js";
-import { clip, num, ref, str, stripHtml } from "../../util/format.js";
+import { clip, num, type Row, ref, str, stripHtml } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
 import { haloMs, parseDay } from "../support/dates.js";
-
-type Row = Record<string, unknown>;
 
 export const ACTIONS = { path: "Actions", key: "actions", label: "action" };
 export const EVENTS = { path: "TimesheetEvent", key: "", label: "timesheet event" };
@@ -271,7 +269,7 @@ export function entryRow(e: Entry, agents: Map<number, string>, noteMax = 120) {
 /** "Acme #12" from an ID or name argument, or undefined. */
 export async function resolveClient(ctx: ToolContext, client: string | number | undefined) {
   if (client === undefined) return undefined;
-  return ctx.halo.records.resolve("client", client, "client", {}, ctx.signal);
+  return ctx.halo.names.resolve("client", client, "client", {}, ctx.signal);
 }
 
 export { isId, round };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { parseDay } from "../support/dates.js";
@@ -18,7 +18,6 @@ import {
   ticketEntries,
 } from "./entries.js";
 
-type Row = Record<string, unknown>;
 const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
 /** Halo's datetime without milliseconds ("2026-10-27T09:00:00"), UTC. */
