@@ -1,4 +1,4 @@
-/** The row checks of tools/verify-rows.ts and the defensive /Agent/me reading, as pure functions. */
+/** The row checks of tools/support/verify-rows.ts and the defensive /Agent/me reading, as pure functions. */
 import { describe, expect, it } from "vitest";
 import { HaloError } from "../../src/halo/errors.js";
 import { agentOfMe } from "../../src/halo/lookups.js";

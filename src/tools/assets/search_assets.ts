@@ -36,7 +36,7 @@ export const searchAssets = defineTool({
       assettype_id: type?.id,
       search: args.query,
     };
-    // Client, site and type are checked on the rows (tools/verify-rows.ts).
+    // Client, site and type are checked on the rows (tools/support/verify-rows.ts).
     const res = await verifiedPage(
       halo.resources,
       R.assets,

@@ -44,7 +44,7 @@ export const searchContacts = defineTool({
       { clientId: client?.id },
       ctx.signal,
     );
-    // Client and site are checked on the rows (tools/verify-rows.ts).
+    // Client and site are checked on the rows (tools/support/verify-rows.ts).
     const result = await verifiedPage(
       ctx.halo.resources,
       R.users,

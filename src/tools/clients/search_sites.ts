@@ -28,7 +28,7 @@ export const searchSites = defineTool({
   },
   async handler(args, ctx) {
     const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
-    // The client filter is checked on the rows (tools/verify-rows.ts).
+    // The client filter is checked on the rows (tools/support/verify-rows.ts).
     const result = await verifiedPage(
       ctx.halo.resources,
       R.sites,

@@ -32,7 +32,7 @@ export const searchContracts = defineTool({
       // Halo leaves inactive contracts out unless asked; expired ones may be among them.
       includeinactive: args.status === "active" ? undefined : true,
     };
-    // The client filter is checked on the rows (tools/verify-rows.ts).
+    // The client filter is checked on the rows (tools/support/verify-rows.ts).
     const res = await verifiedPage(
       halo.resources,
       R.contracts,

@@ -11,7 +11,7 @@
  *
  * Only query parameters the published spec lists for the path are sent.
  * Filters Halo has no parameter for are applied here (`local`), and the ones
- * sent are checked on the rows (`rowField`, tools/verify-rows.ts). A from/to
+ * sent are checked on the rows (`rowField`, tools/support/verify-rows.ts). A from/to
  * range is never a query parameter: /Invoice's invoicedatestart/end are
  * booleans ("include the field"), /Timesheet documents none, and
  * /Appointment's start_date/end_date are both "greater than this value". It

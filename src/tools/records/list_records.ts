@@ -55,7 +55,7 @@ export const listRecords = defineTool({
     }
     const query: Query = { ...r.list };
     // Every filter is also a check on the rows: Halo's answer is verified, and
-    // filters it has no parameter for here are applied here (tools/verify-rows.ts).
+    // filters it has no parameter for here are applied here (tools/support/verify-rows.ts).
     const checks: RowCheck[] = [];
     const byId = (filter: "client" | "agent", id: number) => {
       const param = r.filters[filter];

@@ -147,7 +147,7 @@ export function callBudget(ctx: ToolContext): number {
 
 /**
  * Rows already read and checked elsewhere (an updated range has no
- * documented filter, so it is read by ordering, tools/verify-rows.ts): they
+ * documented filter, so it is read by ordering, tools/support/verify-rows.ts): they
  * are grouped as they are, with what that reading says about them.
  */
 export interface ReadRows {

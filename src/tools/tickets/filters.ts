@@ -217,7 +217,7 @@ export function sortOrder(sort: TicketSort, descending?: boolean): RowOrder {
 
 /**
  * Every filter whose field comes back on ticket rows, to check Halo's
- * answer with (see tools/verify-rows.ts). Text search and open/closed are
+ * answer with (see tools/support/verify-rows.ts). Text search and open/closed are
  * not on the rows (a status's open or closed kind is not in /Status), so
  * they are trusted as documented.
  */

@@ -23,7 +23,7 @@ export const searchTickets = defineTool({
   },
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
-    // Filters and the order are checked on the rows Halo sends (see tools/verify-rows.ts).
+    // Filters and the order are checked on the rows Halo sends (see tools/support/verify-rows.ts).
     const read = ticketRead(filters, { sort: args.sort, descending: args.descending });
     const [result, names] = await Promise.all([
       verifiedPage(
