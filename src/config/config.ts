@@ -7,10 +7,10 @@
  * and lists its tools, and each call answers with the configuration problem.
  */
 import { z } from "zod";
-import { parseRateLimit, type RateLimit } from "../halo/rate-limiter.js";
-import { readSignIn, type StoredSignIn, signInFile } from "../halo/sign-in-store.js";
 import { type LogLevel, redact, registerSecret } from "../util/log.js";
 import { type EnvFile, envFileLocation, readEnvFile, userStateDir } from "./env-file.js";
+import { parseRateLimit, type RateLimit } from "./rate-limit.js";
+import { readSignIn, type StoredSignIn, signInFile } from "./sign-in-store.js";
 import { DEFAULT_TOOLSETS, TOOLSET_NAMES, type Toolset } from "./toolsets.js";
 
 export interface Settings {

@@ -2,7 +2,7 @@
 import type { HaloConfig } from "../config/config.js";
 import { HaloHttp, type HaloHttpOptions } from "./http.js";
 import { Lookups } from "./lookups.js";
-import { RecordResolver } from "./resolve.js";
+import { NameResolver } from "./resolve.js";
 import { HaloResources } from "./resources.js";
 
 export interface Halo {
@@ -10,7 +10,8 @@ export interface Halo {
   http: HaloHttp;
   resources: HaloResources;
   lookups: Lookups;
-  records: RecordResolver;
+  /** Client, site and contact names resolved to records (not the records toolset). */
+  names: NameResolver;
   close(): Promise<void>;
 }
 
@@ -22,7 +23,7 @@ export function createHalo(config: HaloConfig, opts: HaloHttpOptions = {}): Halo
     http,
     resources,
     lookups: new Lookups(resources),
-    records: new RecordResolver(resources),
+    names: new NameResolver(resources),
     close: () => http.close(),
   };
 }

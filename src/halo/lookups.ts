@@ -5,6 +5,7 @@
  * tenant configures its own.
  */
 import { untilAborted } from "../util/abort.js";
+import { asNumber, asText, type Row } from "../util/format.js";
 import { HaloError } from "./errors.js";
 import { closest, describeCandidates, matchTier, type Named, pickByName } from "./match.js";
 import type { HaloResources } from "./resources.js";
@@ -77,10 +78,6 @@ export const LOOKUP_LABEL: Record<LookupKind, string> = {
   asset_types: "asset type",
 };
 
-type Row = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
-const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
-
 const loaders: Record<
   LookupKind,
   { path: string; query?: Record<string, string | boolean>; map: (rows: Row[]) => Named[] }
@@ -92,33 +89,36 @@ const loaders: Record<
     query: { includevalues: true },
     map: (rows) =>
       rows
-        .filter((r) => r.custom === 1 || r.custom === true || /^CF/i.test(str(r.name)))
+        .filter((r) => r.custom === 1 || r.custom === true || /^CF/i.test(asText(r.name)))
         .map(
           (r): FieldDef => ({
-            id: num(r.id),
-            name: str(r.name),
-            label: str(r.label).trim() || undefined,
-            type: r.type === undefined || r.type === null ? undefined : num(r.type),
-            usage: r.usage === undefined || r.usage === null ? undefined : num(r.usage),
+            id: asNumber(r.id),
+            name: asText(r.name),
+            label: asText(r.label).trim() || undefined,
+            type: r.type === undefined || r.type === null ? undefined : asNumber(r.type),
+            usage: r.usage === undefined || r.usage === null ? undefined : asNumber(r.usage),
             values: Array.isArray(r.values)
               ? (r.values as Row[])
-                  .map((v) => ({ id: num(v.id), name: str(v.name) }))
+                  .map((v) => ({ id: asNumber(v.id), name: asText(v.name) }))
                   .filter((v) => Number.isFinite(v.id))
               : undefined,
           }),
         ),
   },
-  statuses: { path: "Status", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
+  statuses: {
+    path: "Status",
+    map: (rows) => rows.map((r) => ({ id: asNumber(r.id), name: asText(r.name) })),
+  },
   priorities: {
     path: "Priority",
     map: (rows) => {
       // One row per SLA and priority number: merge the rows sharing a priorityid.
       const byId = new Map<number, Priority>();
       for (const r of rows) {
-        const id = num(r.priorityid ?? r.id);
-        const name = str(r.name).trim();
+        const id = asNumber(r.priorityid ?? r.id);
+        const name = asText(r.name).trim();
         if (!Number.isFinite(id) || !name) continue;
-        const slaId = r.slaid === undefined || r.slaid === null ? undefined : num(r.slaid);
+        const slaId = r.slaid === undefined || r.slaid === null ? undefined : asNumber(r.slaid);
         const p = byId.get(id) ?? { id, name, slaNames: [] };
         p.slaNames.push({ slaId: Number.isFinite(slaId) ? slaId : undefined, name });
         byId.set(id, p);
@@ -132,8 +132,8 @@ const loaders: Record<
     query: { showinactive: true },
     map: (rows) =>
       rows.map((r): TicketType => {
-        const sla = num(r.default_sla);
-        return { id: num(r.id), name: str(r.name), slaId: sla > 0 ? sla : undefined };
+        const sla = asNumber(r.default_sla);
+        return { id: asNumber(r.id), name: asText(r.name), slaId: sla > 0 ? sla : undefined };
       }),
   },
   agents: {
@@ -143,10 +143,10 @@ const loaders: Record<
     map: (rows) =>
       rows.map(
         (r): Agent => ({
-          id: num(r.id),
-          name: str(r.name),
-          email: str(r.email) || undefined,
-          teams: str(r.team) || undefined,
+          id: asNumber(r.id),
+          name: asText(r.name),
+          email: asText(r.email) || undefined,
+          teams: asText(r.team) || undefined,
           disabled: r.isdisabled === true || undefined,
         }),
       ),
@@ -155,13 +155,16 @@ const loaders: Record<
     path: "Team",
     // Disabled teams still name old tickets (the spec: includedisabled includes them).
     query: { includeenabled: true, includedisabled: true },
-    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })),
+    map: (rows) => rows.map((r) => ({ id: asNumber(r.id), name: asText(r.name) })),
   },
   outcomes: {
     path: "Outcome",
-    map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.outcome ?? r.name) })),
+    map: (rows) => rows.map((r) => ({ id: asNumber(r.id), name: asText(r.outcome ?? r.name) })),
   },
-  asset_types: { path: "AssetType", map: (rows) => rows.map((r) => ({ id: num(r.id), name: str(r.name) })) },
+  asset_types: {
+    path: "AssetType",
+    map: (rows) => rows.map((r) => ({ id: asNumber(r.id), name: asText(r.name) })),
+  },
 };
 
 /**
@@ -188,9 +191,9 @@ function pickAgent(value: string, agents: Agent[], field: string): Agent {
 export function agentOfMe(data: unknown): Agent {
   const row = Array.isArray(data) && data.length === 1 ? data[0] : data;
   const r = row && typeof row === "object" && !Array.isArray(row) ? (row as Row) : undefined;
-  const id = num(r?.id);
+  const id = asNumber(r?.id);
   if (r && Number.isInteger(id) && id > 0) {
-    return { id, name: str(r.name), email: str(r.email) || undefined };
+    return { id, name: asText(r.name), email: asText(r.email) || undefined };
   }
   const got = Array.isArray(data)
     ? `a list of ${data.length} item(s)`

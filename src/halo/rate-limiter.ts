@@ -3,11 +3,10 @@
  * rolling window (300 per 5 minutes); queueing here makes bulk work slow down
  * instead of collecting 429s, which Halo answers without a Retry-After.
  */
+import type { RateLimit } from "../config/rate-limit.js";
 
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
+// The setting's parser and type live with the configuration (config never imports halo).
+export { parseRateLimit, type RateLimit } from "../config/rate-limit.js";
 
 /** Call when the request is over (answered or failed): its slot then counts from now. */
 export type Release = () => void;
@@ -143,17 +142,4 @@ export class RollingWindowLimiter implements Limiter {
       this.waiters.shift()?.(slot);
     }
   }
-}
-
-/** Parses "300/300s", "300/5m", "100/60000ms", "300". */
-export function parseRateLimit(text: string): RateLimit | undefined {
-  const m = /^\s*(\d+)\s*(?:\/\s*(\d+)\s*(ms|s|m|h)?)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const max = Number(m[1]);
-  const amount = m[2] === undefined ? 300 : Number(m[2]);
-  const unit = (m[3] ?? "s").toLowerCase();
-  const factor = unit === "ms" ? 1 : unit === "s" ? 1000 : unit === "m" ? 60_000 : 3_600_000;
-  const windowMs = amount * factor;
-  if (!(max > 0) || !(windowMs > 0)) return undefined;
-  return { max, windowMs };
 }

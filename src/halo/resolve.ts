@@ -3,6 +3,8 @@
  * the same rules everywhere: exact (case-insensitive) name first, a unique
  * partial match next, otherwise candidates with IDs. Contacts also match by email.
  */
+
+import type { Row } from "../util/format.js";
 import { HaloError } from "./errors.js";
 import { closest, describeCandidates, type Named, pickByName } from "./match.js";
 import { type HaloResources, R, type ResourceSpec } from "./resources.js";
@@ -14,7 +16,6 @@ export interface ResolvedRecord extends Named {
   siteName?: string;
 }
 
-type Row = Record<string, unknown>;
 export type RecordKind = "client" | "site" | "contact";
 
 const specs: Record<RecordKind, ResourceSpec> = { client: R.clients, site: R.sites, contact: R.users };
@@ -33,7 +34,7 @@ function toResolved(row: Row): ResolvedRecord {
 
 export const isId = (v: string | number): boolean => typeof v === "number" || /^\s*\d+\s*$/.test(v);
 
-export class RecordResolver {
+export class NameResolver {
   constructor(private readonly resources: HaloResources) {}
 
   /** resolve() for an optional argument: undefined when none was given. */

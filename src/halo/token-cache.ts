@@ -6,11 +6,11 @@
  * exactly one new one.
  */
 import { describeSource, type HaloConfig, normaliseBaseUrl } from "../config/config.js";
+import { FileSignInStore, type SignInStore } from "../config/sign-in-store.js";
 import { untilAborted } from "../util/abort.js";
 import { quoted } from "../util/format.js";
 import { log, registerSecret } from "../util/log.js";
 import { HaloError, SETUP_CHECK } from "./errors.js";
-import { FileSignInStore, type SignInStore } from "./sign-in-store.js";
 import { assertTokenHost } from "./token-host.js";
 import { headerOf, parseRetryAfter, type RawExchange, type RawResponse } from "./transport.js";
 import { signedInToken } from "./user-token.js";

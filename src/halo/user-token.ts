@@ -10,9 +10,9 @@
  * single-flight and refresh-ahead apply unchanged.
  */
 import type { HaloConfig } from "../config/config.js";
+import type { SignInStore, StoredSignIn } from "../config/sign-in-store.js";
 import { registerSecret } from "../util/log.js";
 import { HaloError } from "./errors.js";
-import type { SignInStore, StoredSignIn } from "./sign-in-store.js";
 import { readTokenAnswer, type TokenEndpoint } from "./token-cache.js";
 import type { RawExchange } from "./transport.js";
 

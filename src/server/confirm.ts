@@ -27,6 +27,7 @@ import type {
   ToolDefinition,
   ToolResult,
 } from "../tools/define.js";
+import type { Row } from "../util/format.js";
 import { redact } from "../util/log.js";
 
 /** How long a form may wait for the person before the write is dropped. */
@@ -245,8 +246,6 @@ function loadOnlyReport(req: { method: string; path: string; body?: unknown }): 
     req.body.every((item) => !!item && typeof item === "object" && (item as Row)._loadreportonly === true)
   );
 }
-
-type Row = Record<string, unknown>;
 
 /** The answer when a write was not approved: no Halo error, just what happened and what to do. */
 export function notConfirmedResult(err: NotConfirmed) {

@@ -1,6 +1,5 @@
 /** Input pieces shared by many tools, so the same argument reads the same everywhere. */
 import { z } from "zod";
-import { inputError } from "../halo/errors.js";
 
 /**
  * An ID or a name; names resolve case-insensitively. Without `what` the field
@@ -68,10 +67,3 @@ export const clearable = {
     .refine((v) => v === "" || email.safeParse(v).success, "not a valid email address"),
   text: (what: string) => z.string().trim().max(500).describe(what),
 };
-
-/** An update with nothing to change is a mistake worth naming. */
-export function requireChanges(payload: Record<string, unknown>, fields: string): void {
-  if (Object.keys(payload).filter((k) => k !== "id").length === 0) {
-    throw inputError(`nothing to change: pass at least one of ${fields}.`);
-  }
-}

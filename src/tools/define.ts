@@ -3,7 +3,8 @@
  * title, description written for a model, zod input (every field described),
  * output shape, effect and toolset. MCP annotations are derived from the
  * effect here, so they cannot disagree with what the tool does; read-only
- * mode and toolset filtering read the same two fields.
+ * mode and toolset filtering read the same two fields. Descriptions are
+ * short on purpose: see description-budget.md beside this file.
  */
 import type { z } from "zod";
 import type { ConfigResult } from "../config/config.js";
@@ -58,13 +59,16 @@ export type ExtraContent =
   | { type: "text"; text: string }
   | { type: "resource"; resource: { uri: string; mimeType?: string; text?: string; blob?: string } };
 
-export interface ToolResult {
+export interface ToolResult<D = Record<string, unknown>> {
   /** The compact projection: sent as structuredContent and, serialised, as the text content. */
-  data: Record<string, unknown>;
+  data: D;
   extra?: ExtraContent[];
 }
 
-export interface ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
+export interface ToolDefinition<
+  S extends z.ZodRawShape = z.ZodRawShape,
+  O extends z.ZodRawShape = z.ZodRawShape,
+> {
   name: string;
   title: string;
   description: string;
@@ -72,12 +76,35 @@ export interface ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> {
   toolset: Toolset | "always";
   effect: Effect;
   input: S;
-  /** Shape of `data` (checked by the tests, documented in prd/). */
-  output: z.ZodRawShape;
-  handler(args: z.output<z.ZodObject<S>>, ctx: ToolContext): Promise<ToolResult>;
+  /**
+   * Shape of `data`: the handler's return type is derived from it, so a
+   * handler cannot return what the shape does not declare (compile time), and
+   * every test call checks the data against it strictly (test/helpers/output.ts).
+   */
+  output: O;
+  handler(args: z.output<z.ZodObject<S>>, ctx: ToolContext): Promise<ToolResult<OutputOf<O>>>;
 }
 
-export function defineTool<S extends z.ZodRawShape>(def: ToolDefinition<S>): ToolDefinition<S> {
+/**
+ * What a handler may return for output shape O: only the declared keys, each
+ * of its declared type. Every key may be left out at compile time, since the
+ * projections drop empty values (compact()); that a required key is there is
+ * checked at run time, strictly, on every tool call the tests make.
+ */
+export type OutputOf<O extends z.ZodRawShape> = Loose<z.input<z.ZodObject<O>>>;
+// A literal `true` (z.literal(true): a flag shown only when set) is typed boolean here, since
+// object literals widen it; the run-time check still refuses a false.
+type Loose<T> = T extends true
+  ? boolean
+  : T extends readonly (infer U)[]
+    ? Loose<U>[]
+    : T extends Record<string, unknown>
+      ? { [K in keyof T]?: Loose<T[K]> }
+      : T;
+
+export function defineTool<S extends z.ZodRawShape, O extends z.ZodRawShape>(
+  def: ToolDefinition<S, O>,
+): ToolDefinition<S, O> {
   return def;
 }
 

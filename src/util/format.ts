@@ -1,5 +1,8 @@
 /** Small formatting helpers for compact projections. */
 
+/** A Halo record as received, or a projected row: the one name for Record<string, unknown>. */
+export type Row = Record<string, unknown>;
+
 /** "Acme Corporation #12": a name with its ID, the compact way to show both. */
 export function ref(name: unknown, id: unknown): string | undefined {
   const n = typeof name === "string" ? name.trim() : "";
@@ -190,6 +193,16 @@ export const num = (v: unknown): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
   return Number.isFinite(n) && n > 0 ? n : undefined;
 };
+
+/**
+ * Coercions for mapping Halo's lookup rows, where every value is kept: any
+ * value as text ("" for none, untrimmed), and any value as a number (NaN, 0
+ * and negatives kept; the caller decides). str and num above are for
+ * projections, where an empty or non-positive value is left out.
+ */
+export const asText = (v: unknown): string =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
+export const asNumber = (v: unknown): number => (typeof v === "number" ? v : Number(v));
 
 /** true, or undefined so that compact() drops a false flag. */
 export const yes = (v: unknown): true | undefined => (v === true ? true : undefined);

@@ -134,15 +134,15 @@ describe("lookups and name resolution", () => {
     const fake = await startFake({ tickets: 5 });
     const halo = haloFor(fake);
     const client = [...fake.db.clients.values()][0] as { id: number; name: string };
-    expect(await halo.records.resolve("client", client.id, "client")).toMatchObject({
+    expect(await halo.names.resolve("client", client.id, "client")).toMatchObject({
       id: client.id,
       name: client.name,
     });
-    expect((await halo.records.resolve("client", client.name.toLowerCase(), "client")).id).toBe(client.id);
-    const miss = await caught(halo.records.resolve("client", 987_654, "client"));
+    expect((await halo.names.resolve("client", client.name.toLowerCase(), "client")).id).toBe(client.id);
+    const miss = await caught(halo.names.resolve("client", 987_654, "client"));
     expect(miss.kind).toBe("not_found");
     expect(miss.message).toBe("client: no client with ID 987654.");
-    const none = await caught(halo.records.resolve("client", "Zzyzx Nonexistent Holdings", "client"));
+    const none = await caught(halo.names.resolve("client", "Zzyzx Nonexistent Holdings", "client"));
     expect(none.kind).toBe("input");
     expect(none.message).toContain('client: no client named "Zzyzx Nonexistent Holdings"');
   });

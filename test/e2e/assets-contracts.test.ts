@@ -4,11 +4,7 @@
  * properties (client, type, ref) rather than by hard-coded IDs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import type { Asset, Contract } from "../../src/sandbox/fake-halo.js";
-import { assetsTools } from "../../src/tools/assets/index.js";
-import { contractsTools } from "../../src/tools/contracts/index.js";
-import type { ToolDefinition } from "../../src/tools/define.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 let e2e: E2E;
@@ -32,14 +28,6 @@ const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 const one = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
 const posts = (path: string) => e2e.fake.count({ method: "POST", path });
 
-/** The `output` shape a tool documents must match what it returns. */
-function expectShape(tools: ToolDefinition[], name: string, data: Row | undefined) {
-  const def = tools.find((t) => t.name === name);
-  expect(def, name).toBeDefined();
-  const parsed = z.object((def as ToolDefinition).output).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
-
 /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
 async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
   const id = typeId(name);
@@ -58,7 +46,6 @@ describe("search_assets", () => {
     const expected = assetsOf("Acme Logistics Ltd").filter((a) => !a.inactive);
     const r = await e2e.call("search_assets", { client: "Acme Logistics Ltd", limit: 50 });
     expect(r.isError, r.text).toBe(false);
-    expectShape(assetsTools, "search_assets", r.data);
     const rows = r.data?.assets as Row[];
     expect(r.data?.total).toBe(expected.length);
     expect(rows.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
@@ -109,7 +96,6 @@ describe("get_asset", () => {
     const a = assetsOf("Acme Logistics Ltd").find((x) => x.assettype_id === typeId("Laptop")) as Asset;
     const r = await e2e.call("get_asset", { id: a.id });
     expect(r.isError, r.text).toBe(false);
-    expectShape(assetsTools, "get_asset", r.data);
     const asset = r.data?.asset as Row;
     const serial = a.fields.find((f) => f.id === fieldId("Serial Number"))?.value;
     expect(asset).toMatchObject({
@@ -162,7 +148,6 @@ describe("create_asset", () => {
       dry_run: true,
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape(assetsTools, "create_asset", r.data);
     const client = clientId("Acme Logistics Ltd");
     const site = [...db().sites.values()].find((s) => s.client_id === client)?.id;
     expect(r.data).toEqual({
@@ -194,7 +179,6 @@ describe("create_asset", () => {
       asset_fields: { "Serial Number": "FGT60F-900", "Firmware Version": "v7.4.3" },
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape(assetsTools, "create_asset", r.data);
     const asset = r.data?.asset as Row;
     expect(asset).toMatchObject({ tag: "ACME-FW-900", type: `Firewall #${typeId("Firewall")}` });
     expect(asset.site).toMatch(/^Acme Manchester #/);
@@ -249,7 +233,6 @@ describe("update_asset", () => {
       asset_fields: { "operating system": "Windows 11 Enterprise" },
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape(assetsTools, "update_asset", r.data);
     expect((one(r, "asset").fields as Row)["Operating System"]).toBe("Windows 11 Enterprise");
     const after = (db().assets.get(a.id) as Asset).fields;
     expect(after).toEqual(before.map((f) => (f.id === os ? { id: os, value: "Windows 11 Enterprise" } : f)));
@@ -300,7 +283,7 @@ describe("update_asset", () => {
   it("refuses an update with nothing to change", async () => {
     const r = await e2e.call("update_asset", { id: (assetsOf("Initech")[0] as Asset).id });
     expect(r.isError).toBe(true);
-    expect(r.text).toMatch(/Nothing to update/);
+    expect(r.text).toMatch(/nothing to change/);
   });
 
   it("passes Halo's validation message through", async () => {
@@ -318,7 +301,6 @@ describe("search_contracts", () => {
     const active = contractsOf("Acme Corporation").filter((c) => c.active);
     const r = await e2e.call("search_contracts", { client: "Acme Corporation" });
     expect(r.isError, r.text).toBe(false);
-    expectShape(contractsTools, "search_contracts", r.data);
     const rows = r.data?.contracts as Row[];
     expect(rows.map((c) => c.ref).sort()).toEqual(active.map((c) => c.ref).sort());
     expect(rows.every((c) => c.state === "active")).toBe(true);
@@ -374,7 +356,6 @@ describe("get_contract", () => {
     ) as Contract;
     const r = await e2e.call("get_contract", { id: c.id });
     expect(r.isError, r.text).toBe(false);
-    expectShape(contractsTools, "get_contract", r.data);
     expect(r.data?.contract).toMatchObject({
       id: c.id,
       ref: c.ref,
@@ -415,7 +396,6 @@ describe("create_contract", () => {
       dry_run: true,
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape(contractsTools, "create_contract", r.data);
     expect(r.data).toEqual({
       dry_run: true,
       would_send: {
@@ -442,7 +422,6 @@ describe("create_contract", () => {
       note: "Managed security add-on.",
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape(contractsTools, "create_contract", r.data);
     const contract = r.data?.contract as Row;
     expect(contract).toMatchObject({
       ref: "HOOL-SEC-2027",
@@ -497,7 +476,6 @@ describe("update_contract", () => {
     const before = { ...c };
     const r = await e2e.call("update_contract", { id: c.id, period_charge: 1400, note: "Uplift for 2027." });
     expect(r.isError, r.text).toBe(false);
-    expectShape(contractsTools, "update_contract", r.data);
     const body = e2e.fake.requests
       .filter((q) => q.method === "POST" && q.path === "/ClientContract")
       .at(-1)?.body;

@@ -6,9 +6,6 @@
  * even-numbered contracts allow prepay with a balance in hours.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { billingTools } from "../../src/tools/billing/index.js";
-import type { ToolDefinition } from "../../src/tools/define.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 let e2e: E2E;
@@ -23,12 +20,6 @@ type Row = Record<string, unknown>;
 const db = () => e2e.fake.db;
 const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
-function expectShape(name: string, data: Row | undefined) {
-  const def = billingTools.find((t) => t.name === name) as ToolDefinition;
-  const parsed = z.object(def.output).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
-
 describe("contract_billing", () => {
   it("a prepay contract: balance in hours, recurring invoice with its lines", async () => {
     const c = [...db().contracts.values()].find((x) => x.id % 2 === 0 && x.allowprepay === true);
@@ -36,7 +27,6 @@ describe("contract_billing", () => {
     const id = c?.id as number;
     const r = await e2e.call("contract_billing", { contract: id });
     expect(r.isError, r.text).toBe(false);
-    expectShape("contract_billing", r.data);
     expect(r.data?.prepay).toMatchObject({
       unit: "hours",
       total: c?.contract_prepaytotal,
@@ -77,7 +67,6 @@ describe("search_invoices, get_invoice", () => {
     const clientName = db().clients.get(clientId)?.name;
     const r = await e2e.call("search_invoices", { client: clientName });
     expect(r.isError, r.text).toBe(false);
-    expectShape("search_invoices", r.data);
     const mine = all.filter((x) => x.client_id === clientId);
     expect(
       list(r, "invoices")
@@ -110,7 +99,6 @@ describe("search_invoices, get_invoice", () => {
     const inv = invoices()[0] as Row;
     const r = await e2e.call("get_invoice", { id: inv.id });
     expect(r.isError, r.text).toBe(false);
-    expectShape("get_invoice", r.data);
     expect((r.data!.invoice as Row).number).toBe(inv.invoicenumber);
     expect(list(r, "lines")[0]).toMatchObject({ item: "Managed Services", qty: 1 });
   });

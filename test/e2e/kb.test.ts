@@ -5,9 +5,6 @@
  * "Resolution" action.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { ToolDefinition } from "../../src/tools/define.js";
-import { kbTools } from "../../src/tools/kb/index.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 let e2e: E2E;
@@ -23,19 +20,12 @@ const db = () => e2e.fake.db;
 const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
 
-function expectShape(name: string, data: Row | undefined) {
-  const def = kbTools.find((t) => t.name === name) as ToolDefinition;
-  const parsed = z.object(def.output).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
-
 const vpnId = () => [...db().longTail.KBArticle.values()].find((a) => a.name === "Connecting to the VPN")?.id;
 
 describe("search_kb, get_kb_article", () => {
   it('"is there a KB article on VPN drops": no article has both words, so word matches are offered', async () => {
     const r = await e2e.call("search_kb", { query: "VPN drops" });
     expect(r.isError, r.text).toBe(false);
-    expectShape("search_kb", r.data);
     expect(r.data?.matched).toBe("some words");
     expect(list(r, "articles")[0]?.id).toBe(vpnId());
     expect(r.data?.note).toMatch(/vpn/);
@@ -52,7 +42,6 @@ describe("search_kb, get_kb_article", () => {
   it("reads an article as plain text", async () => {
     const r = await e2e.call("get_kb_article", { id: vpnId() });
     expect(r.isError, r.text).toBe(false);
-    expectShape("get_kb_article", r.data);
     expect(r.data?.title).toBe("Connecting to the VPN");
     expect(r.data?.resolution).toMatch(/^Install the VPN client/);
     expect(r.text).not.toMatch(/<p>/);
@@ -83,7 +72,6 @@ describe("draft_kb_article", () => {
     const before = e2e.fake.count({ method: "POST", path: "/KBArticle" });
     const dry = await e2e.call("draft_kb_article", { ticket_id: id, dry_run: true });
     expect(dry.isError, dry.text).toBe(false);
-    expectShape("draft_kb_article", dry.data);
     expect(e2e.fake.count({ method: "POST", path: "/KBArticle" })).toBe(before);
     expect(obj(dry, "draft").resolution).toBe(
       fix.replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, "[email]"),

@@ -174,7 +174,7 @@ describe('"" clears asset notes and a contract note', () => {
   });
 
   it("update_asset with empty asset_fields is nothing to change", async () => {
-    expect(await refused("update_asset", { id: 500, asset_fields: {} })).toMatch(/Nothing to update/);
+    expect(await refused("update_asset", { id: 500, asset_fields: {} })).toMatch(/nothing to change/);
   });
 });
 

@@ -5,20 +5,12 @@
  * and GET-only when read-only mode is on as well.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { RESOURCE_NAMES } from "../../src/tools/records/catalog.js";
-import { recordsTools } from "../../src/tools/records/index.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 type Row = Record<string, unknown>;
 const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 const one = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
-
-function expectShape(name: string, data: Row | undefined) {
-  const def = recordsTools.find((t) => t.name === name);
-  const parsed = z.object(def?.output ?? {}).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -38,7 +30,6 @@ describe("list_records", () => {
   it.each(RESOURCE_NAMES)("lists %s as compact rows", async (resource) => {
     const r = await e2e.call("list_records", { resource, limit: 3 });
     expect(r.isError, r.text).toBe(false);
-    expectShape("list_records", r.data);
     const rows = list(r, "records");
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(3);
@@ -156,7 +147,6 @@ describe("get_record", () => {
     const inv = [...longTail().Invoice.values()][0] as Row;
     const r = await e2e.call("get_record", { resource: "invoices", id: inv.id });
     expect(r.isError, r.text).toBe(false);
-    expectShape("get_record", r.data);
     const rec = one(r, "record");
     expect(rec).toMatchObject({ id: inv.id, number: inv.invoicenumber });
     expect(rec.lines).toEqual([expect.objectContaining({ item: "Managed Services", qty: 1 })]);

@@ -5,9 +5,6 @@
  * computed from the fake's records.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { ToolDefinition } from "../../src/tools/define.js";
-import { reportTools, sqlTools } from "../../src/tools/reports/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 let e2e: E2E;
@@ -26,17 +23,10 @@ type Row = Record<string, unknown>;
 const db = () => e2e.fake.db;
 const reportPosts = () => e2e.fake.count({ method: "POST", path: "/Report" });
 
-function expectShape(name: string, data: Row | undefined) {
-  const def = [...reportTools, ...sqlTools].find((t) => t.name === name) as ToolDefinition;
-  const parsed = z.object(def.output).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
-
 describe("run_report", () => {
   it('"run the SLA report": found by name, rows as a compact table', async () => {
     const r = await e2e.call("run_report", { report: "SLA" });
     expect(r.isError, r.text).toBe(false);
-    expectShape("run_report", r.data);
     expect(r.data?.report).toBe("SLA compliance by client #41");
     expect(r.data?.columns).toEqual(["Client", "Closed", "Breached"]);
     const closedByClient = new Map<string, number>();
@@ -82,7 +72,6 @@ describe("run_sql, sql_tables", () => {
       limit: 5,
     });
     expect(r.isError, r.text).toBe(false);
-    expectShape("run_sql", r.data);
     expect(r.data?.sql).toMatch(/^SELECT TOP 6 /);
     const sent = e2e.fake.requests.filter((q) => q.method === "POST" && q.path === "/Report").at(-1);
     expect((sent!.body as Row[])[0]).toMatchObject({ _loadreportonly: true, sql: r.data?.sql });
@@ -128,7 +117,6 @@ describe("run_sql, sql_tables", () => {
   it("teaches the main tables, and a table's columns from the tenant", async () => {
     const guide = await e2e.call("sql_tables", {});
     expect(guide.isError, guide.text).toBe(false);
-    expectShape("sql_tables", guide.data);
     expect(Object.keys(guide.data?.tables as Row)).toContain("FAULTS");
     const cols = await e2e.call("sql_tables", { table: "area" });
     expect(cols.isError, cols.text).toBe(false);

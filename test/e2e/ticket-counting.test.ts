@@ -6,9 +6,7 @@
  * ignores a filter must not make any count wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import type { FakeDb, FakeHaloOptions, Ticket } from "../../src/sandbox/fake-halo.js";
-import { ticketStats } from "../../src/tools/tickets/ticket_stats.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 type Group = { name: string; count: number };
@@ -21,8 +19,6 @@ type Stats = {
   left_out?: string;
   note?: string;
 };
-
-const outputShape = z.object(ticketStats.output).strict();
 
 /** Starts a server on a fresh fake and connects it (auth discovery, token, /Agent/me) before counting. */
 async function tenant(fake: FakeHaloOptions, env: Record<string, string> = {}): Promise<E2E> {
@@ -39,8 +35,6 @@ async function stats(
   e.fake.resetCounters();
   const r = await e.call("ticket_stats", args, { onprogress, timeout: 120_000 });
   expect(r.isError, r.text).toBe(false);
-  const parsed = outputShape.safeParse(r.data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
   return {
     data: r.data as unknown as Stats,
     tickets: e.fake.count({ path: "/Tickets" }),

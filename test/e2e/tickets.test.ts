@@ -4,8 +4,6 @@
  * database, the requests Halo received, and the size budgets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import { ticketCoreTools } from "../../src/tools/tickets/core.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 type Row = Record<string, unknown>;
@@ -23,7 +21,7 @@ const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
 const siteId = (name: string) => [...db().sites.values()].find((s) => s.name === name)?.id as number;
 const userId = (name: string) => [...db().users.values()].find((u) => u.name === name)?.id as number;
 const ticketsOf = (data: Row | undefined) => (data?.tickets ?? []) as Row[];
-/** Calls a tool; a successful result must match the tool's declared output shape, no undeclared keys. */
+/** Calls a tool (the harness checks every successful result against its declared output). */
 async function call(
   name: string,
   args: Record<string, unknown> = {},
@@ -31,11 +29,6 @@ async function call(
   on: E2E = e2e,
 ): Promise<ToolCall> {
   const r = await on.call(name, args, opts);
-  const def = ticketCoreTools.find((t) => t.name === name);
-  if (def && !r.isError) {
-    const parsed = z.object(def.output).strict().safeParse(r.data);
-    expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-  }
   return r;
 }
 /** A result's data, or {} (an error result has none). */

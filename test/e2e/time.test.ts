@@ -8,9 +8,6 @@
  * on weekdays for the four weeks before the reference date.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { ToolDefinition } from "../../src/tools/define.js";
-import { timeTools } from "../../src/tools/time/index.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 let e2e: E2E;
@@ -26,12 +23,6 @@ const db = () => e2e.fake.db;
 const DAY = 86_400_000;
 const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
 const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
-
-function expectShape(name: string, data: Row | undefined) {
-  const def = timeTools.find((t) => t.name === name) as ToolDefinition;
-  const parsed = z.object(def.output).safeParse(data);
-  expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
-}
 
 /** Ticket time in the fake: every non-system action with time, with its ticket's client. */
 function ticketTime() {
@@ -74,7 +65,6 @@ describe("time_entries", () => {
     const mine = all.filter((x) => x.ticket === ticket);
     const r = await e2e.call("time_entries", { ticket_id: ticket });
     expect(r.isError, r.text).toBe(false);
-    expectShape("time_entries", r.data);
     const rows = r.data?.entries as Row[];
     expect(rows.map((x) => x.action_id).sort()).toEqual(mine.map((x) => x.action).sort());
     const totals = r.data?.totals as Row;
@@ -91,7 +81,6 @@ describe("time_entries", () => {
   it('"my week": per-day hours against the day sheets\' targets', async () => {
     const r = await e2e.call("time_entries", { by: "day", from: "2026-10-26", to: "2026-11-01" });
     expect(r.isError, r.text).toBe(false);
-    expectShape("time_entries", r.data);
     const groups = r.data?.groups as Row[];
     expect(groups.map((g) => g.day)).toEqual([
       "2026-10-26",
@@ -177,7 +166,6 @@ describe("log_time, update_time_entry", () => {
     expect(dry.data?.would_send).toMatchObject({ timetaken: 0.5, hiddenfromuser: true, sendemail: false });
     const r = await e2e.call("log_time", { ticket_id: ticket, minutes: 30, note: "Reset VPN profile" });
     expect(r.isError, r.text).toBe(false);
-    expectShape("log_time", r.data);
     const logged = r.data?.logged as Row;
     const stored = db()
       .actions.get(ticket)
@@ -231,7 +219,6 @@ describe("log_time, update_time_entry", () => {
     expect(stored).toMatchObject({ subject: "Quarterly planning", timetaken: 0.75, agent_id: 1 });
     const fix = await e2e.call("update_time_entry", { event_id: id, minutes: 60, start: "2026-10-22T13:30" });
     expect(fix.isError, fix.text).toBe(false);
-    expectShape("update_time_entry", fix.data);
     expect(fix.data?.before).toMatchObject({ minutes: 45 });
     expect(fix.data?.after).toMatchObject({ minutes: 60, date: "2026-10-22 13:30" });
     expect(db().timeBilling.events.get(id)?.timetaken).toBe(1);

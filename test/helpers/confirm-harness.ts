@@ -5,6 +5,7 @@
  * what reaches Halo for every answer. In-process so the form timeout can be
  * shortened (a person who never answers).
  */
+
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
@@ -15,6 +16,7 @@ import {
 import { loadConfig } from "../../src/config/config.js";
 import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { createServer } from "../../src/server/server.js";
+import { expectDeclaredOutput } from "./output.js";
 
 export type Person = (params: ElicitRequest["params"]) => ElicitResult | Promise<ElicitResult>;
 
@@ -73,6 +75,7 @@ export async function startConfirmRig(
       const text = ((r.content ?? []) as Array<{ type: string; text?: string }>)
         .map((c) => c.text ?? "")
         .join("\n");
+      if (r.isError !== true) expectDeclaredOutput(name, r.structuredContent);
       return {
         isError: r.isError === true,
         text,

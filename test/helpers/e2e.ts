@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { expectDeclaredOutput } from "./output.js";
 
 export const BUNDLE = resolve(import.meta.dirname, "../../dist/halopsa-mcp.js");
 
@@ -90,6 +91,7 @@ export async function startE2E(
         .map((c) => c.text ?? "")
         .join("\n");
       recordOutput(() => text);
+      if (raw.isError !== true) expectDeclaredOutput(name, raw.structuredContent);
       return {
         isError: raw.isError === true,
         text,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiPath, boundAnswer } from "../../src/tools/records/api-request.js";
+import { apiPath, boundAnswer } from "../../src/tools/raw/api_request.js";
 
 describe("apiPath", () => {
   it("accepts relative paths and strips a leading /api", () => {

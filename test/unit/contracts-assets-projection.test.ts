@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ASSET_DETAIL_MAX, assetDetail, assetRow } from "../../src/tools/assets/projection.js";
-import { contractDetail, contractRow, contractState } from "../../src/tools/contracts/projection.js";
+import { contractDetail, contractRow } from "../../src/tools/contracts/projection.js";
 import { checkDates } from "../../src/tools/contracts/terms.js";
 import { CATALOG, project } from "../../src/tools/records/catalog.js";
+import { contractState } from "../../src/tools/support/contract-state.js";
 
 describe("contract state", () => {
   const now = "2026-06-01";

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
+import { decode } from "../../src/halo/decode.js";
 import { HaloError } from "../../src/halo/errors.js";
-import { decode } from "../../src/halo/http.js";
 import { readTokenAnswer, type TokenEndpoint } from "../../src/halo/token-cache.js";
 import type { RawResponse } from "../../src/halo/transport.js";
 import { transportError } from "../../src/halo/transport.js";

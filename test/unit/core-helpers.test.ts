@@ -3,7 +3,11 @@ import { errorText, HaloError } from "../../src/halo/errors.js";
 import { closest, levenshtein, pickByName } from "../../src/halo/match.js";
 import { rowsOf } from "../../src/halo/resources.js";
 import { boundData, MAX_RESULT_CHARS } from "../../src/server/bound.js";
-import { customFieldsView, mergeCustomFields, resolveCustomFields } from "../../src/tools/custom-fields.js";
+import {
+  customFieldsView,
+  mergeCustomFields,
+  resolveCustomFields,
+} from "../../src/tools/support/custom-fields.js";
 import { clip, compact, paging, ref, stripHtml, when } from "../../src/util/format.js";
 
 function thrown(fn: () => unknown): HaloError {

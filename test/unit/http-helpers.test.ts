@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { decode, excerpt, haloMessage, jsonTooDeep } from "../../src/halo/decode.js";
 import { errorText, HaloError, inputError, notFound } from "../../src/halo/errors.js";
-import { buildUrl, decode, excerpt, haloMessage, jsonTooDeep, parseRetryAfter } from "../../src/halo/http.js";
+import { buildUrl, parseRetryAfter } from "../../src/halo/http.js";
 import { findAuthUrl } from "../../src/halo/token-cache.js";
 import { redact, registerSecret } from "../../src/util/log.js";
 

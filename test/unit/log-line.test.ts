@@ -5,7 +5,7 @@
  * that reads as the server's.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { excerpt } from "../../src/halo/http.js";
+import { excerpt } from "../../src/halo/decode.js";
 import { log, logLine, setLogLevel } from "../../src/util/log.js";
 
 const write = process.stderr.write;

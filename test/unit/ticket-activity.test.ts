@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { filenameOf } from "../../src/halo/http.js";
+import { filenameOf } from "../../src/halo/decode.js";
+import {
+  defaultNoteOutcome,
+  hoursFromMinutes,
+  minutesFromHours,
+  newestFirst,
+} from "../../src/tools/support/ticket-actions.js";
 import {
   actionRow,
   attachmentRow,
   formatBytes,
-  hoursFromMinutes,
-  minutesFromHours,
-  newestFirst,
   typeFromFilename,
 } from "../../src/tools/tickets/action-projection.js";
-import { dataSummary, defaultNoteOutcome } from "../../src/tools/tickets/activity-shared.js";
+import { dataSummary } from "../../src/tools/tickets/activity-shared.js";
 import {
   contentOf,
   decodeBase64,

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HaloError } from "../../src/halo/errors.js";
+import { optionValue } from "../../src/tools/support/custom-fields.js";
 import { actionRow } from "../../src/tools/tickets/action-projection.js";
-import { optionValue } from "../../src/tools/tickets/field-defs.js";
 import {
   DATESEARCH,
   haloDate,

@@ -1,6 +1,6 @@
 /** ticketRowMismatch: whether a row Halo returned proves it honoured each filter. */
 import { describe, expect, it } from "vitest";
-import { ticketRowMismatch } from "../../src/tools/tickets/honoured.js";
+import { ticketRowMismatch } from "../../src/tools/support/honoured.js";
 
 const row = {
   id: 1001,

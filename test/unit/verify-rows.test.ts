@@ -1,4 +1,4 @@
-/** The row checks of tools/verify-rows.ts and the defensive /Agent/me reading, as pure functions. */
+/** The row checks of tools/support/verify-rows.ts and the defensive /Agent/me reading, as pure functions. */
 import { describe, expect, it } from "vitest";
 import { HaloError } from "../../src/halo/errors.js";
 import { agentOfMe } from "../../src/halo/lookups.js";
@@ -11,7 +11,7 @@ import {
   inOrder,
   numberOrder,
   sortRows,
-} from "../../src/tools/verify-rows.js";
+} from "../../src/tools/support/verify-rows.js";
 
 describe("row checks", () => {
   it("names the filters some row contradicts, never one a row cannot tell", () => {

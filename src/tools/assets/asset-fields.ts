@@ -7,9 +7,8 @@
 import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
 import { closest } from "../../halo/match.js";
+import { asNumber, type Row } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-
-type Row = Record<string, unknown>;
 
 export interface AssetFieldDef {
   id: number;
@@ -18,13 +17,11 @@ export interface AssetFieldDef {
 
 export type AssetFieldInput = Record<string, string | number | boolean | null>;
 
-const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
-
 /** {id, name} of the fields on an asset record (FieldHelper: name is the label people see). */
 export function fieldsOnRecord(fields: unknown): Array<AssetFieldDef & { value: unknown }> {
   if (!Array.isArray(fields)) return [];
   return (fields as Row[])
-    .map((f) => ({ id: num(f.id), name: String(f.label ?? f.name ?? "").trim(), value: f.value }))
+    .map((f) => ({ id: asNumber(f.id), name: String(f.label ?? f.name ?? "").trim(), value: f.value }))
     .filter((f) => Number.isFinite(f.id) && f.id > 0);
 }
 
@@ -41,11 +38,11 @@ export async function assetTypeFields(ctx: ToolContext, typeId: number): Promise
   const t = (res.data ?? {}) as Row;
   const out = new Map<number, AssetFieldDef>();
   for (const f of (Array.isArray(t.field_list) ? t.field_list : []) as Row[]) {
-    const id = num(f.id);
+    const id = asNumber(f.id);
     if (Number.isFinite(id) && id > 0) out.set(id, { id, name: String(f.label ?? f.name ?? "").trim() });
   }
   for (const f of (Array.isArray(t.fields) ? t.fields : []) as Row[]) {
-    const id = num(f.field_id ?? f.id);
+    const id = asNumber(f.field_id ?? f.id);
     const name = String(f.field_name ?? f.label ?? f.name ?? "").trim();
     if (Number.isFinite(id) && id > 0 && !out.has(id)) out.set(id, { id, name });
   }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { compact, ref, str } from "../../util/format.js";
-import { dryRunResult, duplicateError, refOf, resolveSiteOf, sameValue } from "../clients/shared.js";
 import { dryRun, idOrName } from "../common.js";
 import { defineTool } from "../define.js";
+import { onlySiteOf, resolveSiteOf } from "../support/sites.js";
+import { dryRunResult, duplicateError, refOf, sameValue } from "../support/writes.js";
 import { assetFieldsInput, assetTypeFields, describeFields, resolveAssetFields } from "./asset-fields.js";
-import { defaultSite } from "./placement.js";
 import { assetDetail, assetWriteOutput } from "./projection.js";
 
 export const createAsset = defineTool({
@@ -28,10 +28,10 @@ export const createAsset = defineTool({
   output: assetWriteOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.names.resolve("client", args.client, "client", {}, signal);
     const type = await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
     const site =
-      args.site === undefined ? await defaultSite(ctx, client) : await resolveSiteOf(ctx, args.site, client);
+      args.site === undefined ? await onlySiteOf(ctx, client) : await resolveSiteOf(ctx, args.site, client);
     const updates = args.asset_fields
       ? resolveAssetFields(
           await assetTypeFields(ctx, type.id),
@@ -61,7 +61,7 @@ export const createAsset = defineTool({
         asset_type: ref(type.name, type.id),
         ...describeFields(updates),
       },
-      { matches: duplicates, allowed: args.allow_duplicate },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("asset", duplicates);

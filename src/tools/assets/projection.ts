@@ -4,11 +4,9 @@
  * Halo's `fields` array and are shown as label -> readable value.
  */
 import { z } from "zod";
-import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
+import { clip, compact, type Row, ref, str, stripHtml, when } from "../../util/format.js";
 import { pagingShape } from "../common.js";
-import { customFieldsView } from "../custom-fields.js";
-
-type Row = Record<string, unknown>;
+import { customFieldsView } from "../support/custom-fields.js";
 
 const day = (v: unknown) => when(v)?.slice(0, 10);
 

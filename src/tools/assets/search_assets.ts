@@ -4,7 +4,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
 import { assetListOutput, assetRow } from "./projection.js";
 
 export const searchAssets = defineTool({
@@ -24,8 +24,8 @@ export const searchAssets = defineTool({
   output: assetListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
-    const site = await halo.records.optional("site", args.site, "site", { clientId: client?.id }, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
+    const site = await halo.names.optional("site", args.site, "site", { clientId: client?.id }, signal);
     const type =
       args.asset_type === undefined
         ? undefined
@@ -36,7 +36,7 @@ export const searchAssets = defineTool({
       assettype_id: type?.id,
       search: args.query,
     };
-    // Client, site and type are checked on the rows (tools/verify-rows.ts).
+    // Client, site and type are checked on the rows (tools/support/verify-rows.ts).
     const res = await verifiedPage(
       halo.resources,
       R.assets,

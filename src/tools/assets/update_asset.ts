@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { defined, dryRunResult, resolveSiteOf } from "../clients/shared.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { onlySiteOf, resolveSiteOf } from "../support/sites.js";
+import { defined, dryRunResult, requireChanges } from "../support/writes.js";
 import {
   assetFieldsInput,
   assetTypeFields,
@@ -14,10 +14,9 @@ import {
   resolveAssetFields,
   unknownKeys,
 } from "./asset-fields.js";
-import { defaultSite } from "./placement.js";
 import { assetDetail, assetRef, assetWriteOutput } from "./projection.js";
 
-type Row = Record<string, unknown>;
+const CHANGES = "client, site, asset_type, inventory_number, asset_fields, notes, inactive";
 
 export const updateAsset = defineTool({
   name: "update_asset",
@@ -39,27 +38,15 @@ export const updateAsset = defineTool({
   output: assetWriteOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const changes = [
-      "client",
-      "site",
-      "asset_type",
-      "inventory_number",
-      "asset_fields",
-      "notes",
-      "inactive",
-    ] as const;
-    const nothing = () =>
-      inputError(`Nothing to update on asset ${args.id}.`, `Pass at least one of: ${changes.join(", ")}.`);
-    const given = (k: (typeof changes)[number]) =>
-      k === "asset_fields" ? Object.keys(args.asset_fields ?? {}).length > 0 : args[k] !== undefined;
-    if (!changes.some(given)) throw nothing();
+    const { id: _, dry_run: __, ...changes } = args;
+    requireChanges(changes, CHANGES);
     // includedetails: the merge below needs every asset field the record carries.
     const current = await halo.resources.get<Row>(R.assets, args.id, { includedetails: true }, { signal });
     const resolved: Record<string, string | undefined> = { asset: assetRef(current) };
 
     // A site of another client would move the asset there unnoticed: moving takes `client`.
     const owner = { id: Number(current.client_id), name: String(current.client_name ?? "") };
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
     const movesTo = client && client.id !== owner.id ? client : undefined;
     const site =
       args.site !== undefined
@@ -71,7 +58,7 @@ export const updateAsset = defineTool({
             "Pick a site of that client (search_sites with client), or pass client to move the asset.",
           )
         : movesTo
-          ? await defaultSite(ctx, movesTo)
+          ? await onlySiteOf(ctx, movesTo)
           : undefined;
     const type =
       args.asset_type === undefined
@@ -79,7 +66,7 @@ export const updateAsset = defineTool({
         : await halo.lookups.resolve("asset_types", args.asset_type, "asset_type", signal);
 
     let fields: Array<{ id: number; value: unknown }> | undefined;
-    if (args.asset_fields && given("asset_fields")) {
+    if (args.asset_fields && Object.keys(args.asset_fields).length > 0) {
       const existing = fieldsOnRecord(current.fields);
       let defs = existing.map(({ id, name }) => ({ id, name }));
       const typeId = type?.id ?? Number(current.assettype_id);
@@ -105,7 +92,7 @@ export const updateAsset = defineTool({
       inactive: args.inactive,
       fields,
     });
-    if (Object.keys(payload).length === 1) throw nothing();
+    requireChanges(payload, CHANGES);
     const preview = dryRunResult(payload, {
       ...resolved,
       client: movesTo ? ref(movesTo.name, movesTo.id) : undefined,

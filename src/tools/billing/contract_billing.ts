@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { clip, compact, num, ref, str } from "../../util/format.js";
+import { clip, compact, num, type Row, ref, str } from "../../util/format.js";
 import { recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { dateMs } from "../verify-rows.js";
-import { day, INVOICES, invoiceRow, money, PREPAY, RECURRING, recurringRow } from "./projection.js";
-
-type Row = Record<string, unknown>;
+import { day } from "../support/dates.js";
+import { dateMs } from "../support/verify-rows.js";
+import { INVOICES, invoiceRow, money, PREPAY, RECURRING, recurringRow } from "./projection.js";
 
 export const contractBilling = defineTool({
   name: "contract_billing",

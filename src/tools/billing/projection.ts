@@ -1,7 +1,7 @@
 /** Invoices, recurring invoices and their lines as compact rows (schemas InvoiceHeader, InvoiceDetail). */
-import { clip, compact, num, ref, str, when } from "../../util/format.js";
 
-type Row = Record<string, unknown>;
+import { clip, compact, num, type Row, ref, str } from "../../util/format.js";
+import { day } from "../support/dates.js";
 
 export const INVOICES = { path: "Invoice", key: "invoices", label: "invoice" };
 export const RECURRING = { path: "RecurringInvoice", key: "invoices", label: "recurring invoice" };
@@ -12,7 +12,6 @@ export const money = (v: unknown): number | undefined => {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() ? Number(v) : Number.NaN;
   return Number.isFinite(n) ? Math.round(n * 100) / 100 : undefined;
 };
-export const day = (v: unknown) => when(v)?.slice(0, 10);
 
 export function lineRow(l: Row) {
   return compact({

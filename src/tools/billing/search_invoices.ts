@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { compact, num, ref, str } from "../../util/format.js";
+import { compact, num, type Row, ref } from "../../util/format.js";
 import { idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { haloMs, parseDay } from "../time/entries.js";
-import { dateMs } from "../verify-rows.js";
-import { INVOICES, invoiceRow, linesOf, money } from "./projection.js";
-
-type Row = Record<string, unknown>;
+import { haloMs, parseDay } from "../support/dates.js";
+import { dateMs } from "../support/verify-rows.js";
+import { INVOICES, invoiceRow, money } from "./projection.js";
 
 /** Invoices read per search without a start date: the newest, filtered here. */
 const READ_MAX = 200;
@@ -43,7 +41,7 @@ export const searchInvoices = defineTool({
     const client =
       args.client === undefined
         ? undefined
-        : await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+        : await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal);
     // invoicedatestart/invoicedateend are booleans in the spec ("include the field"), not date
     // filters: the period is applied to the rows here.
     const from = args.from === undefined ? undefined : parseDay(args.from, "from");
@@ -95,37 +93,6 @@ export const searchInvoices = defineTool({
         shown: shown.length,
         totals: { total: sum("total"), amount_due: sum("amountdue") },
         ...(notes.length ? { note: notes.join(" ") } : {}),
-      },
-    };
-  },
-});
-
-export const getInvoice = defineTool({
-  name: "get_invoice",
-  title: "Get invoice",
-  description: "One invoice with its lines.",
-  toolset: "billing",
-  effect: "read",
-  input: { id: recordId("Invoice") },
-  output: {
-    invoice: z.record(z.string(), z.unknown()),
-    lines: z.array(z.record(z.string(), z.unknown())),
-    more_lines: z.number().optional(),
-  },
-  async handler(args, ctx) {
-    const r = await ctx.halo.resources.get<Row>(
-      INVOICES,
-      args.id,
-      { includedetails: true },
-      { signal: ctx.signal },
-    );
-    const all = Array.isArray(r.lines) ? (r.lines as Row[]).length : 0;
-    const lines = linesOf(r, 50);
-    return {
-      data: {
-        invoice: compact({ ...invoiceRow(r), notes: str(r.notes_1) }),
-        lines,
-        ...(all > lines.length ? { more_lines: all - lines.length } : {}),
       },
     };
   },

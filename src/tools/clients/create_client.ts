@@ -1,19 +1,12 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { customFields, dryRun, email, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
-import { clientShape, clientView, type Row, writeShape } from "./projection.js";
-import {
-  clientDuplicates,
-  customFieldsForCreate,
-  defined,
-  dryRunResult,
-  duplicateError,
-  resolveTopLevel,
-  text,
-  tidy,
-} from "./shared.js";
+import { customFieldsForCreate } from "../support/custom-fields.js";
+import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
+import { clientShape, clientView, writeShape } from "./projection.js";
+import { clientDuplicates, resolveTopLevel, text } from "./shared.js";
 
 export const createClient = defineTool({
   name: "create_client",
@@ -46,15 +39,12 @@ export const createClient = defineTool({
       accountsemailaddress: args.email,
       website: args.website,
       notes: args.notes,
-      customfields: await customFieldsForCreate(ctx, args.custom_fields),
+      customfields: await customFieldsForCreate(ctx, args.custom_fields, "other"),
     });
     const preview = dryRunResult(
       payload,
       { top_level: topLevel && ref(topLevel.name, topLevel.id) },
-      {
-        matches: duplicates,
-        allowed: args.allow_duplicate,
-      },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("client", duplicates);

@@ -1,21 +1,13 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, email, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactShape, contactView, type Row, writeShape } from "./projection.js";
-import {
-  contactDuplicates,
-  defaultSiteOf,
-  defined,
-  dryRunResult,
-  duplicateError,
-  nameParts,
-  resolveSiteOf,
-  text,
-  tidy,
-} from "./shared.js";
+import { defaultSiteOf, resolveSiteOf } from "../support/sites.js";
+import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
+import { contactShape, contactView, writeShape } from "./projection.js";
+import { contactDuplicates, nameParts, text } from "./shared.js";
 
 export const createContact = defineTool({
   name: "create_contact",
@@ -43,7 +35,7 @@ export const createContact = defineTool({
     const surname = args.surname && tidy(args.surname);
     const name = tidy(args.name ?? [firstname, surname].filter(Boolean).join(" "));
     if (!name) throw inputError("name: give the contact's name, or firstname and surname.");
-    const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const client = await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal);
     const site =
       args.site === undefined
         ? await defaultSiteOf(ctx, client)
@@ -64,7 +56,7 @@ export const createContact = defineTool({
     const preview = dryRunResult(
       payload,
       { client: ref(client.name, client.id), site: ref(site.name, site.id) },
-      { matches: duplicates, allowed: args.allow_duplicate },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contact", duplicates);

@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, phone } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Row, siteShape, siteView, writeShape } from "./projection.js";
-import {
-  address,
-  addressPayload,
-  defined,
-  dryRunResult,
-  duplicateError,
-  postcode,
-  siteDuplicates,
-  text,
-  tidy,
-} from "./shared.js";
+import { defined, dryRunResult, duplicateError, tidy } from "../support/writes.js";
+import { siteShape, siteView, writeShape } from "./projection.js";
+import { address, addressPayload, postcode, siteDuplicates, text } from "./shared.js";
 
 export const createSite = defineTool({
   name: "create_site",
@@ -33,7 +24,7 @@ export const createSite = defineTool({
   },
   output: writeShape("site", siteShape),
   async handler(args, ctx) {
-    const client = await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal);
+    const client = await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal);
     const name = tidy(args.name);
     const duplicates = await siteDuplicates(ctx, name, client.id);
     const payload: Row = defined({
@@ -46,7 +37,7 @@ export const createSite = defineTool({
     const preview = dryRunResult(
       payload,
       { client: ref(client.name, client.id) },
-      { matches: duplicates, allowed: args.allow_duplicate },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("site", duplicates);

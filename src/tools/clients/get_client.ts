@@ -1,9 +1,10 @@
 import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { idOrName } from "../common.js";
-import { isCurrent } from "../contracts/projection.js";
 import { defineTool } from "../define.js";
-import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS } from "./projection.js";
+import { isCurrent } from "../support/contract-state.js";
+import { clientShape, clientView, WITH_CUSTOM_FIELDS } from "./projection.js";
 import { countOf } from "./shared.js";
 
 export const getClient = defineTool({
@@ -17,7 +18,7 @@ export const getClient = defineTool({
   async handler(args, ctx) {
     const id = isId(args.client)
       ? Number(args.client)
-      : (await ctx.halo.records.resolve("client", args.client, "client", {}, ctx.signal)).id;
+      : (await ctx.halo.names.resolve("client", args.client, "client", {}, ctx.signal)).id;
     // The record and its four counts in parallel. Halo's active contracts include expired
     // ones, so those are counted the way search_contracts filters them.
     const [record, sites, contacts, openTickets, contracts] = await Promise.all([

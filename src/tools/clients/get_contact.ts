@@ -1,8 +1,9 @@
 import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { idOrName } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactShape, contactView, type Row, WITH_CUSTOM_FIELDS } from "./projection.js";
+import { contactShape, contactView, WITH_CUSTOM_FIELDS } from "./projection.js";
 
 export const getContact = defineTool({
   name: "get_contact",
@@ -19,15 +20,9 @@ export const getContact = defineTool({
     let id: number;
     if (isId(args.contact)) id = Number(args.contact);
     else {
-      const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
+      const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
       id = (
-        await ctx.halo.records.resolve(
-          "contact",
-          args.contact,
-          "contact",
-          { clientId: client?.id },
-          ctx.signal,
-        )
+        await ctx.halo.names.resolve("contact", args.contact, "contact", { clientId: client?.id }, ctx.signal)
       ).id;
     }
     const record = await ctx.halo.resources.get<Row>(R.users, id, WITH_CUSTOM_FIELDS, { signal: ctx.signal });

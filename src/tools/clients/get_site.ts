@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { isId } from "../../halo/resolve.js";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { idOrName } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Row, siteShape, siteView, WITH_CUSTOM_FIELDS } from "./projection.js";
+import { siteShape, siteView, WITH_CUSTOM_FIELDS } from "./projection.js";
 import { countOf } from "./shared.js";
 
 export const getSite = defineTool({
@@ -22,9 +23,8 @@ export const getSite = defineTool({
     let id: number;
     if (isId(args.site)) id = Number(args.site);
     else {
-      const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
-      id = (await ctx.halo.records.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal))
-        .id;
+      const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
+      id = (await ctx.halo.names.resolve("site", args.site, "site", { clientId: client?.id }, ctx.signal)).id;
     }
     const [record, contacts, openTickets] = await Promise.all([
       ctx.halo.resources.get<Row>(R.sites, id, WITH_CUSTOM_FIELDS, { signal: ctx.signal }),

@@ -5,10 +5,8 @@
  * (-1 IDs, 1899 dates, "") are dropped.
  */
 import { z } from "zod";
-import { clip, compact, num, ref, str, stripHtml, yes } from "../../util/format.js";
-import { customFieldsView } from "../custom-fields.js";
-
-export type Row = Record<string, unknown>;
+import { clip, compact, num, type Row, ref, str, stripHtml, yes } from "../../util/format.js";
+import { customFieldsView } from "../support/custom-fields.js";
 
 const notes = (v: unknown, max = 300) => {
   const text = stripHtml(v);

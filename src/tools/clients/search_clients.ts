@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { paging } from "../../util/format.js";
+import { paging, type Row } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { clientRow, clientRowShape, type Row } from "./projection.js";
+import { clientRow, clientRowShape } from "./projection.js";
 import { resolveTopLevel, text } from "./shared.js";
 
 export const searchClients = defineTool({

@@ -4,7 +4,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
 import { contactRow, contactRowShape, fitRows, liftShared } from "./projection.js";
 import { text } from "./shared.js";
 
@@ -36,15 +36,15 @@ export const searchContacts = defineTool({
     const texts = [args.query, args.email, args.phone].filter((t) => t !== undefined);
     if (texts.length > 1)
       throw inputError("query, email, phone: pass only one of them; narrow with client or site instead.");
-    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
-    const site = await ctx.halo.records.optional(
+    const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
+    const site = await ctx.halo.names.optional(
       "site",
       args.site,
       "site",
       { clientId: client?.id },
       ctx.signal,
     );
-    // Client and site are checked on the rows (tools/verify-rows.ts).
+    // Client and site are checked on the rows (tools/support/verify-rows.ts).
     const result = await verifiedPage(
       ctx.halo.resources,
       R.users,

@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { idOrName, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
 import { liftShared, siteRow, siteRowShape } from "./projection.js";
 import { text } from "./shared.js";
 
@@ -27,8 +27,8 @@ export const searchSites = defineTool({
     fallback: z.string().optional(),
   },
   async handler(args, ctx) {
-    const client = await ctx.halo.records.optional("client", args.client, "client", {}, ctx.signal);
-    // The client filter is checked on the rows (tools/verify-rows.ts).
+    const client = await ctx.halo.names.optional("client", args.client, "client", {}, ctx.signal);
+    // The client filter is checked on the rows (tools/support/verify-rows.ts).
     const result = await verifiedPage(
       ctx.halo.resources,
       R.sites,

@@ -1,30 +1,20 @@
 /**
- * Helpers the record tools share: cheap counts, top-level resolution, the
- * duplicate guard (clients, sites, contacts, contracts, assets), custom
- * fields with option names mapped to IDs, and the dry-run result. Kept here
- * so each tool file stays a readable spec.
+ * Helpers the client, site and contact tools share: cheap counts, top-level
+ * resolution, their duplicate lookups, and site address and name inputs.
+ * What other areas share too (writes, sites, custom fields) is in ../support/.
  */
 
 import { z } from "zod";
 import { HaloError, inputError } from "../../halo/errors.js";
 import { describeCandidates, type Named, normName, pickByName } from "../../halo/match.js";
-import type { ResolvedRecord } from "../../halo/resolve.js";
 import { R, type ResourceSpec } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
-import { log } from "../../util/log.js";
-import {
-  type CustomField,
-  type CustomFieldInput,
-  mergeCustomFields,
-  resolveCustomFields,
-} from "../custom-fields.js";
+import type { Row } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-import { fieldDefs, optionValue, TICKET_USAGE, type TicketFieldDef } from "../tickets/field-defs.js";
-import type { Row } from "./projection.js";
+import { defined, refOf, sameValue } from "../support/writes.js";
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-const norm = normName;
+const _norm = normName;
 
 /**
  * How many records match, from record_count of a one-row page; with `where`,
@@ -73,46 +63,6 @@ export async function resolveTopLevel(
   return pickByName(String(value), items, "top level", field);
 }
 
-/** "Name #id (inactive, extra)"; `label` stands in for the name (a contract's ref, an asset's tag). */
-export const refOf = (r: Row, extra?: string, label: unknown = r.name) => {
-  const base = ref(label, r.id) ?? `#${String(r.id)}`;
-  const tags = [r.inactive === true ? "inactive" : "", extra ?? ""].filter(Boolean);
-  return tags.length ? `${base} (${tags.join(", ")})` : base;
-};
-
-/** Trimmed, inner whitespace collapsed: how a new name is searched, compared and saved. */
-export const tidy = (s: string) => s.replace(/\s+/g, " ").trim();
-
-/** A short name can match hundreds of longer ones, pushing the exact match past page 1. */
-const DUPLICATE_PAGES = 5;
-
-/**
- * Records whose `key` equals `value` (case- and whitespace-insensitive),
- * inactive ones included: Halo's search finds candidates, the comparison is made here.
- */
-export async function sameValue(
-  ctx: ToolContext,
-  spec: ResourceSpec,
-  query: Query,
-  value: string,
-  key = "name",
-): Promise<Row[]> {
-  // Page by page, stopping at the first page with a match: usually one request.
-  for (let page = 1; page <= DUPLICATE_PAGES; page++) {
-    const p = await ctx.halo.resources.list<Row>(
-      spec,
-      { ...query, search: tidy(value), includeinactive: true },
-      { page, pageSize: 100, signal: ctx.signal },
-    );
-    // Halo may ignore paging and send every match at once: check them all, once.
-    if (p.all) return p.all.filter((r) => norm(r[key]) === norm(value));
-    const hits = p.items.filter((r) => norm(r[key]) === norm(value));
-    const last = p.items.length < p.pageSize || (p.counted && page * p.pageSize >= p.total);
-    if (hits.length > 0 || last) return hits;
-  }
-  return [];
-}
-
 /** Clients with the same name, inactive ones included. */
 export async function clientDuplicates(ctx: ToolContext, name: string): Promise<string[]> {
   return (await sameValue(ctx, R.clients, {}, name)).map((c) => refOf(c));
@@ -138,166 +88,6 @@ export async function contactDuplicates(
     if (!found.has(id)) found.set(id, refOf(u, "same name"));
   }
   return [...found.values()];
-}
-
-export function duplicateError(
-  kind: "client" | "contact" | "site" | "contract" | "asset",
-  matches: string[],
-): HaloError {
-  return inputError(
-    `allow_duplicate: refused to create a likely duplicate ${kind}; existing: ${matches.slice(0, 10).join("; ")}.`,
-    `Use the existing ${kind} (get_${kind} / update_${kind}), or ask the user and pass allow_duplicate: true to create another anyway.`,
-  );
-}
-
-/**
- * Halo's `usage` for client fields. Unverified (tickets' 1 is in a real
- * sample): fields of this usage are preferred, and any non-ticket field is
- * still matched, so a different numbering only changes the preference.
- */
-const CLIENT_USAGE = 2;
-
-/**
- * Custom fields for a new record. Field IDs pass straight through; labels and
- * names are matched against the tenant's definitions (GET /FieldInfo) of
- * fields that are not ticket fields, since a new record has none to read yet.
- */
-export async function customFieldsForCreate(
-  ctx: ToolContext,
-  input: CustomFieldInput | undefined,
-): Promise<Array<{ id: number; value: unknown }> | undefined> {
-  if (!input || Object.keys(input).length === 0) return undefined;
-  const isKeyId = (k: string) => /^\d+$/.test(k.trim());
-  const updates: Array<{ field: CustomField; value: unknown }> = Object.entries(input)
-    .filter(([k]) => isKeyId(k))
-    .map(([k, value]) => ({ field: { id: Number(k) }, value }));
-  const named = Object.fromEntries(Object.entries(input).filter(([k]) => !isKeyId(k)));
-  if (Object.keys(named).length > 0) {
-    const defs = (await fieldDefs(ctx))
-      .filter((d) => d.usage !== TICKET_USAGE)
-      .sort((a, b) => Number(b.usage === CLIENT_USAGE) - Number(a.usage === CLIENT_USAGE));
-    updates.push(...resolveCustomFields(defs, named));
-  }
-  return withOptionIds(ctx, updates);
-}
-
-/** The whole list to post on an update (Halo replaces it): current values, the given ones replaced. */
-export async function mergeRecordCustomFields(
-  ctx: ToolContext,
-  existing: unknown,
-  input: CustomFieldInput,
-): Promise<Array<{ id: number; value: unknown }>> {
-  const defs = Array.isArray(existing) ? (existing as CustomField[]) : [];
-  const updates = await withOptionIds(ctx, resolveCustomFields(defs, input));
-  return mergeCustomFields(
-    existing,
-    Object.fromEntries(updates.map((u) => [String(u.id), u.value as CustomFieldInput[string]])),
-  );
-}
-
-/**
- * A selection field stores its option's ID while people give the option's
- * name: optionValue maps it with the /FieldInfo definitions (and refuses a
- * name that is not an option). They are read only when a selection value is given.
- */
-async function withOptionIds(
-  ctx: ToolContext,
-  updates: Array<{ field: CustomField; value: unknown }>,
-): Promise<Array<{ id: number; value: unknown }>> {
-  // A field given by ID on a new record has no type yet: its definition tells.
-  const selection = updates.some(
-    ({ field, value }) =>
-      typeof value === "string" &&
-      value.trim() !== "" &&
-      (field.type === undefined || field.type === 2 || field.type === 3),
-  );
-  const defs = selection
-    ? await optionLists(ctx).catch((err: unknown) => {
-        // Definitions only map option names: without them (no permission on /FieldInfo, Halo
-        // down) values go as given, as before, rather than blocking the write.
-        if (err instanceof HaloError && err.kind === "cancelled") throw err;
-        log.warn(
-          `custom field options unavailable (${err instanceof Error ? err.message : String(err)}); values sent as given.`,
-        );
-        return new Map<number, TicketFieldDef>();
-      })
-    : new Map<number, TicketFieldDef>();
-  return updates.map(({ field, value }) => ({ id: field.id, value: optionValue(defs.get(field.id), value) }));
-}
-
-/** Every custom field definition with options, by ID (field IDs are unique across record kinds). */
-async function optionLists(ctx: ToolContext): Promise<Map<number, TicketFieldDef>> {
-  return new Map((await fieldDefs(ctx)).filter((f) => f.values?.length).map((f) => [f.id, f]));
-}
-
-/** The dry-run answer: the exact payload, every resolved name, and any warnings. */
-export function dryRunResult(
-  payload: Row,
-  resolved: Record<string, string | undefined>,
-  duplicates?: { matches: string[]; allowed: boolean },
-): { data: Record<string, unknown> } {
-  const refused = duplicates && duplicates.matches.length > 0 && !duplicates.allowed;
-  return {
-    data: compact({
-      dry_run: true,
-      would_send: payload,
-      resolved: compact(resolved),
-      possible_duplicates: duplicates?.matches,
-      warning: refused
-        ? "The real call will be refused as a likely duplicate unless allow_duplicate: true."
-        : undefined,
-    }),
-  };
-}
-
-/** Drops undefined values, so a partial update posts only the fields given. */
-export function defined(obj: Row): Row {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
-}
-
-/** A site of the given client, by ID or name; an ID from another client is refused. */
-export async function resolveSiteOf(
-  ctx: ToolContext,
-  value: string | number,
-  client: { id: number; name: string },
-  field = "site",
-  hint = "Pick a site of that client (search_sites with client).",
-): Promise<ResolvedRecord> {
-  const site = await ctx.halo.records.resolve("site", value, field, { clientId: client.id }, ctx.signal);
-  if (site.clientId !== undefined && site.clientId !== client.id) {
-    throw inputError(
-      `${field}: site ${ref(site.name, site.id)} belongs to client ${ref(site.clientName, site.clientId)}, not ${ref(client.name, client.id)}.`,
-      hint,
-    );
-  }
-  return site;
-}
-
-/**
- * Halo files a contact under a site. Without one given, use the client's main
- * site, or its only site; otherwise ask which.
- */
-export async function defaultSiteOf(ctx: ToolContext, client: { id: number; name: string }): Promise<Named> {
-  const record = await ctx.halo.resources.get<Row>(R.clients, client.id, {}, { signal: ctx.signal });
-  const mainId = Number(record.main_site_id);
-  if (Number.isFinite(mainId) && mainId > 0) {
-    return { id: mainId, name: String(record.main_site_name ?? "").trim() };
-  }
-  const sites = await ctx.halo.resources.list<Row>(
-    R.sites,
-    { client_id: client.id },
-    { pageSize: 5, signal: ctx.signal },
-  );
-  if (sites.items.length === 1) {
-    const s = sites.items[0] as Row;
-    return { id: Number(s.id), name: String(s.name ?? "") };
-  }
-  throw inputError(
-    `site: ${ref(client.name, client.id)} has ${sites.total} sites and no main site; say which.`,
-    sites.items.length
-      ? `Sites: ${sites.items.map((s) => ref(s.name, s.id)).join("; ")}.`
-      : "Create a site first (create_site).",
-  );
 }
 
 // ── site address ────────────────────────────────────────────────────────

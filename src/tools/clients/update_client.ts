@@ -1,18 +1,12 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { clearable, customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
+import { type Row, ref } from "../../util/format.js";
+import { clearable, customFields, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { clientShape, clientView, type Row, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
-import {
-  defined,
-  dryRunResult,
-  inactive,
-  mergeRecordCustomFields,
-  resolveTopLevel,
-  text,
-  tidy,
-} from "./shared.js";
+import { mergeRecordCustomFields } from "../support/custom-fields.js";
+import { defined, dryRunResult, requireChanges, tidy } from "../support/writes.js";
+import { clientShape, clientView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
+import { inactive, resolveTopLevel, text } from "./shared.js";
 
 export const updateClient = defineTool({
   name: "update_client",

@@ -1,9 +1,11 @@
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { clearable, dryRun, idOrName, recordId, requireChanges } from "../common.js";
+import { type Row, ref } from "../../util/format.js";
+import { clearable, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { contactShape, contactView, type Row, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
-import { defined, dryRunResult, inactive, nameParts, resolveSiteOf, text, tidy } from "./shared.js";
+import { resolveSiteOf } from "../support/sites.js";
+import { defined, dryRunResult, requireChanges, tidy } from "../support/writes.js";
+import { contactShape, contactView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
+import { inactive, nameParts, text } from "./shared.js";
 
 export const updateContact = defineTool({
   name: "update_contact",

@@ -1,9 +1,10 @@
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { clearable, dryRun, recordId, requireChanges } from "../common.js";
+import { type Row, ref } from "../../util/format.js";
+import { clearable, dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { type Row, siteShape, siteView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
-import { address, addressPayload, defined, dryRunResult, inactive, postcode, text, tidy } from "./shared.js";
+import { defined, dryRunResult, requireChanges, tidy } from "../support/writes.js";
+import { siteShape, siteView, WITH_CUSTOM_FIELDS, writeShape } from "./projection.js";
+import { address, addressPayload, inactive, postcode, text } from "./shared.js";
 
 export const updateSite = defineTool({
   name: "update_site",

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { compact, ref } from "../../util/format.js";
-import { dryRunResult, duplicateError, refOf, resolveSiteOf, sameValue } from "../clients/shared.js";
 import { dryRun, idOrName, isoDate } from "../common.js";
 import { defineTool } from "../define.js";
-import { contractDetail, contractState, contractWriteOutput } from "./projection.js";
+import { contractState } from "../support/contract-state.js";
+import { resolveSiteOf } from "../support/sites.js";
+import { dryRunResult, duplicateError, refOf, sameValue } from "../support/writes.js";
+import { contractDetail, contractWriteOutput } from "./projection.js";
 import { checkDates, contractTerms, termsPayload } from "./terms.js";
 
 export const createContract = defineTool({
@@ -26,7 +28,7 @@ export const createContract = defineTool({
   async handler(args, ctx) {
     const { halo, signal } = ctx;
     checkDates(args.start_date, args.end_date);
-    const client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    const client = await halo.names.resolve("client", args.client, "client", {}, signal);
     const site = args.site === undefined ? undefined : await resolveSiteOf(ctx, args.site, client);
     // Expired and inactive ones too: a renewal usually extends the old contract instead.
     const duplicates = (await sameValue(ctx, R.contracts, { client_id: client.id }, args.ref, "ref")).map(
@@ -41,7 +43,7 @@ export const createContract = defineTool({
     const preview = dryRunResult(
       payload,
       { client: ref(client.name, client.id), site: site ? ref(site.name, site.id) : undefined },
-      { matches: duplicates, allowed: args.allow_duplicate },
+      { duplicates: { matches: duplicates, allowed: args.allow_duplicate } },
     );
     if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) throw duplicateError("contract", duplicates);

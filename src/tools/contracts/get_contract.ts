@@ -1,7 +1,7 @@
 import { R } from "../../halo/resources.js";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { pickRaw } from "../records/raw-fields.js";
+import { pickRaw } from "../support/raw-fields.js";
 import { contractDetail, contractOutput } from "./projection.js";
 
 export const getContract = defineTool({

@@ -3,41 +3,17 @@
  * billing terms (period, charge, prepay, hours, plans, schedule) for get.
  * Halo's zero amounts and placeholder dates are dropped, not shown.
  */
-import { z } from "zod";
-import { clip, compact, ref, str, stripHtml, when } from "../../util/format.js";
-import { pagingShape } from "../common.js";
-import { customFieldsView } from "../custom-fields.js";
 
-type Row = Record<string, unknown>;
+import { z } from "zod";
+import { clip, compact, type Row, ref, str, stripHtml } from "../../util/format.js";
+import { pagingShape } from "../common.js";
+import { contractState } from "../support/contract-state.js";
+import { customFieldsView } from "../support/custom-fields.js";
+import { day, today } from "../support/dates.js";
 
 /** A non-zero number, else undefined: Halo sends 0 for "not set". */
 const amount = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v !== 0 ? v : undefined);
-export const day = (v: unknown) => when(v)?.slice(0, 10);
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Row[]) : []);
-
-/** Today as YYYY-MM-DD (UTC), the cut-off for "expired". */
-export const today = () => new Date().toISOString().slice(0, 10);
-
-/** Expired: Halo's own flag when it sends one, else the end date has passed. */
-export function isExpired(c: Row, now = today()): boolean {
-  if (typeof c.expired === "boolean") return c.expired;
-  const end = day(c.end_date);
-  return end !== undefined && end < now;
-}
-
-export function contractState(c: Row, now = today()): "active" | "expired" | "inactive" | "not started" {
-  if (isExpired(c, now)) return "expired";
-  if (c.active === false) return "inactive";
-  const start = day(c.start_date);
-  const started = typeof c.started === "boolean" ? c.started : start === undefined || start <= now;
-  return started ? "active" : "not started";
-}
-
-/** What counts as active for search_contracts and get_client: running or yet to start. */
-export function isCurrent(c: Row, now = today()): boolean {
-  const state = contractState(c, now);
-  return state === "active" || state === "not started";
-}
 
 export function contractRef(c: Row): string | undefined {
   return ref(str(c.ref), c.id);

@@ -4,8 +4,10 @@ import { R } from "../../halo/resources.js";
 import { paging, str } from "../../util/format.js";
 import { idOrName, limit, page } from "../common.js";
 import { defineTool } from "../define.js";
-import { idChecks, verifiedPage } from "../verify-rows.js";
-import { contractListOutput, contractRow, contractState, day, isCurrent, today } from "./projection.js";
+import { contractState, isCurrent } from "../support/contract-state.js";
+import { day, today } from "../support/dates.js";
+import { idChecks, verifiedPage } from "../support/verify-rows.js";
+import { contractListOutput, contractRow } from "./projection.js";
 
 export const searchContracts = defineTool({
   name: "search_contracts",
@@ -23,14 +25,14 @@ export const searchContracts = defineTool({
   output: contractListOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const client = await halo.records.optional("client", args.client, "client", {}, signal);
+    const client = await halo.names.optional("client", args.client, "client", {}, signal);
     const query: Query = {
       client_id: client?.id,
       search: args.query,
       // Halo leaves inactive contracts out unless asked; expired ones may be among them.
       includeinactive: args.status === "active" ? undefined : true,
     };
-    // The client filter is checked on the rows (tools/verify-rows.ts).
+    // The client filter is checked on the rows (tools/support/verify-rows.ts).
     const res = await verifiedPage(
       halo.resources,
       R.contracts,

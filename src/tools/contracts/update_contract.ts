@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { defined, dryRunResult, resolveSiteOf } from "../clients/shared.js";
+import { type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { contractDetail, contractRef, contractWriteOutput, day } from "./projection.js";
+import { day } from "../support/dates.js";
+import { resolveSiteOf } from "../support/sites.js";
+import { defined, dryRunResult, requireChanges } from "../support/writes.js";
+import { contractDetail, contractRef, contractWriteOutput } from "./projection.js";
 import { checkDates, contractTerms, termsPayload } from "./terms.js";
-
-type Row = Record<string, unknown>;
 
 export const updateContract = defineTool({
   name: "update_contract",
@@ -26,21 +25,8 @@ export const updateContract = defineTool({
   output: contractWriteOutput,
   async handler(args, ctx) {
     const { halo, signal } = ctx;
-    const changes = [
-      "ref",
-      "start_date",
-      "end_date",
-      "billing_period",
-      "period_charge",
-      "note",
-      "site",
-    ] as const;
-    if (!changes.some((k) => args[k] !== undefined)) {
-      throw inputError(
-        `Nothing to update on contract ${args.id}.`,
-        `Pass at least one of: ${changes.join(", ")}.`,
-      );
-    }
+    const { id: _, dry_run: __, ...changes } = args;
+    requireChanges(changes, "ref, start_date, end_date, billing_period, period_charge, note, site");
     const current = await halo.resources.get<Row>(R.contracts, args.id, {}, { signal });
     checkDates(args.start_date, args.end_date, {
       start: day(current.start_date),

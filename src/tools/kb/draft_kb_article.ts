@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { clip, compact, num, ref, str, stripHtml } from "../../util/format.js";
+import { clip, compact, num, type Row, ref, str, stripHtml } from "../../util/format.js";
 import { dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { actionText, newestFirst } from "../tickets/action-projection.js";
-import { latestActions } from "../tickets/activity-shared.js";
+import { actionText, latestActions, newestFirst } from "../support/ticket-actions.js";
 import { KB } from "./shared.js";
-
-type Row = Record<string, unknown>;
 
 const RESOLVING = /resol|fix|clos|complet|solv/i;
 

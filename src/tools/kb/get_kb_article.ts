@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { compact, num, ref, str, when } from "../../util/format.js";
+import { compact, num, type Row, ref, str, when } from "../../util/format.js";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
 import { articleText, KB } from "./shared.js";
-
-type Row = Record<string, unknown>;
 
 /** Room for the article's text: problem and fix together stay under ~6 KB. */
 const TEXT_MAX = 3000;

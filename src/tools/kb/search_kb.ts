@@ -1,8 +1,7 @@
 import { z } from "zod";
+import type { Row } from "../../util/format.js";
 import { defineTool } from "../define.js";
 import { articleRow, KB } from "./shared.js";
-
-type Row = Record<string, unknown>;
 
 /** Words too common to find an article by. */
 const STOP = new Set([

@@ -1,9 +1,7 @@
 /** Knowledge-base articles (Halo's KBEntry) as compact rows and readable text. */
-import { clip, compact, num, str, stripHtml, when } from "../../util/format.js";
+import { clip, compact, num, type Row, str, stripHtml, when } from "../../util/format.js";
 
 export const KB = { path: "KBArticle", key: "articles", label: "KB article" };
-
-type Row = Record<string, unknown>;
 
 /** One search hit: what a person needs to pick the article. */
 export function articleRow(a: Row) {

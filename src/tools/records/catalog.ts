@@ -11,7 +11,7 @@
  *
  * Only query parameters the published spec lists for the path are sent.
  * Filters Halo has no parameter for are applied here (`local`), and the ones
- * sent are checked on the rows (`rowField`, tools/verify-rows.ts). A from/to
+ * sent are checked on the rows (`rowField`, tools/support/verify-rows.ts). A from/to
  * range is never a query parameter: /Invoice's invoicedatestart/end are
  * booleans ("include the field"), /Timesheet documents none, and
  * /Appointment's start_date/end_date are both "greater than this value". It
@@ -20,9 +20,8 @@
  */
 import type { Query } from "../../halo/http.js";
 import type { ResourceSpec } from "../../halo/resources.js";
-import { clip, compact, ref, stripHtml, when } from "../../util/format.js";
+import { clip, compact, type Row, ref, stripHtml, when } from "../../util/format.js";
 
-type Row = Record<string, unknown>;
 type Column = (r: Row) => unknown;
 
 /** Filters list_records offers; each resource maps the ones Halo supports to its query parameter. */
@@ -52,12 +51,13 @@ export interface RecordResource {
   detail?: Record<string, Column>;
 }
 
-// Column builders: each reads one or two raw fields and returns a compact value or undefined.
-const str =
+// Column builders: each reads one or two raw fields and returns a compact value or undefined
+// (textCol: trimmed non-empty text; numCol: any number but 0, negatives kept).
+const textCol =
   (key: string): Column =>
   (r) =>
     typeof r[key] === "string" && (r[key] as string).trim() ? (r[key] as string).trim() : undefined;
-const num =
+const numCol =
   (key: string): Column =>
   (r) =>
     typeof r[key] === "number" && r[key] !== 0 ? r[key] : undefined;
@@ -111,9 +111,9 @@ export function project(r: Row, columns: Record<string, Column>): Row {
 
 const ticketLike = (extra: Record<string, Column>): Record<string, Column> => ({
   id,
-  summary: str("summary"),
+  summary: textCol("summary"),
   client: refOf("client_name", "client_id"),
-  status: str("status_name"),
+  status: textCol("status_name"),
   agent: refOf("agent_name", "agent_id"),
   ...extra,
 });
@@ -125,16 +125,16 @@ export const CATALOG = {
     filters: { query: "search" },
     columns: {
       id,
-      name: str("name"),
-      email: str("email"),
-      team: str("team"),
-      job: str("jobtitle"),
+      name: textCol("name"),
+      email: textCol("email"),
+      team: textCol("team"),
+      job: textCol("jobtitle"),
       disabled: flag("isdisabled"),
     },
     detail: {
-      roles: str("role_list"),
-      phone: first(str("phonenumber"), str("sms")),
-      line_manager: str("linemanager_name"),
+      roles: textCol("role_list"),
+      phone: first(textCol("phonenumber"), textCol("sms")),
+      line_manager: textCol("linemanager_name"),
     },
   },
   teams: {
@@ -144,10 +144,10 @@ export const CATALOG = {
     searchOn: ["name"],
     columns: {
       id,
-      name: str("name"),
-      department: str("department_name"),
-      email: str("emailaddress"),
-      open_tickets: num("ticket_count"),
+      name: textCol("name"),
+      department: textCol("department_name"),
+      email: textCol("emailaddress"),
+      open_tickets: numCol("ticket_count"),
       inactive: flag("inactive"),
     },
     get: { includeagents: true },
@@ -166,25 +166,25 @@ export const CATALOG = {
     dateField: "invoice_date",
     columns: {
       id,
-      number: first(str("invoicenumber"), str("thirdpartyinvoicenumber")),
+      number: first(textCol("invoicenumber"), textCol("thirdpartyinvoicenumber")),
       client: refOf("client_name", "client_id"),
       date: day("invoice_date"),
       due: day("duedate"),
-      total: num("total"),
-      amount_due: num("amountdue"),
+      total: numCol("total"),
+      amount_due: numCol("amountdue"),
       paid: day("datepaid"),
     },
     get: { includedetails: true },
     detail: {
       contract: refOf("contract_ref", "contract_id"),
-      ticket: num("ticket_id"),
-      reference: str("reference"),
+      ticket: numCol("ticket_id"),
+      reference: textCol("reference"),
       notes: text(500, "notes_1"),
       lines: lines("lines", 20, {
-        item: first(str("item_shortdescription"), str("item_code")),
-        qty: num("qty_order"),
-        unit_price: num("unit_price"),
-        net: num("net_amount"),
+        item: first(textCol("item_shortdescription"), textCol("item_code")),
+        qty: numCol("qty_order"),
+        unit_price: numCol("unit_price"),
+        net: numCol("net_amount"),
       }),
     },
   },
@@ -195,22 +195,22 @@ export const CATALOG = {
     rowField: { client: "client_id" },
     columns: {
       id,
-      title: str("title"),
+      title: textCol("title"),
       client: refOf("client_name", "client_id"),
       date: day("date"),
       expiry: day("expiry_date"),
-      total: num("total"),
+      total: numCol("total"),
       agent: refOf("assigned_agent_name", "assigned_agent"),
-      ticket: num("ticket_id"),
+      ticket: numCol("ticket_id"),
     },
     get: { includedetails: true },
     detail: {
       contact: refOf("user_name", "user_id"),
       note: text(500, "note"),
       lines: lines("lines", 20, {
-        item: first(str("name"), str("description")),
-        qty: first(num("quantity"), num("current_quantity")),
-        price: first(num("total_price"), num("baseprice")),
+        item: first(textCol("name"), textCol("description")),
+        qty: first(numCol("quantity"), numCol("current_quantity")),
+        price: first(numCol("total_price"), numCol("baseprice")),
         optional: flag("optional"),
       }),
     },
@@ -221,15 +221,15 @@ export const CATALOG = {
     filters: { query: "search", client: "client_id", agent: "agent_id" },
     rowField: { client: "client_id", agent: "agent_id" },
     columns: ticketLike({
-      company: str("oppcompanyname"),
-      value: num("oppvalue"),
-      stage: str("pipeline_stage_name"),
+      company: textCol("oppcompanyname"),
+      value: numCol("oppvalue"),
+      stage: textCol("pipeline_stage_name"),
       opened: day("dateoccurred"),
     }),
     detail: {
-      contact: str("oppcontactname"),
-      email: str("oppemailaddress"),
-      probability: num("oppconversionprobability"),
+      contact: textCol("oppcontactname"),
+      email: textCol("oppemailaddress"),
+      probability: numCol("oppconversionprobability"),
       target: day("targetdate"),
       details: text(1000, "details", "details_html"),
     },
@@ -242,13 +242,13 @@ export const CATALOG = {
     columns: ticketLike({
       start: day("startdate"),
       target: first(day("targetdate"), day("deadlinedate")),
-      progress_pct: num("projecttimepercentage"),
+      progress_pct: numCol("projecttimepercentage"),
     }),
     detail: {
-      hours_budget: num("projecttimebudget"),
-      hours_actual: num("projecttimeactual"),
-      money_budget: num("projectmoneybudget"),
-      money_actual: num("projectmoneyactual"),
+      hours_budget: numCol("projecttimebudget"),
+      hours_actual: numCol("projecttimeactual"),
+      money_budget: numCol("projectmoneybudget"),
+      money_actual: numCol("projectmoneyactual"),
       details: text(1000, "details", "details_html"),
     },
   },
@@ -261,17 +261,17 @@ export const CATALOG = {
     dateEndField: "end_date",
     columns: {
       id,
-      subject: str("subject"),
+      subject: textCol("subject"),
       start: at("start_date"),
       end: at("end_date"),
       agent: refOf("agent_name", "agent_id"),
       client: refOf("client_name", "client_id"),
-      ticket: num("ticket_id"),
-      type: str("appointment_type_name"),
+      ticket: numCol("ticket_id"),
+      type: textCol("appointment_type_name"),
     },
     get: { includedetails: true },
     detail: {
-      location: str("appointment_location_name"),
+      location: textCol("appointment_location_name"),
       note: text(800, "note", "note_html"),
       task: flag("is_task"),
     },
@@ -282,19 +282,19 @@ export const CATALOG = {
     filters: { query: "search" },
     columns: {
       id,
-      name: str("name"),
+      name: textCol("name"),
       description: text(120, "description"),
-      price: num("baseprice"),
-      cost: num("costprice"),
-      in_stock: num("quantity_in_stock"),
+      price: numCol("baseprice"),
+      cost: numCol("costprice"),
+      in_stock: numCol("quantity_in_stock"),
       supplier: refOf("supplier_name", "supplier_id"),
-      group: str("assetgroup_name"),
+      group: textCol("assetgroup_name"),
     },
     get: { includedetails: true },
     detail: {
-      part_code: str("supplier_part_code"),
-      recurring_price: num("recurringprice"),
-      tax: str("taxcode_name"),
+      part_code: textCol("supplier_part_code"),
+      recurring_price: numCol("recurringprice"),
+      tax: textCol("taxcode_name"),
       note: text(500, "note"),
     },
   },
@@ -304,9 +304,9 @@ export const CATALOG = {
     filters: { query: "search", client: "client_id" },
     columns: {
       id,
-      name: str("name"),
-      tags: first(str("tag_string"), str("kb_tags")),
-      views: num("view_count"),
+      name: textCol("name"),
+      tags: first(textCol("tag_string"), textCol("kb_tags")),
+      views: numCol("view_count"),
       edited: day("date_edited"),
       inactive: flag("inactive"),
     },
@@ -314,7 +314,7 @@ export const CATALOG = {
     detail: {
       description: text(2000, "description", "description_html"),
       resolution: text(1500, "resolution", "resolution_html"),
-      author: str("creator_name"),
+      author: textCol("creator_name"),
     },
   },
   suppliers: {
@@ -323,15 +323,15 @@ export const CATALOG = {
     filters: { query: "search" },
     columns: {
       id,
-      name: str("name"),
-      contact: str("contact_name"),
-      email: str("email_address"),
-      phone: str("phone_number"),
-      website: str("website"),
+      name: textCol("name"),
+      contact: textCol("contact_name"),
+      email: textCol("email_address"),
+      phone: textCol("phone_number"),
+      website: textCol("website"),
       inactive: flag("inactive"),
     },
     get: { includedetails: true },
-    detail: { address: text(300, "address"), notes: text(500, "notes"), accounts_id: str("accounts_id") },
+    detail: { address: text(300, "address"), notes: text(500, "notes"), accounts_id: textCol("accounts_id") },
   },
   timesheets: {
     spec: { path: "Timesheet", key: "timesheets", label: "timesheet" },
@@ -347,18 +347,18 @@ export const CATALOG = {
       date: day("date"),
       start: at("start_time"),
       end: at("end_time"),
-      target_hours: num("target_hours"),
-      actual_hours: num("actual_hours"),
-      chargeable_hours: num("chargeable_hours"),
+      target_hours: numCol("target_hours"),
+      actual_hours: numCol("actual_hours"),
+      chargeable_hours: numCol("chargeable_hours"),
     },
     detail: {
       events: lines("events", 30, {
-        subject: str("subject"),
+        subject: textCol("subject"),
         start: at("start_date"),
         end: at("end_date"),
-        hours: num("timetaken"),
-        ticket: num("ticket_id"),
-        customer: str("customer"),
+        hours: numCol("timetaken"),
+        ticket: numCol("ticket_id"),
+        customer: textCol("customer"),
       }),
     },
   },
@@ -369,21 +369,21 @@ export const CATALOG = {
     rowField: { client: "client_id" },
     columns: {
       id,
-      name: str("name"),
+      name: textCol("name"),
       client: refOf("client_name", "client_id"),
-      count: num("count"),
-      in_use: num("licences_in_use"),
-      vendor: first(str("vendor"), str("manufacturer")),
+      count: numCol("count"),
+      in_use: numCol("licences_in_use"),
+      vendor: first(textCol("vendor"), textCol("manufacturer")),
       end: day("end_date"),
-      status: str("status"),
+      status: textCol("status"),
     },
     get: { includedetails: true },
     detail: {
       supplier: refOf("supplier_name", "supplier_id"),
       start: day("start_date"),
-      billing_cycle: str("billing_cycle"),
-      term: str("term_duration"),
-      price: num("price"),
+      billing_cycle: textCol("billing_cycle"),
+      term: textCol("term_duration"),
+      price: numCol("price"),
       autorenew: flag("autorenew"),
       notes: text(500, "notes"),
     },

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { missingFields, pickRaw } from "../support/raw-fields.js";
 import { CATALOG, project, RESOURCE_NAMES, type RecordResource } from "./catalog.js";
-import { missingFields, pickRaw } from "./raw-fields.js";
 
 export const getRecord = defineTool({
   name: "get_record",

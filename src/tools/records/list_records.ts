@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
-import { paging } from "../../util/format.js";
+import { paging, type Row } from "../../util/format.js";
 import { fields, idOrName, isoDate, limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { dayRangeBound, idCheck, type RowCheck, verifiedPage } from "../verify-rows.js";
+import { missingFields, pickRaw } from "../support/raw-fields.js";
+import { dayRangeBound, idCheck, type RowCheck, verifiedPage } from "../support/verify-rows.js";
 import {
   CATALOG,
   type Filter,
@@ -14,9 +15,6 @@ import {
   supporting,
   supports,
 } from "./catalog.js";
-import { missingFields, pickRaw } from "./raw-fields.js";
-
-type Row = Record<string, unknown>;
 
 const rowShape = z.object({ id: z.unknown().optional() }).catchall(z.unknown());
 
@@ -57,7 +55,7 @@ export const listRecords = defineTool({
     }
     const query: Query = { ...r.list };
     // Every filter is also a check on the rows: Halo's answer is verified, and
-    // filters it has no parameter for here are applied here (tools/verify-rows.ts).
+    // filters it has no parameter for here are applied here (tools/support/verify-rows.ts).
     const checks: RowCheck[] = [];
     const byId = (filter: "client" | "agent", id: number) => {
       const param = r.filters[filter];
@@ -66,7 +64,7 @@ export const listRecords = defineTool({
       if (field) checks.push(idCheck(filter, field, [id]));
     };
     if (args.client !== undefined) {
-      byId("client", (await halo.records.resolve("client", args.client, "client", {}, signal)).id);
+      byId("client", (await halo.names.resolve("client", args.client, "client", {}, signal)).id);
     }
     if (args.agent !== undefined) {
       byId("agent", (await halo.lookups.resolve("agents", args.agent, "agent", signal)).id);

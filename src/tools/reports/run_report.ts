@@ -2,12 +2,10 @@ import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { pickByName } from "../../halo/match.js";
 import { isId } from "../../halo/resolve.js";
-import { ref, str } from "../../util/format.js";
+import { type Row, ref, str } from "../../util/format.js";
 import { idOrName } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
 import { MAX_ROWS, REPORTS, table } from "./shared.js";
-
-type Row = Record<string, unknown>;
 
 /** A saved report by ID, or by name through Halo's report search. */
 async function findReport(ctx: ToolContext, value: string | number): Promise<{ id: number; name: string }> {

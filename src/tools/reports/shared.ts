@@ -1,10 +1,10 @@
 /** Report rows as compact tables: columns once, rows as arrays, cells clipped. */
 import { HaloError } from "../../halo/errors.js";
-import { clip } from "../../util/format.js";
+import { clip, type Row } from "../../util/format.js";
+import type { ToolContext } from "../define.js";
+import { type GuardedSql, guardSql } from "./sql-guard.js";
 
 export const REPORTS = { path: "Report", key: "reports", label: "report" };
-
-type Row = Record<string, unknown>;
 
 /** Most rows and columns an answer carries; cells longer than CELL_MAX are clipped. */
 export const MAX_ROWS = 200;
@@ -57,4 +57,19 @@ export function table(content: unknown, limit: number, what: string): Table {
     shown: rows.length,
     ...(notes.length ? { note: notes.join(" ") } : {}),
   };
+}
+
+/** Runs guarded SQL through Halo's reporting API: POST /Report with `_loadreportonly`. */
+export async function runGuarded(
+  ctx: ToolContext,
+  sql: string,
+  limit: number,
+): Promise<{ guarded: GuardedSql; t: Table }> {
+  const guarded = guardSql(sql, limit);
+  const saved = await ctx.halo.resources.save<Row>(
+    REPORTS,
+    { sql: guarded.sql, _loadreportonly: true },
+    { signal: ctx.signal },
+  );
+  return { guarded, t: table(saved.report, limit, "sql") };
 }

@@ -4,27 +4,10 @@
  * attachment tools and get_ticket's "latest actions". Halo's action object
  * has ~440 fields; a row keeps what a person reads in the ticket's timeline.
  */
+
 import { z } from "zod";
-import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
-
-export type Row = Record<string, unknown>;
-
-/** Halo logs time in hours (`timetaken`); people and the tools speak minutes. */
-export function minutesFromHours(hours: unknown): number | undefined {
-  const h =
-    typeof hours === "number"
-      ? hours
-      : typeof hours === "string" && hours.trim()
-        ? Number(hours)
-        : Number.NaN;
-  if (!Number.isFinite(h) || h <= 0) return undefined;
-  return Math.round(h * 60);
-}
-
-/** Minutes → Halo's `timetaken` hours, rounded so 20 min is 0.3333 rather than a long float. */
-export function hoursFromMinutes(minutes: number): number {
-  return Math.round((minutes / 60) * 10_000) / 10_000;
-}
+import { clip, compact, num, type Row, ref, str, when, yes } from "../../util/format.js";
+import { actionText, minutesFromHours } from "../support/ticket-actions.js";
 
 /** Lookup tables that fill names Halo left out (e.g. an action carrying only outcome_id). */
 export interface ActionNames {
@@ -34,11 +17,6 @@ export interface ActionNames {
 }
 
 export const ACTION_TEXT_MAX = 300;
-
-/** Plain text of an action: its HTML note stripped, or the plain note. */
-export function actionText(a: Row): string {
-  return stripHtml(str(a.note_html) ?? a.note);
-}
 
 /** Where an action was emailed: the recipients, or true when only the send date is known. */
 function emailed(a: Row): string | true | undefined {
@@ -85,14 +63,6 @@ export const actionRowShape = z.object({
   important: z.literal(true).optional(),
   attachments: z.number().optional(),
 });
-
-/** Newest first: by date, then by ID (Halo numbers actions in order within a ticket). */
-export function newestFirst(a: Row, b: Row): number {
-  const da = Date.parse(String(a.datetime ?? a.actiondatecreated ?? "")) || 0;
-  const db = Date.parse(String(b.datetime ?? b.actiondatecreated ?? "")) || 0;
-  if (da !== db) return db - da;
-  return (num(b.id) ?? 0) - (num(a.id) ?? 0);
-}
 
 // ── attachments ─────────────────────────────────────────────────────────
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { dryRun, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { attachmentRow, attachmentRowShape, formatBytes, type Row, ticketRef } from "./action-projection.js";
-import { dataSummary, requireTicket } from "./activity-shared.js";
+import { requireTicket } from "../support/ticket-actions.js";
+import { attachmentRow, attachmentRowShape, formatBytes, ticketRef } from "./action-projection.js";
+import { dataSummary } from "./activity-shared.js";
 import { BASE64_MAX_BYTES, BASE64_MAX_CHARS, decodeBase64, UPLOAD_MAX_BYTES } from "./attachment-content.js";
 import { readUpload, refuseCredential, uploadName } from "./upload-source.js";
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { actionRow, actionRowShape, hoursFromMinutes, type Row, ticketRef } from "./action-projection.js";
-import { requireTicket, resolveOutcome } from "./activity-shared.js";
+import { hoursFromMinutes, requireTicket, resolveOutcome } from "../support/ticket-actions.js";
+import { actionRow, actionRowShape, ticketRef } from "./action-projection.js";
 
 export const addTicketAction = defineTool({
   name: "add_ticket_action",

@@ -8,11 +8,11 @@ import { inputError } from "../../halo/errors.js";
 import type { Named } from "../../halo/match.js";
 import { normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { actionRow, actionRowShape, hoursFromMinutes, type Row, ticketRef } from "./action-projection.js";
-import { requireTicket, resolveOutcome } from "./activity-shared.js";
+import { hoursFromMinutes, requireTicket, resolveOutcome } from "../support/ticket-actions.js";
+import { actionRow, actionRowShape, ticketRef } from "./action-projection.js";
 
 export const closeTicket = defineTool({
   name: "close_ticket",

@@ -14,16 +14,15 @@
 import { HaloError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { type Page, R } from "../../halo/resources.js";
-import { compact, num } from "../../util/format.js";
+import { compact, num, type Row } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
+import { type Mismatch, ticketRowMismatch } from "../support/honoured.js";
 import type { ResolvedTicketFilters } from "./filters.js";
-import { type Mismatch, ticketRowMismatch } from "./honoured.js";
 import {
   agentOf,
   clientOf,
   loadTicketNames,
   priorityNumberOf,
-  type Row,
   slaStateOf,
   statusOf,
   type TicketNames,
@@ -148,7 +147,7 @@ export function callBudget(ctx: ToolContext): number {
 
 /**
  * Rows already read and checked elsewhere (an updated range has no
- * documented filter, so it is read by ordering, tools/verify-rows.ts): they
+ * documented filter, so it is read by ordering, tools/support/verify-rows.ts): they
  * are grouped as they are, with what that reading says about them.
  */
 export interface ReadRows {

@@ -1,19 +1,13 @@
 import { z } from "zod";
-import { inputError } from "../../halo/errors.js";
 import { normName } from "../../halo/match.js";
 import { R } from "../../halo/resources.js";
-import { when } from "../../util/format.js";
+import { type Row, when } from "../../util/format.js";
 import { customFields, dryRun, idOrName } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { customFieldsForCreate } from "./field-defs.js";
-import { loadTicketNames, type Row, ticketDetail, ticketWriteShape } from "./projection.js";
-import {
-  detailsInput,
-  dryRunResult,
-  resolveTicketRefs,
-  summaryInput,
-  ticketWriteInput,
-} from "./ticket-write.js";
+import { customFieldsForCreate } from "../support/custom-fields.js";
+import { dryRunResult, duplicateError } from "../support/writes.js";
+import { loadTicketNames, ticketDetail, ticketWriteShape } from "./projection.js";
+import { detailsInput, resolveTicketRefs, summaryInput, ticketWriteInput } from "./ticket-write.js";
 
 export const createTicket = defineTool({
   name: "create_ticket",
@@ -40,7 +34,7 @@ export const createTicket = defineTool({
       args.allow_duplicate && !args.dry_run
         ? Promise.resolve([])
         : openTicketsNamed(ctx, Number(fields.client_id), args.summary),
-      customFieldsForCreate(ctx, args.custom_fields),
+      customFieldsForCreate(ctx, args.custom_fields, "ticket"),
     ]);
     const payload: Row = {
       summary: args.summary,
@@ -50,26 +44,16 @@ export const createTicket = defineTool({
       // Always explicit: ticket types can default to emailing the customer an acknowledgement.
       sendack: args.send_acknowledgement,
     };
-    const preview = dryRunResult([payload], refs);
-    if (args.dry_run) {
-      if (duplicates.length === 0) return preview;
-      return {
-        data: {
-          ...preview.data,
-          possible_duplicates: duplicates,
-          ...(args.allow_duplicate
-            ? {}
-            : {
-                warning: "The real call will be refused as a likely duplicate unless allow_duplicate: true.",
-              }),
-        },
-      };
-    }
+    const preview = dryRunResult([payload], refs, {
+      duplicates: { matches: duplicates, allowed: args.allow_duplicate },
+    });
+    if (args.dry_run) return preview;
     if (duplicates.length > 0 && !args.allow_duplicate) {
-      throw inputError(
-        `allow_duplicate: refused to create a likely duplicate ticket; open with the same summary for ${refs.client ?? "this client"}: ${duplicates.join("; ")}.`,
-        "Add a note to the existing ticket (add_ticket_action), or ask the user and pass allow_duplicate: true to log another.",
-      );
+      throw duplicateError("ticket", duplicates, {
+        found: `open with the same summary for ${refs.client ?? "this client"}`,
+        instead: "Add a note to the existing ticket (add_ticket_action)",
+        again: "log another",
+      });
     }
     await ctx.confirm({
       action: `Create ticket "${args.summary}"${refs.client ? ` for ${refs.client}` : ""}`,

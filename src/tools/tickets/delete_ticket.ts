@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import type { Row } from "./projection.js";
 
 export const deleteTicket = defineTool({
   name: "delete_ticket",

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { isId } from "../../halo/resolve.js";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
 import {
@@ -18,11 +18,10 @@ import {
   dateOrder,
   idCheck,
   numberOrder,
-  type Row,
   type RowCheck,
   type RowOrder,
   type VerifyOptions,
-} from "../verify-rows.js";
+} from "../support/verify-rows.js";
 
 export const STATUS_MODES = ["open", "closed", "any"] as const;
 export type StatusMode = (typeof STATUS_MODES)[number];
@@ -218,7 +217,7 @@ export function sortOrder(sort: TicketSort, descending?: boolean): RowOrder {
 
 /**
  * Every filter whose field comes back on ticket rows, to check Halo's
- * answer with (see tools/verify-rows.ts). Text search and open/closed are
+ * answer with (see tools/support/verify-rows.ts). Text search and open/closed are
  * not on the rows (a status's open or closed kind is not in /Status), so
  * they are trusted as documented.
  */
@@ -331,7 +330,7 @@ export async function resolveTicketFilters(
   ) => {
     if (given === undefined) return undefined;
     if (isId(given)) return Number(given);
-    const r = await halo.records.resolve(kind, given, kind, scope, signal);
+    const r = await halo.names.resolve(kind, given, kind, scope, signal);
     note(kind, r.name, r.id, given);
     return r.id;
   };
@@ -414,6 +413,6 @@ export async function resolveTicketFilters(
 export async function checkRecordIds(args: FilterArgs, ctx: ToolContext): Promise<void> {
   for (const kind of ["client", "site", "contact"] as const) {
     const given = args[kind];
-    if (given !== undefined && isId(given)) await ctx.halo.records.resolve(kind, given, kind, {}, ctx.signal);
+    if (given !== undefined && isId(given)) await ctx.halo.names.resolve(kind, given, kind, {}, ctx.signal);
   }
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { HaloDownload } from "../../halo/http.js";
 import { R } from "../../halo/resources.js";
-import { compact } from "../../util/format.js";
+import { compact, type Row } from "../../util/format.js";
 import { recordId } from "../common.js";
 import { defineTool, type ExtraContent } from "../define.js";
-import { attachmentRow, attachmentRowShape, attachmentType, type Row } from "./action-projection.js";
+import { attachmentRow, attachmentRowShape, attachmentType } from "./action-projection.js";
 import { contentOf, IMAGE_MAX_BYTES } from "./attachment-content.js";
 
 /** Enough for a 1 MB image even when Halo wraps it as base64 in JSON (+33%). */

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { fields, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { pickRaw } from "../records/raw-fields.js";
+import { pickRaw } from "../support/raw-fields.js";
+import { latestActions } from "../support/ticket-actions.js";
 import { actionRow, actionRowShape } from "./action-projection.js";
-import { latestActions } from "./activity-shared.js";
 import {
   DETAILS_MAX,
   loadTicketNames,
-  type Row,
   type TicketNames,
   ticketDetail,
   ticketDetailShape,

@@ -7,12 +7,12 @@
 import { z } from "zod";
 import { errorText, inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { agentInput, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { resolveOutcome } from "../support/ticket-actions.js";
 import { actionRow, actionRowShape } from "./action-projection.js";
-import { resolveOutcome } from "./activity-shared.js";
-import { agentOf, loadTicketNames, type Row, teamOf } from "./projection.js";
+import { agentOf, loadTicketNames, teamOf } from "./projection.js";
 import { resolveTicketRefs } from "./ticket-write.js";
 
 export const handoverTicket = defineTool({

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
+import { latestActions, requireTicket } from "../support/ticket-actions.js";
 import { actionRow, actionRowShape } from "./action-projection.js";
-import { latestActions, requireTicket } from "./activity-shared.js";
 
 export const listTicketActions = defineTool({
   name: "list_ticket_actions",

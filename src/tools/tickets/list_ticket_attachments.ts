@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
 import { recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { attachmentRow, attachmentRowShape, type Row } from "./action-projection.js";
-import { requireTicket } from "./activity-shared.js";
+import { requireTicket } from "../support/ticket-actions.js";
+import { attachmentRow, attachmentRowShape } from "./action-projection.js";
 
 export const listTicketAttachments = defineTool({
   name: "list_ticket_attachments",

@@ -7,18 +7,16 @@
  */
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
-import { clip, compact, ref, when } from "../../util/format.js";
+import { type Row as ActionRow, clip, compact, type Row, ref, when } from "../../util/format.js";
 import { agentInput, limit } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { dateMs } from "../verify-rows.js";
-import { type Row as ActionRow, actionText } from "./action-projection.js";
-import { latestActions } from "./activity-shared.js";
+import { actionText, latestActions } from "../support/ticket-actions.js";
+import { dateMs } from "../support/verify-rows.js";
 import { SLA_FIELDS, ticketQuery } from "./filters.js";
 import {
   isBreached,
   loadTicketNames,
   priorityOf,
-  type Row,
   statusOf,
   type TicketNames,
   ticketRowShape,

@@ -9,11 +9,9 @@
 import { z } from "zod";
 import { HaloError } from "../../halo/errors.js";
 import type { LookupKind, Priority } from "../../halo/lookups.js";
-import { clip, compact, num, ref, str, stripHtml, when, yes } from "../../util/format.js";
-import { customFieldsView } from "../custom-fields.js";
+import { clip, compact, num, type Row, ref, str, stripHtml, when, yes } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-
-export type Row = Record<string, unknown>;
+import { customFieldsView } from "../support/custom-fields.js";
 
 /** Name tables for the IDs a ticket carries without names. */
 export interface TicketNames {
@@ -379,8 +377,8 @@ export const ticketDetailShape = z.object({
 /** Paging fields every search result carries. */
 
 /** Write results: the saved ticket, or a dry-run preview. */
-export const ticketWriteShape = (key: "created" | "updated") => ({
-  [key]: ticketDetailShape.optional(),
+export const ticketWriteShape = <K extends "created" | "updated">(key: K) => ({
+  ...({ [key]: ticketDetailShape.optional() } as { [P in K]: z.ZodOptional<typeof ticketDetailShape> }),
   dry_run: z.literal(true).optional(),
   would_send: z.array(z.record(z.string(), z.unknown())).optional(),
   resolved: z.record(z.string(), z.string()).optional(),

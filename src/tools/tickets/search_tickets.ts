@@ -3,7 +3,7 @@ import { R } from "../../halo/resources.js";
 import { paging } from "../../util/format.js";
 import { limit, page, pagingShape } from "../common.js";
 import { defineTool } from "../define.js";
-import { verifiedPage } from "../verify-rows.js";
+import { verifiedPage } from "../support/verify-rows.js";
 import { checkRecordIds, resolveTicketFilters, sortInput, ticketFilterInput, ticketRead } from "./filters.js";
 import { loadTicketNames, ticketRowShape, ticketRows } from "./projection.js";
 
@@ -23,7 +23,7 @@ export const searchTickets = defineTool({
   },
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
-    // Filters and the order are checked on the rows Halo sends (see tools/verify-rows.ts).
+    // Filters and the order are checked on the rows Halo sends (see tools/support/verify-rows.ts).
     const read = ticketRead(filters, { sort: args.sort, descending: args.descending });
     const [result, names] = await Promise.all([
       verifiedPage(

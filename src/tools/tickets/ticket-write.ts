@@ -1,16 +1,15 @@
 /**
  * What create_ticket and update_ticket share: the input fields that name
  * related records, their resolution to IDs (site and contact within the
- * ticket's client), and the dry-run answer.
+ * ticket's client).
  */
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
 import type { Agent, TicketType } from "../../halo/lookups.js";
 import type { Named } from "../../halo/match.js";
-import { compact, num, ref, str } from "../../util/format.js";
+import { num, type Row, ref, str } from "../../util/format.js";
 import { agentInput, idOrName } from "../common.js";
 import type { ToolContext } from "../define.js";
-import type { Row } from "./projection.js";
 
 export const ticketWriteInput = {
   site: idOrName("In client").optional(),
@@ -62,7 +61,7 @@ export async function resolveTicketRefs(
 
   let client: Named | undefined;
   if (args.client !== undefined) {
-    client = await halo.records.resolve("client", args.client, "client", {}, signal);
+    client = await halo.names.resolve("client", args.client, "client", {}, signal);
     fields.client_id = client.id;
     refs.client = show(client);
   } else if (current && num(current.client_id)) {
@@ -71,14 +70,14 @@ export async function resolveTicketRefs(
 
   let siteId: number | undefined;
   if (args.site !== undefined) {
-    const site = await halo.records.resolve("site", args.site, "site", { clientId: client?.id }, signal);
+    const site = await halo.names.resolve("site", args.site, "site", { clientId: client?.id }, signal);
     requireSameClient("site", site, client);
     fields.site_id = siteId = site.id;
     refs.site = show(site);
   }
 
   if (args.contact !== undefined) {
-    const contact = await halo.records.resolve(
+    const contact = await halo.names.resolve(
       "contact",
       args.contact,
       "contact",
@@ -161,15 +160,4 @@ function requireSameClient(
     `${field}: ${show(rec)} belongs to client ${ref(rec.clientName, rec.clientId)}, not ${ref(client.name, client.id) ?? `#${client.id}`}.`,
     `Pick a ${field} of that client (search_${field}s with client), or change the client too.`,
   );
-}
-
-/** The dry-run answer: the exact body that would be POSTed, and what every name resolved to. */
-export function dryRunResult(
-  body: Row[],
-  resolved: Record<string, string | undefined>,
-  changes?: Record<string, string>,
-): { data: Record<string, unknown> } {
-  return {
-    data: compact({ dry_run: true, would_send: body, resolved: compact(resolved), changes }),
-  };
 }

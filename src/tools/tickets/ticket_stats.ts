@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { R } from "../../halo/resources.js";
 import { defineTool } from "../define.js";
-import { verifiedAll } from "../verify-rows.js";
+import { verifiedAll } from "../support/verify-rows.js";
 import { countTickets, GROUPS } from "./counting.js";
 import {
   checkRecordIds,
@@ -41,7 +41,7 @@ export const ticketStats = defineTool({
   async handler(args, ctx) {
     const { filters, resolved } = await resolveTicketFilters(args, ctx);
     // An updated range has no documented filter: its tickets are read in lastactiondate order
-    // until past the bound, checked on the rows (tools/verify-rows.ts), and grouped as read.
+    // until past the bound, checked on the rows (tools/support/verify-rows.ts), and grouped as read.
     const read = ticketRead(filters);
     const counted = await countTickets(ctx, {
       // SLA fields only where they are read: Halo computes them per row, and counts need none.

@@ -1,9 +1,10 @@
 import { inputError } from "../../halo/errors.js";
 import { R } from "../../halo/resources.js";
-import { ref } from "../../util/format.js";
-import { customFields, dryRun, idOrName, recordId, requireChanges } from "../common.js";
+import { type Row, ref } from "../../util/format.js";
+import { customFields, dryRun, idOrName, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { mergeTicketCustomFields } from "./field-defs.js";
+import { mergeTicketCustomFields } from "../support/custom-fields.js";
+import { dryRunResult, requireChanges } from "../support/writes.js";
 import {
   agentOf,
   clientOf,
@@ -11,7 +12,6 @@ import {
   detailsText,
   loadTicketNames,
   priorityOf,
-  type Row,
   siteOf,
   statusOf,
   type TicketNames,
@@ -20,13 +20,7 @@ import {
   ticketWriteShape,
   typeOf,
 } from "./projection.js";
-import {
-  detailsInput,
-  dryRunResult,
-  resolveTicketRefs,
-  summaryInput,
-  ticketWriteInput,
-} from "./ticket-write.js";
+import { detailsInput, resolveTicketRefs, summaryInput, ticketWriteInput } from "./ticket-write.js";
 
 const FIELDS = "summary, details, status, priority, type, agent, team, client, site, contact, custom_fields";
 
@@ -71,7 +65,7 @@ export const updateTicket = defineTool({
     const preview = dryRunResult(
       [payload],
       { ticket: ref(current.summary, args.id), ...refs },
-      changes(current, names, args, refs),
+      { changes: changes(current, names, args, refs) },
     );
     if (args.dry_run) return preview;
     await ctx.confirm({ action: `Update ticket ${ref(current.summary, args.id)}`, preview: preview.data });

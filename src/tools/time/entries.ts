@@ -14,13 +14,13 @@
  * Every filter is applied again on the rows here: an agent, client or date
  * Halo did not apply (an ignored or misread parameter) never reaches a total.
  */
+
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { isId } from "../../halo/resolve.js";
-import { clip, num, ref, str, stripHtml } from "../../util/format.js";
+import { clip, num, type Row, ref, str, stripHtml } from "../../util/format.js";
 import type { ToolContext } from "../define.js";
-
-type Row = Record<string, unknown>;
+import { haloMs, parseDay } from "../support/dates.js";
 
 export const ACTIONS = { path: "Actions", key: "actions", label: "action" };
 export const EVENTS = { path: "TimesheetEvent", key: "", label: "timesheet event" };
@@ -49,22 +49,8 @@ export interface Entry {
   note: string;
 }
 
-/** Halo's datetimes carry no offset and are UTC; Date.parse would read them as local time. */
-export function haloMs(v: unknown): number {
-  const s = typeof v === "string" ? v.trim() : "";
-  if (!s) return Number.NaN;
-  return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(s) || !s.includes("T") ? s : `${s}Z`);
-}
-
 const round = (h: number) => Math.round(h * 100) / 100;
 export const DAY = 86_400_000;
-
-/** "2026-10-27" → ms at 00:00 UTC; a datetime as given. */
-export function parseDay(value: string, field: string): number {
-  const ms = haloMs(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value.replace(" ", "T"));
-  if (!Number.isFinite(ms)) throw inputError(`${field}: "${value}" is not a date.`, "Use YYYY-MM-DD.");
-  return ms;
-}
 
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const isoMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
@@ -323,7 +309,7 @@ export function entryRow(e: Entry, agents: Map<number, string>, noteMax = 120) {
 /** "Acme #12" from an ID or name argument, or undefined. */
 export async function resolveClient(ctx: ToolContext, client: string | number | undefined) {
   if (client === undefined) return undefined;
-  return ctx.halo.records.resolve("client", client, "client", {}, ctx.signal);
+  return ctx.halo.names.resolve("client", client, "client", {}, ctx.signal);
 }
 
 export { isId, round };

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
-import { compact, ref } from "../../util/format.js";
+import { compact, type Row, ref } from "../../util/format.js";
 import { dryRun, idOrName, isoDate, recordId } from "../common.js";
 import { defineTool } from "../define.js";
-import { hoursFromMinutes } from "../tickets/action-projection.js";
-import { requireTicket, resolveOutcome } from "../tickets/activity-shared.js";
+import { parseDay } from "../support/dates.js";
+import { hoursFromMinutes, requireTicket, resolveOutcome } from "../support/ticket-actions.js";
 import {
   ACTIONS,
   actionEntry,
@@ -14,12 +14,10 @@ import {
   entryRow,
   isoDay,
   isoMinute,
-  parseDay,
   resolveClient,
   ticketEntries,
 } from "./entries.js";
 
-type Row = Record<string, unknown>;
 const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
 /** Halo's datetime without milliseconds ("2026-10-27T09:00:00"), UTC. */

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { ref } from "../../util/format.js";
+import { type Row, ref } from "../../util/format.js";
 import { agentInput, idOrName, isoDate, recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
+import { haloMs } from "../support/dates.js";
 import {
   collectEntries,
   DAY,
   type Entry,
   entryRow,
-  haloMs,
   isoDay,
   MAX_TICKETS_FOR_BILLING,
   period,
@@ -18,8 +18,6 @@ import {
   totals,
   weekStart,
 } from "./entries.js";
-
-type Row = Record<string, unknown>;
 
 /** Entries listed at most; the totals always cover all of them. */
 const MAX_SHOWN = 50;

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { inputError } from "../../halo/errors.js";
-import { dryRun, recordId, requireChanges } from "../common.js";
+import type { Row } from "../../util/format.js";
+import { dryRun, recordId } from "../common.js";
 import { defineTool, type ToolContext } from "../define.js";
-import { hoursFromMinutes } from "../tickets/action-projection.js";
-import { ACTIONS, actionEntry, type Entry, EVENTS, entryRow, eventEntry, parseDay } from "./entries.js";
+import { parseDay } from "../support/dates.js";
+import { hoursFromMinutes } from "../support/ticket-actions.js";
+import { requireChanges } from "../support/writes.js";
+import { ACTIONS, actionEntry, type Entry, EVENTS, entryRow, eventEntry } from "./entries.js";
 import { haloTime, timeInput } from "./log_time.js";
-
-type Row = Record<string, unknown>;
 
 /** Which entry: a ticket action (ticket_id + action_id) or a timesheet event (event_id). */
 export const entryInput = {

@@ -11,9 +11,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { userEnvFilePath } from "../config/env-file.js";
 import { withFileLock } from "../util/file-lock.js";
 import { registerSecret } from "../util/log.js";
+import { userEnvFilePath } from "./env-file.js";
 
 type Env = Record<string, string | undefined>;
 

@@ -17,11 +17,10 @@
  * row is read and filtered here.
  */
 
-import type { Query } from "../halo/http.js";
-import type { HaloResources, ResourceSpec } from "../halo/resources.js";
-import { log } from "../util/log.js";
-
-export type Row = Record<string, unknown>;
+import type { Query } from "../../halo/http.js";
+import type { HaloResources, ResourceSpec } from "../../halo/resources.js";
+import type { Row } from "../../util/format.js";
+import { log } from "../../util/log.js";
 
 /** A filter sent to Halo (or applied here), tested on one row; undefined when the row cannot tell. */
 export interface RowCheck {

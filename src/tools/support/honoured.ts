@@ -13,9 +13,8 @@
  * the value a contradicting row carries, which a count's note reports.
  */
 import type { Query } from "../../halo/http.js";
-import { num, str } from "../../util/format.js";
-import { idCheck } from "../verify-rows.js";
-import type { Row } from "./projection.js";
+import { num, type Row, str } from "../../util/format.js";
+import { idCheck } from "./verify-rows.js";
 
 export interface Mismatch {
   /** The query parameter Halo did not honour, e.g. "status_id". */

@@ -6,7 +6,6 @@
  * tool, so a POST is never resent once it may have landed.
  */
 import { z } from "zod";
-import type { Settings } from "../../config/config.js";
 import { inputError } from "../../halo/errors.js";
 import type { Query } from "../../halo/http.js";
 import { clip, compact } from "../../util/format.js";
@@ -99,7 +98,7 @@ export function boundAnswer(body: unknown, max = RAW_ANSWER_MAX): { body: unknow
   };
 }
 
-export function apiRequestTool(settings: Pick<Settings, "readOnly">): ToolDefinition {
+export function apiRequestTool(settings: { readOnly: boolean }): ToolDefinition {
   const readOnly = settings.readOnly;
   return defineTool({
     name: "api_request",

@@ -3,9 +3,7 @@
  * clipped, so a model can reach a field the projection leaves out without
  * receiving the whole record.
  */
-import { clip } from "../../util/format.js";
-
-type Row = Record<string, unknown>;
+import { clip, type Row } from "../../util/format.js";
 
 /** One raw value, bounded: long strings are cut, large objects become clipped JSON text. */
 export function clipValue(value: unknown, max: number): unknown {
