@@ -5,10 +5,10 @@
  * HALOPSA_CONFIRM policy decides which writes ask.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createHalo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { confirmMessage, guardedHalo, newGate } from "../../src/server/confirm.js";
 import { allTools } from "../../src/tools/registry.js";
 import { ACCEPT, CANCEL, type ConfirmRig, DECLINE, startConfirmRig } from "../helpers/confirm-harness.js";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Asset, Contract } from "../../src/sandbox/fake-halo.js";
+import type { Asset, Contract } from "../../fake-halo/index.js";
 import { assetsTools } from "../../src/tools/assets/index.js";
 import { contractsTools } from "../../src/tools/contracts/index.js";
 import type { ToolDefinition } from "../../src/tools/define.js";

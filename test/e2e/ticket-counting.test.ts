@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { FakeDb, FakeHaloOptions, Ticket } from "../../src/sandbox/fake-halo.js";
+import type { FakeDb, FakeHaloOptions, Ticket } from "../../fake-halo/index.js";
 import { ticketStats } from "../../src/tools/tickets/ticket_stats.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 

@@ -7,7 +7,7 @@
  */
 import type { TimeBillingStore } from "./time-billing.js";
 
-export type Row = Record<string, unknown>;
+export type WireObject = Record<string, unknown>;
 
 /** A custom field's value on a record: Halo's {id, name, label, type, value, display}. */
 export interface CustomFieldValue {
@@ -333,7 +333,7 @@ export interface FakeDb {
   assetFields: Map<number, AssetFieldDef>;
   /** Custom field definitions (tickets and clients). */
   fields: Map<number, FieldDef>;
-  longTail: Record<LongTailName, Map<number, Row>>;
+  longTail: Record<LongTailName, Map<number, WireObject>>;
   /** DELETE calls that removed a record, with the `reason` Tickets takes. */
   deletions: Deletion[];
   /** The agent the API application acts as (GET /Agent/me). */

@@ -11,15 +11,15 @@
  * "Invalid client_id: there is no Client with ID 999.".
  */
 import {
-  actionRow,
-  assetDetail,
-  attachmentRow,
   BILLING_PERIODS,
-  clientDetail,
-  contractDetail,
-  siteDetail,
-  ticketFull,
-  userDetail,
+  wireAction,
+  wireAssetDetail,
+  wireAttachment,
+  wireClientDetail,
+  wireContractDetail,
+  wireSiteDetail,
+  wireTicketFull,
+  wireUserDetail,
 } from "./render.js";
 import { badRequest, empty, isReply, json, notFound, type Query, type Reply } from "./reply.js";
 import { emptyField, setField } from "./seed.js";
@@ -33,11 +33,11 @@ import type {
   Contract,
   CustomFieldValue,
   FakeDb,
-  Row,
   Site,
   TenantBehaviour,
   Ticket,
   User,
+  WireObject,
 } from "./types.js";
 
 export interface WriteContext {
@@ -48,10 +48,10 @@ export interface WriteContext {
 }
 
 /** Either a validation failure, or the commit that saves the item and renders it. */
-export type Prepared = Reply | (() => Row);
+export type Prepared = Reply | (() => WireObject);
 
 export interface WriteDef {
-  prepare(ctx: WriteContext, item: Row): Prepared;
+  prepare(ctx: WriteContext, item: WireObject): Prepared;
   remove?(ctx: WriteContext, id: number): boolean | Reply;
 }
 
@@ -64,7 +64,7 @@ function nextId(db: FakeDb, kind: string, floor: number): number {
 }
 
 /** The item's id for an update, 0 for a create, or a Reply for a bad id. */
-function itemId(item: Row): number | Reply {
+function itemId(item: WireObject): number | Reply {
   const raw = item.id;
   if (raw === undefined || raw === null || raw === "") return 0;
   const n = Number(raw);
@@ -72,7 +72,7 @@ function itemId(item: Row): number | Reply {
   return n > 0 ? Math.trunc(n) : 0;
 }
 
-const has = (item: Row, k: string) => item[k] !== undefined;
+const has = (item: WireObject, k: string) => item[k] !== undefined;
 /** Halo takes booleans as true/false or "true"/"false". */
 const truthy = (v: unknown) => v === true || v === 1 || (typeof v === "string" && /^(true|1)$/i.test(v));
 const str = (v: unknown) =>
@@ -81,7 +81,7 @@ const num = (v: unknown) => (v === undefined || v === null || v === "" ? Number.
 
 /** Checks an id field against a table; undefined when fine. */
 function checkRef(
-  item: Row,
+  item: WireObject,
   field: string,
   label: string,
   exists: (id: number) => boolean,
@@ -98,7 +98,7 @@ function checkRef(
 /** Halo's name columns are bounded; an over-long name is refused, not cut. */
 const MAX_NAME_LENGTH = 255;
 
-function checkNameLength(item: Row): Reply | undefined {
+function checkNameLength(item: WireObject): Reply | undefined {
   const name = str(item.name);
   return name.length > MAX_NAME_LENGTH
     ? badRequest(`Invalid name: at most ${MAX_NAME_LENGTH} characters (got ${name.length}) (name).`)
@@ -110,7 +110,7 @@ function firstError(...checks: Array<Reply | undefined>): Reply | undefined {
 }
 
 /** Copies posted fields onto a record, skipping the ones handled separately and names Halo derives. */
-function assign(target: Row, item: Row, skip: string[]): void {
+function assign(target: WireObject, item: WireObject, skip: string[]): void {
   const derived = new Set([
     "id",
     "client_name",
@@ -138,7 +138,7 @@ function replaceCustomFields(
   if (!Array.isArray(posted)) return badRequest("Invalid customfields: expected an array of {id, value}.");
   const defs = [...db.fields.values()].filter((f) => f.usage === usage);
   const values = new Map<number, unknown>();
-  for (const p of posted as Row[]) {
+  for (const p of posted as WireObject[]) {
     if (!p || typeof p !== "object") continue;
     const def = defs.find((d) => d.id === Number(p.id)) ?? defs.find((d) => d.name === p.name);
     if (def) values.set(def.id, p.value);
@@ -252,7 +252,7 @@ const ticketsWrite: WriteDef = {
           now,
         );
       }
-      return ticketFull(db, t, true, ctx.tenant.fullSizeTickets);
+      return wireTicketFull(db, t, true, ctx.tenant.fullSizeTickets);
     };
   },
   remove({ db }, id) {
@@ -263,7 +263,7 @@ const ticketsWrite: WriteDef = {
   },
 };
 
-function newTicket(ctx: WriteContext, item: Row): Ticket {
+function newTicket(ctx: WriteContext, item: WireObject): Ticket {
   const { db } = ctx;
   const now = iso(ctx.now());
   const clientId = num(item.client_id);
@@ -366,7 +366,7 @@ const clientsWrite: WriteDef = {
         if (site.phonenumber) c.main_phonenumber = site.phonenumber;
         db.sites.set(site.id, site);
       }
-      return clientDetail(db, c);
+      return wireClientDetail(db, c);
     };
   },
   remove: ({ db }, id) => db.clients.delete(id),
@@ -412,7 +412,7 @@ const sitesWrite: WriteDef = {
         };
       s.name = str(s.name);
       db.sites.set(s.id, s);
-      return siteDetail(db, s);
+      return wireSiteDetail(db, s);
     };
   },
   remove: ({ db }, id) => db.sites.delete(id),
@@ -464,7 +464,7 @@ const usersWrite: WriteDef = {
       if (name && has(item, "name")) u.name = name;
       if (Array.isArray(item.customfields)) u.customfields = item.customfields as CustomFieldValue[];
       db.users.set(u.id, u);
-      return userDetail(db, u);
+      return wireUserDetail(db, u);
     };
   },
   remove: ({ db }, id) => db.users.delete(id),
@@ -516,16 +516,19 @@ const assetsWrite: WriteDef = {
         if (has(item, k)) a[k] = num(item[k]);
       if (!a.inventory_number) a.inventory_number = `SBX-${type?.tagprefix ?? "AS"}-${a.id}`;
       if (Array.isArray(item.fields))
-        a.fields = replaceAssetFields(type?.field_ids ?? [], item.fields as Row[]);
+        a.fields = replaceAssetFields(type?.field_ids ?? [], item.fields as WireObject[]);
       db.assets.set(a.id, a);
-      return assetDetail(db, a);
+      return wireAssetDetail(db, a);
     };
   },
   remove: ({ db }, id) => db.assets.delete(id),
 };
 
 /** The type's fields with posted values, the rest emptied; posted fields outside the type kept. */
-function replaceAssetFields(typeFieldIds: number[], posted: Row[]): Array<{ id: number; value: unknown }> {
+function replaceAssetFields(
+  typeFieldIds: number[],
+  posted: WireObject[],
+): Array<{ id: number; value: unknown }> {
   const values = new Map<number, unknown>();
   for (const p of posted) if (p && Number.isFinite(Number(p.id))) values.set(Number(p.id), p.value);
   const out = typeFieldIds.map((id) => ({ id, value: values.has(id) ? values.get(id) : "" }));
@@ -581,7 +584,7 @@ const contractsWrite: WriteDef = {
         if (typeof item[k] === "string") c[k] = (item[k] as string).slice(0, 10);
       if (!c.ref) c.ref = `CON-${c.id}`;
       db.contracts.set(c.id, c);
-      return contractDetail(db, c);
+      return wireContractDetail(db, c);
     };
   },
   remove: ({ db }, id) => db.contracts.delete(id),
@@ -655,7 +658,7 @@ const actionsWrite: WriteDef = {
       }
       ticket.last_update = iso(now);
       ticket.lastactiondate = iso(now);
-      return actionRow(db, a);
+      return wireAction(db, a);
     };
   },
   remove({ db, q }, id) {
@@ -721,7 +724,7 @@ const attachmentsWrite: WriteDef = {
       if (has(item, "action_id")) att.action_id = num(item.action_id) || 0;
       att.filename = filename;
       db.attachments.set(att.id, att);
-      return attachmentRow(att, true);
+      return wireAttachment(att, true);
     };
   },
   remove: ({ db }, id) => db.attachments.delete(id),
@@ -747,11 +750,11 @@ export function postReply(ctx: WriteContext, resource: string, body: unknown): R
   if (!Array.isArray(body))
     return badRequest("The request body must be a JSON array of records, e.g. [{...}].");
   if (body.length === 0) return badRequest("The request body must contain at least one record.");
-  const commits: Array<() => Row> = [];
+  const commits: Array<() => WireObject> = [];
   for (const item of body) {
     if (!item || typeof item !== "object" || Array.isArray(item))
       return badRequest("Each item must be a JSON object.");
-    const prepared = def.prepare(ctx, item as Row);
+    const prepared = def.prepare(ctx, item as WireObject);
     if (isReply(prepared)) return prepared;
     commits.push(prepared);
   }

@@ -31,13 +31,13 @@ import type {
   FieldDef,
   Outcome,
   Priority,
-  Row,
   Site,
   Status,
   Team,
   Ticket,
   TicketType,
   User,
+  WireObject,
 } from "./types.js";
 
 /**
@@ -46,7 +46,7 @@ import type {
  * many literal properties when the spread objects vary in shape (~0.5 ms
  * per object, which made a page of 100 tickets take 70 ms).
  */
-const merge = (...parts: Array<Readonly<Row> | undefined>): Row => Object.assign({}, ...parts);
+const merge = (...parts: Array<Readonly<WireObject> | undefined>): WireObject => Object.assign({}, ...parts);
 
 const HOUR = 3_600_000;
 const NO_DATE = "1900-01-01T00:00:00";
@@ -64,14 +64,14 @@ export const BILLING_PERIODS: Record<number, string> = {
 };
 
 /** Takes the first `n` keys of a filler, for records Halo sends lighter than the full object. */
-function part(filler: Readonly<Row>, n: number): Row {
+function part(filler: Readonly<WireObject>, n: number): WireObject {
   return Object.fromEntries(Object.entries(filler).slice(0, n));
 }
 const CLIENT_PART = part(CLIENT_FILLER, 36);
 
 // ---------- lookups ----------
 
-export function statusRow(s: Status, counts?: Map<number, number>): Row {
+export function wireStatus(s: Status, counts?: Map<number, number>): WireObject {
   return {
     id: s.id,
     guid: s.guid,
@@ -87,7 +87,7 @@ export function statusRow(s: Status, counts?: Map<number, number>): Row {
   };
 }
 
-export function priorityRow(_db: FakeDb, p: Priority): Row {
+export function wirePriority(_db: FakeDb, p: Priority): WireObject {
   return {
     id: p.id,
     slaid: p.slaid,
@@ -112,7 +112,7 @@ export function priorityRow(_db: FakeDb, p: Priority): Row {
 }
 
 /** The SLA policy embedded in a full ticket, with its working days and holidays. */
-function priorityObject(db: FakeDb, p: Priority | undefined): Row {
+function priorityObject(db: FakeDb, p: Priority | undefined): WireObject {
   if (!p) return {};
   const holidays = [
     ["2026-12-25", "Christmas Day"],
@@ -135,7 +135,7 @@ function priorityObject(db: FakeDb, p: Priority | undefined): Row {
     isrecurring: false,
     thirdpartyid: "",
   }));
-  return merge(priorityRow(db, p), {
+  return merge(wirePriority(db, p), {
     workdays: {
       id: 1,
       name: p.slaid === 2 ? "24x7" : "Office Hours",
@@ -155,7 +155,7 @@ function priorityObject(db: FakeDb, p: Priority | undefined): Row {
   });
 }
 
-export function ticketTypeRow(db: FakeDb, t: TicketType): Row {
+export function wireTicketType(db: FakeDb, t: TicketType): WireObject {
   return {
     id: t.id,
     guid: t.guid,
@@ -180,7 +180,7 @@ export function ticketTypeRow(db: FakeDb, t: TicketType): Row {
   };
 }
 
-export function agentRow(db: FakeDb, a: Agent): Row {
+export function wireAgent(db: FakeDb, a: Agent): WireObject {
   const teams = a.team_ids.map((id) => db.teams.get(id)).filter((t): t is Team => Boolean(t));
   return {
     id: a.id,
@@ -204,8 +204,8 @@ export function agentRow(db: FakeDb, a: Agent): Row {
   };
 }
 
-export function teamRow(db: FakeDb, t: Team, withAgents: boolean, counts?: Map<number, number>): Row {
-  const row: Row = {
+export function wireTeam(db: FakeDb, t: Team, withAgents: boolean, counts?: Map<number, number>): WireObject {
+  const row: WireObject = {
     id: t.id,
     guid: t.guid,
     name: t.name,
@@ -227,7 +227,7 @@ export function teamRow(db: FakeDb, t: Team, withAgents: boolean, counts?: Map<n
   return row;
 }
 
-export function outcomeRow(o: Outcome): Row {
+export function wireOutcome(o: Outcome): WireObject {
   return {
     id: o.id,
     guid: o.guid,
@@ -245,7 +245,7 @@ export function outcomeRow(o: Outcome): Row {
   };
 }
 
-export function assetTypeRow(t: AssetType): Row {
+export function wireAssetType(t: AssetType): WireObject {
   return {
     id: t.id,
     guid: t.guid,
@@ -260,9 +260,9 @@ export function assetTypeRow(t: AssetType): Row {
   };
 }
 
-export function assetTypeDetail(db: FakeDb, t: AssetType): Row {
-  return merge(assetTypeRow(t), {
-    field_list: t.field_ids.map((id) => assetFieldRow(db, id, t.id)),
+export function wireAssetTypeDetail(db: FakeDb, t: AssetType): WireObject {
+  return merge(wireAssetType(t), {
+    field_list: t.field_ids.map((id) => wireAssetField(db, id, t.id)),
     fields: t.field_ids.map((id, k) => ({
       typeinfo_id: t.id,
       id: t.id * 100 + k,
@@ -273,7 +273,7 @@ export function assetTypeDetail(db: FakeDb, t: AssetType): Row {
   });
 }
 
-export function assetFieldRow(db: FakeDb, id: number, typeId = 0): Row {
+export function wireAssetField(db: FakeDb, id: number, typeId = 0): WireObject {
   return {
     id,
     kind: "asset",
@@ -287,7 +287,7 @@ export function assetFieldRow(db: FakeDb, id: number, typeId = 0): Row {
 }
 
 /** A custom field definition as GET /FieldInfo answers it; `values` only when asked for. */
-export function fieldInfoRow(def: FieldDef, withValues: boolean): Row {
+export function wireFieldInfo(def: FieldDef, withValues: boolean): WireObject {
   return merge(
     {
       id: def.id,
@@ -316,7 +316,7 @@ export function fieldInfoRow(def: FieldDef, withValues: boolean): Row {
 // ---------- custom fields ----------
 
 /** Custom fields as a record carries them in full: Halo's field metadata around id/name/label/type/value/display. */
-export function customFieldsFull(db: FakeDb, values: CustomFieldValue[]): Row[] {
+export function wireCustomFieldsFull(db: FakeDb, values: CustomFieldValue[]): WireObject[] {
   return values.map((v) => {
     const def = db.fields.get(v.id);
     return {
@@ -363,7 +363,7 @@ function mainSite(db: FakeDb, clientId: number): Site | undefined {
   return best;
 }
 
-export function clientRow(db: FakeDb, c: Client): Row {
+export function wireClient(db: FakeDb, c: Client): WireObject {
   return {
     id: c.id,
     name: c.name,
@@ -387,7 +387,7 @@ function openTicketCount(db: FakeDb, pick: (t: Ticket) => boolean): number {
 }
 
 /** GET /Client/{id}: ~60 keys. `full` adds every neutral field, as Halo embeds clients inside sites. */
-export function clientDetail(db: FakeDb, c: Client, full = false): Row {
+export function wireClientDetail(db: FakeDb, c: Client, full = false): WireObject {
   const site = mainSite(db, c.id);
   const plain = Object.fromEntries(Object.entries(c).filter(([k]) => k !== "customfields" && k !== "sla_id"));
   return merge(
@@ -396,7 +396,7 @@ export function clientDetail(db: FakeDb, c: Client, full = false): Row {
     },
     full ? CLIENT_FILLER : CLIENT_PART,
     plain,
-    clientRow(db, c),
+    wireClient(db, c),
     {
       main_site_id: site?.id ?? 0,
       main_site_name: site?.name ?? "",
@@ -408,7 +408,7 @@ export function clientDetail(db: FakeDb, c: Client, full = false): Row {
       notes: c.notes,
       datecreated: c.datecreated,
       open_ticket_count: openTicketCount(db, (t) => t.client_id === c.id),
-      customfields: customFieldsFull(db, c.customfields),
+      customfields: wireCustomFieldsFull(db, c.customfields),
       main_delivery_address: site ? address(site, -2) : {},
       is_vip: false,
     },
@@ -417,7 +417,7 @@ export function clientDetail(db: FakeDb, c: Client, full = false): Row {
 }
 
 /** What Halo adds to a client embedded in a site: its service catalogue access and KB articles. */
-function embeddedClientLists(db: FakeDb, c: Client): Row {
+function embeddedClientLists(db: FakeDb, c: Client): WireObject {
   return {
     service_access: SERVICES.map((name, k) => ({
       id: k + 1,
@@ -446,7 +446,7 @@ function embeddedClientLists(db: FakeDb, c: Client): Row {
   };
 }
 
-function address(site: Site, type: number): Row {
+function address(site: Site, type: number): WireObject {
   const a = site.delivery_address;
   return {
     id: site.id,
@@ -462,7 +462,7 @@ function address(site: Site, type: number): Row {
   };
 }
 
-export function siteRow(db: FakeDb, s: Site): Row {
+export function wireSite(db: FakeDb, s: Site): WireObject {
   const client = db.clients.get(s.client_id);
   return {
     id: s.id,
@@ -485,7 +485,7 @@ export function siteRow(db: FakeDb, s: Site): Row {
   };
 }
 
-export function siteDetail(db: FakeDb, s: Site): Row {
+export function wireSiteDetail(db: FakeDb, s: Site): WireObject {
   const client = db.clients.get(s.client_id);
   const plain = Object.fromEntries(Object.entries(s).filter(([k]) => k !== "delivery_address"));
   return merge(
@@ -494,7 +494,7 @@ export function siteDetail(db: FakeDb, s: Site): Row {
     },
     SITE_FILLER,
     plain,
-    siteRow(db, s),
+    wireSite(db, s),
     {
       maincontact_name: s.maincontact_id ? (db.users.get(s.maincontact_id as number)?.name ?? "") : "",
       notes: s.notes,
@@ -518,7 +518,7 @@ export function siteDetail(db: FakeDb, s: Site): Row {
         tab_name: "",
         groupname: "",
       })),
-      client: client ? clientDetail(db, client, true) : {},
+      client: client ? wireClientDetail(db, client, true) : {},
     },
   );
 }
@@ -533,7 +533,7 @@ const SITE_FIELDS: Array<[number, string]> = [
   [143, "Broadband Reference"],
 ];
 
-export function userRow(db: FakeDb, u: User): Row {
+export function wireUser(db: FakeDb, u: User): WireObject {
   const site = db.sites.get(u.site_id);
   const client = site ? db.clients.get(site.client_id) : undefined;
   return {
@@ -560,7 +560,7 @@ export function userRow(db: FakeDb, u: User): Row {
   };
 }
 
-export function userDetail(db: FakeDb, u: User): Row {
+export function wireUserDetail(db: FakeDb, u: User): WireObject {
   const site = db.sites.get(u.site_id);
   return merge(
     {
@@ -568,12 +568,12 @@ export function userDetail(db: FakeDb, u: User): Row {
     },
     USER_FILLER,
     u,
-    userRow(db, u),
+    wireUser(db, u),
     {
       notes: u.notes,
       datecreated: u.datecreated,
       telpref: 0,
-      customfields: customFieldsFull(db, u.customfields),
+      customfields: wireCustomFieldsFull(db, u.customfields),
       departments: DEPARTMENTS.map((name, k) => ({
         id: u.id * 100 + k,
         user_id: u.id,
@@ -583,7 +583,7 @@ export function userDetail(db: FakeDb, u: User): Row {
         isheadofdept: false,
         member: k === 0,
       })),
-      site: site ? siteDetail(db, site) : {},
+      site: site ? wireSiteDetail(db, site) : {},
     },
   );
 }
@@ -602,7 +602,7 @@ const DEPARTMENTS = [
 ];
 
 /** The contact on a ticket with no contact: Halo's general user. */
-function generalUser(db: FakeDb, t: Ticket): Row {
+function generalUser(db: FakeDb, t: Ticket): WireObject {
   const site = db.sites.get(t.site_id);
   return merge(USER_FILLER, {
     id: 0,
@@ -611,13 +611,13 @@ function generalUser(db: FakeDb, t: Ticket): Row {
     site_name: site?.name ?? "",
     client_name: db.clients.get(t.client_id)?.name ?? "",
     emailaddress: "",
-    site: site ? siteDetail(db, site) : {},
+    site: site ? wireSiteDetail(db, site) : {},
   });
 }
 
 // ---------- assets, contracts ----------
 
-function assetFields(db: FakeDb, a: Asset): Row[] {
+function assetFields(db: FakeDb, a: Asset): WireObject[] {
   return a.fields.map((f) => ({
     id: f.id,
     name: db.assetFields.get(f.id)?.name ?? "",
@@ -632,7 +632,7 @@ function assetFields(db: FakeDb, a: Asset): Row[] {
   }));
 }
 
-export function assetRow(db: FakeDb, a: Asset, withFields: boolean): Row {
+export function wireAsset(db: FakeDb, a: Asset, withFields: boolean): WireObject {
   const client = db.clients.get(a.client_id);
   const site = db.sites.get(a.site_id);
   const type = db.assetTypes.get(a.assettype_id);
@@ -665,10 +665,10 @@ export function assetRow(db: FakeDb, a: Asset, withFields: boolean): Row {
   };
 }
 
-export function assetDetail(db: FakeDb, a: Asset): Row {
+export function wireAssetDetail(db: FakeDb, a: Asset): WireObject {
   // The contact is answered as `username` (schema Device has no user_id).
   const { user_id: _user, ...stored } = a;
-  return merge(stored, assetRow(db, a, true), {
+  return merge(stored, wireAsset(db, a, true), {
     notes: a.notes,
     business_owner_id: 0,
     business_owner_name: "",
@@ -678,7 +678,7 @@ export function assetDetail(db: FakeDb, a: Asset): Row {
     priority_id: 3,
     is_primary_asset: false,
     parent_id: 0,
-    customfields: customFieldsFull(db, a.customfields),
+    customfields: wireCustomFieldsFull(db, a.customfields),
   });
 }
 
@@ -686,7 +686,7 @@ function isExpired(c: Contract, now: number): boolean {
   return Date.parse(c.end_date.slice(0, 10)) < now;
 }
 
-export function contractRow(db: FakeDb, c: Contract): Row {
+export function wireContract(db: FakeDb, c: Contract): WireObject {
   const expired = isExpired(c, anchorOf(db));
   return {
     id: c.id,
@@ -718,8 +718,8 @@ export function contractRow(db: FakeDb, c: Contract): Row {
   };
 }
 
-export function contractDetail(db: FakeDb, c: Contract): Row {
-  return merge(c, contractRow(db, c), {
+export function wireContractDetail(db: FakeDb, c: Contract): WireObject {
+  return merge(c, wireContract(db, c), {
     sla_name: db.slas.get(c.sla_id)?.name ?? "",
     billing_period_string: BILLING_PERIODS[c.billingperiod] ?? "",
     billing_description_string: "",
@@ -758,7 +758,7 @@ function slaTimes(db: FakeDb, t: Ticket) {
 const TICKET_INTERNAL = new Set(["customfields", "details"]);
 
 /** A list row: ~60 keys, no embedded objects, details only with includedetails. */
-export function ticketRow(db: FakeDb, t: Ticket, includeDetails: boolean): Row {
+export function wireTicket(db: FakeDb, t: Ticket, includeDetails: boolean): WireObject {
   const user = db.users.get(t.user_id);
   const sla = slaTimes(db, t);
   const email = user?.emailaddress ?? "";
@@ -766,7 +766,7 @@ export function ticketRow(db: FakeDb, t: Ticket, includeDetails: boolean): Row {
   let attachments = 0;
   for (const a of db.attachments.values()) if (a.ticket_id === t.id) attachments++;
   // One literal of fixed shape first (V8's fast path), then whatever else was posted.
-  const row: Row = {
+  const row: WireObject = {
     id: t.id,
     dateoccurred: t.dateoccurred,
     summary: t.summary,
@@ -835,10 +835,10 @@ export function ticketRow(db: FakeDb, t: Ticket, includeDetails: boolean): Row {
   return row;
 }
 
-const typeCache = new WeakMap<FakeDb, Map<number, Row>>();
+const typeCache = new WeakMap<FakeDb, Map<number, WireObject>>();
 
 /** Ticket types never change in the sandbox: build each ~50 KB layout once per tenant. */
-function cachedTicketType(db: FakeDb, type: TicketType): Row {
+function cachedTicketType(db: FakeDb, type: TicketType): WireObject {
   let types = typeCache.get(db);
   if (!types) {
     types = new Map();
@@ -846,20 +846,25 @@ function cachedTicketType(db: FakeDb, type: TicketType): Row {
   }
   let obj = types.get(type.id);
   if (!obj) {
-    obj = ticketTypeFull(db, type);
+    obj = wireTicketTypeFull(db, type);
     types.set(type.id, obj);
   }
   return obj;
 }
 
 /** The full ticket: every Halo field, with the ticket type, contact and SLA policy embedded. */
-export function ticketFull(db: FakeDb, t: Ticket, includeDetails: boolean, fullSize: boolean): Row {
-  const row = ticketRow(db, t, includeDetails);
+export function wireTicketFull(
+  db: FakeDb,
+  t: Ticket,
+  includeDetails: boolean,
+  fullSize: boolean,
+): WireObject {
+  const row = wireTicket(db, t, includeDetails);
   const type = db.ticketTypes.get(t.tickettype_id);
   const user = db.users.get(t.user_id);
   if (!fullSize)
     return merge(row, { details: t.details, customfields: t.customfields.map((f) => ({ ...f })) });
-  const base = merge(row, { details: t.details, customfields: customFieldsFull(db, t.customfields) });
+  const base = merge(row, { details: t.details, customfields: wireCustomFieldsFull(db, t.customfields) });
   const site = db.sites.get(t.site_id);
   const addr = site ? address(site, -2) : {};
   const typeObj = type ? cachedTicketType(db, type) : undefined;
@@ -888,12 +893,12 @@ export function ticketFull(db: FakeDb, t: Ticket, includeDetails: boolean, fullS
       workflow_stepstarted: t.dateoccurred,
       matched_rule_id: 0,
       addressfrom: "S",
-      user: user ? userDetail(db, user) : generalUser(db, t),
+      user: user ? wireUserDetail(db, user) : generalUser(db, t),
       tickettype: typeObj ?? {},
       newaction_emailfrom: 1,
       newaction_emailfrom_address_override: "support@sandbox-msp.example",
       users_name: user?.name ?? "",
-      extra_actions: actions.slice(0, 1).map((a) => actionRow(db, a)),
+      extra_actions: actions.slice(0, 1).map((a) => wireAction(db, a)),
       reference: `${type?.prefix ?? "T"}-${String(t.id).padStart(7, "0")}`,
       email_start_tag_override: `[${type?.prefix ?? "T"}-`,
       email_end_tag_override: "]",
@@ -935,7 +940,7 @@ const STANDARD_FIELDS: Array<[number, string, string, number]> = [
   [31, "contract", "Contract", -1],
 ];
 
-function slot(typeId: number, seq: number, groupId: number, fieldinfo: Row): Row {
+function slot(typeId: number, seq: number, groupId: number, fieldinfo: WireObject): WireObject {
   return merge(FIELD_WRAP_FILLER, {
     id: typeId * 1000 + seq,
     rtid: typeId,
@@ -949,7 +954,7 @@ function slot(typeId: number, seq: number, groupId: number, fieldinfo: Row): Row
   });
 }
 
-function standardFieldInfo(db: FakeDb, id: number, name: string, label: string, type: number): Row {
+function standardFieldInfo(db: FakeDb, id: number, name: string, label: string, type: number): WireObject {
   const values =
     label === "Status"
       ? [...db.statuses.values()].map((s) => ({ id: s.id, name: s.name }))
@@ -980,14 +985,14 @@ function standardFieldInfo(db: FakeDb, id: number, name: string, label: string, 
 }
 
 /** A ticket type as a full ticket embeds it: settings plus the whole field layout. */
-export function ticketTypeFull(db: FakeDb, t: TicketType): Row {
+export function wireTicketTypeFull(db: FakeDb, t: TicketType): WireObject {
   const custom = [...db.fields.values()].filter((f) => f.usage === 1);
   const group = {
     id: t.id * 10,
     header: "Additional Information",
-    fields: custom.map((def, k) => slot(-t.id * 10, k + 1, t.id * 10, fieldInfoRow(def, true))),
+    fields: custom.map((def, k) => slot(-t.id * 10, k + 1, t.id * 10, wireFieldInfo(def, true))),
   };
-  const fields: Row[] = [
+  const fields: WireObject[] = [
     { ...slot(t.id, 1, group.id, { id: 0 }), fieldinfo: undefined, group },
     ...STANDARD_FIELDS.map(([id, name, label, type], k) =>
       slot(t.id, k + 2, 0, standardFieldInfo(db, id, name, label, type)),
@@ -998,7 +1003,7 @@ export function ticketTypeFull(db: FakeDb, t: TicketType): Row {
       id: t.id,
     },
     TICKET_TYPE_FILLER,
-    ticketTypeRow(db, t),
+    wireTicketType(db, t),
     {
       intent: "",
       sequence: t.id,
@@ -1044,7 +1049,7 @@ export function ticketTypeFull(db: FakeDb, t: TicketType): Row {
 
 // ---------- actions, attachments ----------
 
-function billing(a: Action): Row {
+function billing(a: Action): WireObject {
   const hours = Number(a.timetaken) || 0;
   const billable = a.actisbillable !== false;
   const nonbill = billable ? Math.min(hours, Number(a.nonbilltime) || 0) : hours;
@@ -1058,7 +1063,7 @@ function billing(a: Action): Row {
   };
 }
 
-export function actionRow(db: FakeDb, a: Action): Row {
+export function wireAction(db: FakeDb, a: Action): WireObject {
   const { system, ...stored } = a;
   const outcome = db.outcomes.get(a.outcome_id);
   const attachments = [...db.attachments.values()].filter(
@@ -1092,7 +1097,7 @@ export function actionRow(db: FakeDb, a: Action): Row {
   );
 }
 
-export function attachmentRow(a: Attachment, withData: boolean): Row {
+export function wireAttachment(a: Attachment, withData: boolean): WireObject {
   const { bytes, ...meta } = a;
   return merge(
     {

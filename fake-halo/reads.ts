@@ -5,31 +5,31 @@
  * record_count is always the number of matches, not the page length.
  */
 import {
-  actionRow,
-  agentRow,
-  assetDetail,
-  assetFieldRow,
-  assetRow,
-  assetTypeDetail,
-  assetTypeRow,
-  attachmentRow,
-  clientDetail,
-  clientRow,
-  contractDetail,
-  contractRow,
-  fieldInfoRow,
-  outcomeRow,
-  priorityRow,
-  siteDetail,
-  siteRow,
-  statusRow,
-  teamRow,
-  ticketFull,
-  ticketRow,
-  ticketTypeFull,
-  ticketTypeRow,
-  userDetail,
-  userRow,
+  wireAction,
+  wireAgent,
+  wireAsset,
+  wireAssetDetail,
+  wireAssetField,
+  wireAssetType,
+  wireAssetTypeDetail,
+  wireAttachment,
+  wireClient,
+  wireClientDetail,
+  wireContract,
+  wireContractDetail,
+  wireFieldInfo,
+  wireOutcome,
+  wirePriority,
+  wireSite,
+  wireSiteDetail,
+  wireStatus,
+  wireTeam,
+  wireTicket,
+  wireTicketFull,
+  wireTicketType,
+  wireTicketTypeFull,
+  wireUser,
+  wireUserDetail,
 } from "./render.js";
 import { badRequest, file, isReply, json, type Query, type Reply } from "./reply.js";
 import { TOP_LEVELS } from "./seed-data.js";
@@ -40,10 +40,10 @@ import type {
   Contract,
   FakeDb,
   LongTailName,
-  Row,
   TenantBehaviour,
   Ticket,
   User,
+  WireObject,
 } from "./types.js";
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -60,8 +60,8 @@ export interface ReadDef<T = unknown> {
   key?: string;
   label: string;
   find(ctx: ReadContext): T[] | Reply;
-  render(ctx: ReadContext, rec: T): Row;
-  one(ctx: ReadContext, id: string): Row | Reply | undefined;
+  render(ctx: ReadContext, rec: T): WireObject;
+  one(ctx: ReadContext, id: string): WireObject | Reply | undefined;
 }
 
 const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : "");
@@ -91,7 +91,7 @@ function ordered<T>(
   q: Query,
   fallback: string,
   fallbackDesc: boolean,
-  value: (r: T, k: string) => unknown = (r, k) => (r as Row)[k],
+  value: (r: T, k: string) => unknown = (r, k) => (r as WireObject)[k],
 ): T[] {
   const key = q.str("order")?.toLowerCase() ?? fallback;
   const desc = q.has("orderdesc") ? q.bool("orderdesc") : key === fallback && fallbackDesc;
@@ -249,7 +249,7 @@ const tickets: ReadDef<Ticket> = {
     }
     return ordered(rows, q, "id", false, (t, k) => ticketValue(db, t, k));
   },
-  render: ({ db, q }, t) => ticketRow(db, t, q.bool("includedetails")),
+  render: ({ db, q }, t) => wireTicket(db, t, q.bool("includedetails")),
   one({ db, q, tenant }, id) {
     const t = byId(db.tickets, id);
     if (t && q.bool("ticketidonly")) {
@@ -263,7 +263,7 @@ const tickets: ReadDef<Ticket> = {
         lastincomingemail: "0001-01-01T00:00:00",
       };
     }
-    return t && ticketFull(db, t, q.bool("includedetails"), tenant.fullSizeTickets);
+    return t && wireTicketFull(db, t, q.bool("includedetails"), tenant.fullSizeTickets);
   },
 };
 
@@ -284,10 +284,10 @@ const clients: ReadDef<FakeDb["clients"] extends Map<number, infer C> ? C : neve
     );
     return ordered(rows, q, "name", false);
   },
-  render: ({ db }, c) => clientRow(db, c),
+  render: ({ db }, c) => wireClient(db, c),
   one({ db }, id) {
     const c = byId(db.clients, id);
-    return c && clientDetail(db, c);
+    return c && wireClientDetail(db, c);
   },
 };
 
@@ -306,15 +306,15 @@ const sites: ReadDef<FakeDb["sites"] extends Map<number, infer S> ? S : never> =
     );
     return ordered(rows, q, "name", false);
   },
-  render: ({ db }, s) => siteRow(db, s),
+  render: ({ db }, s) => wireSite(db, s),
   one({ db }, id) {
     const s = byId(db.sites, id);
-    return s && siteDetail(db, s);
+    return s && wireSiteDetail(db, s);
   },
 };
 
 /** GET /Users/me: an API application acts as an agent; Halo answers that agent's own user record. */
-function meAsUser(db: FakeDb): Row {
+function meAsUser(db: FakeDb): WireObject {
   const a = db.agents.get(db.apiAgentId);
   return {
     id: 1,
@@ -354,11 +354,11 @@ const users: ReadDef<User> = {
     });
     return ordered(rows, q, "name", false);
   },
-  render: ({ db }, u) => userRow(db, u),
+  render: ({ db }, u) => wireUser(db, u),
   one({ db }, id) {
     if (id.toLowerCase() === "me") return meAsUser(db);
     const u = byId(db.users, id);
-    return u && userDetail(db, u);
+    return u && wireUserDetail(db, u);
   },
 };
 
@@ -388,10 +388,10 @@ const assets: ReadDef<Asset> = {
     });
     return ordered(rows, q, "id", false);
   },
-  render: ({ db, q }, a) => assetRow(db, a, q.bool("includeassetfields")),
+  render: ({ db, q }, a) => wireAsset(db, a, q.bool("includeassetfields")),
   one({ db }, id) {
     const a = byId(db.assets, id);
-    return a && assetDetail(db, a);
+    return a && wireAssetDetail(db, a);
   },
 };
 
@@ -415,10 +415,10 @@ const contracts: ReadDef<Contract> = {
     );
     return ordered(rows, q, "id", false);
   },
-  render: ({ db }, c) => contractRow(db, c),
+  render: ({ db }, c) => wireContract(db, c),
   one({ db }, id) {
     const c = byId(db.contracts, id);
-    return c && contractDetail(db, c);
+    return c && wireContractDetail(db, c);
   },
 };
 
@@ -449,13 +449,13 @@ const actions: ReadDef<Action> = {
     // Newest first unless the tenant says otherwise; `count` keeps the first rows.
     return ordered(rows, q, "id", tenant.actionsOrder !== "oldest");
   },
-  render: ({ db }, a) => actionRow(db, a),
+  render: ({ db }, a) => wireAction(db, a),
   one({ db, q }, id) {
     const ticketId = q.int("ticket_id");
     if (ticketId === undefined) return badRequest("Please specify a ticket_id.");
     const n = numericId(id);
     const a = (db.actions.get(ticketId) ?? []).find((x) => x.id === n);
-    return a && actionRow(db, a);
+    return a && wireAction(db, a);
   },
 };
 
@@ -472,10 +472,10 @@ const attachments: ReadDef<FakeDb["attachments"] extends Map<number, infer A> ? 
     );
     return ordered(rows, q, "id", false);
   },
-  render: (_ctx, a) => attachmentRow(a, false),
+  render: (_ctx, a) => wireAttachment(a, false),
   one({ db, tenant }, id) {
     const a = byId(db.attachments, id);
-    if (!a || tenant.attachmentDownload === "json") return a && attachmentRow(a, true);
+    if (!a || tenant.attachmentDownload === "json") return a && wireAttachment(a, true);
     return file(a.bytes, a.content_type, a.filename);
   },
 };
@@ -496,10 +496,10 @@ const statuses: ReadDef<StatusRec> = {
       .filter((s) => !(q.bool("excludeclosed") && s.closed))
       .sort((a, b) => a.sequence - b.sequence);
   },
-  render: ({ db, q }, s) => statusRow(s, q.bool("showcounts") ? countsBy(db, "status_id") : undefined),
+  render: ({ db, q }, s) => wireStatus(s, q.bool("showcounts") ? countsBy(db, "status_id") : undefined),
   one({ db }, id) {
     const s = byId(db.statuses, id);
-    return s && statusRow(s);
+    return s && wireStatus(s);
   },
 };
 
@@ -509,12 +509,12 @@ const priorities: ReadDef<FakeDb["priorities"][number]> = {
     const sla = q.int("slaid");
     return db.priorities.filter((p) => sla === undefined || p.slaid === sla);
   },
-  render: ({ db }, p) => priorityRow(db, p),
+  render: ({ db }, p) => wirePriority(db, p),
   one({ db }, id) {
     const p = db.priorities.find(
       (x) => x.id.toLowerCase() === id.toLowerCase() || String(x.priorityid) === id,
     );
-    return p && priorityRow(db, p);
+    return p && wirePriority(db, p);
   },
 };
 
@@ -523,14 +523,14 @@ const ticketTypes: ReadDef<TypeRec> = {
   label: "Ticket Type",
   find: ({ db }) => [...db.ticketTypes.values()],
   render({ db, q }, t) {
-    const row = ticketTypeRow(db, t);
+    const row = wireTicketType(db, t);
     return q.bool("showcounts")
       ? { ...row, ticket_count: countsBy(db, "tickettype_id").get(t.id) ?? 0 }
       : row;
   },
   one({ db }, id) {
     const t = byId(db.ticketTypes, id);
-    return t && ticketTypeFull(db, t);
+    return t && wireTicketTypeFull(db, t);
   },
 };
 
@@ -551,10 +551,10 @@ const agents: ReadDef<AgentRec> = {
     );
     return ordered(rows, q, "name", false);
   },
-  render: ({ db }, a) => agentRow(db, a),
+  render: ({ db }, a) => wireAgent(db, a),
   one({ db }, id) {
     const a = id.toLowerCase() === "me" ? db.agents.get(db.apiAgentId) : byId(db.agents, id);
-    return a && { ...agentRow(db, a), isapiagent: a.id === db.apiAgentId };
+    return a && { ...wireAgent(db, a), isapiagent: a.id === db.apiAgentId };
   },
 };
 
@@ -570,7 +570,7 @@ const teams: ReadDef<TeamRec> = {
       false,
     ),
   render: ({ db, q }, t) =>
-    teamRow(
+    wireTeam(
       db,
       t,
       q.bool("includeagentsforteams"),
@@ -578,7 +578,7 @@ const teams: ReadDef<TeamRec> = {
     ),
   one({ db, q }, id) {
     const t = byId(db.teams, id);
-    return t && teamRow(db, t, q.bool("includeagents") || q.bool("includedetails"));
+    return t && wireTeam(db, t, q.bool("includeagents") || q.bool("includedetails"));
   },
 };
 
@@ -589,10 +589,10 @@ const outcomes: ReadDef<OutcomeRec> = {
     const system = q.bool("showsystemactions") && !q.bool("excludesystemactions");
     return [...db.outcomes.values()].filter((o) => system || o.systemid === 0);
   },
-  render: (_ctx, o) => outcomeRow(o),
+  render: (_ctx, o) => wireOutcome(o),
   one({ db }, id) {
     const o = byId(db.outcomes, id);
-    return o && outcomeRow(o);
+    return o && wireOutcome(o);
   },
 };
 
@@ -600,10 +600,10 @@ type AssetTypeRec = FakeDb["assetTypes"] extends Map<number, infer A> ? A : neve
 const assetTypes: ReadDef<AssetTypeRec> = {
   label: "Asset Type",
   find: ({ db }) => [...db.assetTypes.values()],
-  render: (_ctx, t) => assetTypeRow(t),
+  render: (_ctx, t) => wireAssetType(t),
   one({ db }, id) {
     const t = byId(db.assetTypes, id);
-    return t && assetTypeDetail(db, t);
+    return t && wireAssetTypeDetail(db, t);
   },
 };
 
@@ -612,23 +612,23 @@ const assetTypes: ReadDef<AssetTypeRec> = {
  * custom or usage); type_id narrows to one asset type's fields. Custom field
  * definitions are GET /FieldInfo.
  */
-const fields: ReadDef<Row> = {
+const fields: ReadDef<WireObject> = {
   label: "Field",
   find({ db, q }) {
     const typeId = q.int("type_id");
     const ids =
       typeId !== undefined ? (db.assetTypes.get(typeId)?.field_ids ?? []) : [...db.assetFields.keys()];
-    return ids.map((id) => assetFieldRow(db, id, typeId ?? 0));
+    return ids.map((id) => wireAssetField(db, id, typeId ?? 0));
   },
   render: (_ctx, r) => r,
   one({ db }, id) {
     const n = numericId(id);
-    return n !== undefined && db.assetFields.has(n) ? assetFieldRow(db, n) : undefined;
+    return n !== undefined && db.assetFields.has(n) ? wireAssetField(db, n) : undefined;
   },
 };
 
 /** GET /TopLevel: the client groups (Halo's Tree records), a bare array here. */
-const topLevels: ReadDef<Row> = {
+const topLevels: ReadDef<WireObject> = {
   label: "TopLevel",
   find: ({ q }) => {
     const search = q.str("search")?.toLowerCase();
@@ -646,21 +646,21 @@ const topLevels: ReadDef<Row> = {
  * (custom 0) and custom ones (custom 1, CF… names). Options (`values`) only
  * with includevalues=true.
  */
-const fieldInfo: ReadDef<Row> = {
+const fieldInfo: ReadDef<WireObject> = {
   label: "Field",
   find: ({ db, q }) => [
     ...SYSTEM_FIELDS,
-    ...[...db.fields.values()].map((d) => fieldInfoRow(d, q.bool("includevalues"))),
+    ...[...db.fields.values()].map((d) => wireFieldInfo(d, q.bool("includevalues"))),
   ],
   render: (_ctx, r) => r,
   one({ db }, id) {
     const def = byId(db.fields, id);
-    return def && fieldInfoRow(def, true);
+    return def && wireFieldInfo(def, true);
   },
 };
 
 /** A few of Halo's built-in fields, which /FieldInfo lists beside the custom ones. */
-const SYSTEM_FIELDS: Row[] = [
+const SYSTEM_FIELDS: WireObject[] = [
   { id: 1, name: "summary", label: "Summary", type: 0, custom: 0, usage: 1 },
   { id: 2, name: "details", label: "Details", type: 1, custom: 0, usage: 1 },
   { id: 3, name: "category1", label: "Category", type: 2, custom: 0, usage: 1 },
@@ -684,7 +684,7 @@ export const LONG_TAIL_KEYS: Record<LongTailName, string> = {
 
 const SEARCHABLE = ["name", "summary", "subject", "title", "invoicenumber", "reference", "tag_string"];
 
-function longTail(name: LongTailName): ReadDef<Row> {
+function longTail(name: LongTailName): ReadDef<WireObject> {
   return {
     key: LONG_TAIL_KEYS[name],
     label: name,

@@ -39,10 +39,10 @@ import type {
   FakeDb,
   FieldDef,
   LongTailName,
-  Row,
   Site,
   Ticket,
   User,
+  WireObject,
 } from "./types.js";
 
 const REF = Date.parse(SANDBOX_REFERENCE_DATE);
@@ -127,7 +127,7 @@ export function createDb(opts: SeedOptions): FakeDb {
 }
 
 function emptyDb(): FakeDb {
-  const longTail = {} as Record<LongTailName, Map<number, Row>>;
+  const longTail = {} as Record<LongTailName, Map<number, WireObject>>;
   for (const n of [
     "Invoice",
     "Quotation",
@@ -679,7 +679,7 @@ function seedLongTail(db: FakeDb, rng: Rng): void {
   const clients = [...db.clients.values()].filter((c) => !c.inactive);
   const agents = [...db.agents.values()].filter((a) => !a.isdisabled);
   const tickets = [...db.tickets.values()];
-  const put = (name: LongTailName, row: Row): void => {
+  const put = (name: LongTailName, row: WireObject): void => {
     db.longTail[name].set(row.id as number, row);
   };
   const clientRef = (c: Client) => ({ client_id: c.id, client_name: c.name });
@@ -787,7 +787,7 @@ function seedLongTail(db: FakeDb, rng: Rng): void {
     base: number,
     n: number,
     summaries: string[],
-    extra: (k: number) => Row,
+    extra: (k: number) => WireObject,
   ) => {
     for (let k = 0; k < n; k++) {
       const c = clients[(k * 3 + 1) % clients.length]!;
