@@ -30,9 +30,9 @@ import { createDb } from "./seed.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 
 export type { FakeAuth, FakeAuthOptions } from "./auth-server.js";
+export { SANDBOX_REFERENCE_DATE } from "./clock.js";
 export type { FaultKind, FaultRule } from "./faults.js";
 export { TENANT_SIZES, type TenantSize } from "./scale.js";
-export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
 export type {
   Action,
   Agent,

@@ -5,7 +5,7 @@
  * rendered, so an update to one record shows everywhere at once. Fields a
  * client posts that the sandbox does not model are kept on the record as-is.
  */
-import type { TimeBillingStore } from "./time-billing.js";
+import type { TimeBillingStore } from "./resources/time-billing.js";
 
 export type WireObject = Record<string, unknown>;
 
@@ -311,7 +311,7 @@ export type LongTailName =
   | "SoftwareLicence";
 
 export interface FakeDb {
-  /** Timesheet events, recurring invoices, prepay history (see time-billing.ts). */
+  /** Timesheet events, recurring invoices, prepay history (see resources/time-billing.ts). */
   timeBilling: TimeBillingStore;
   tickets: Map<number, Ticket>;
   /** Actions by ticket id (action ids restart at 1 on each ticket, as in Halo). */

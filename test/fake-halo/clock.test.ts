@@ -6,7 +6,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import { anchorTo, REFERENCE_MS } from "../../fake-halo/clock.js";
-import { wireContract, wireTicket } from "../../fake-halo/render.js";
+import { wireContract } from "../../fake-halo/resources/contracts.js";
+import { wireTicket } from "../../fake-halo/resources/tickets.js";
 import { createDb } from "../../fake-halo/seed.js";
 import { BUNDLE, startE2E } from "../helpers/e2e.js";
 

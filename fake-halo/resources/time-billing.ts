@@ -18,11 +18,12 @@
  *   POST /Report [{sql, _loadreportonly: true}] runs read-only SQL over a few
  *   of Halo's tables (see sql.ts); rows under `report.rows`, cells as strings.
  */
-import type { ReadContext, ReadDef } from "./reads.js";
-import { badRequest, notFound, type Reply } from "./reply.js";
-import { runFakeSql, SAVED_REPORTS } from "./sql.js";
-import type { Action, FakeDb, WireObject } from "./types.js";
-import type { Prepared, WriteContext, WriteDef } from "./writes.js";
+
+import type { ReadContext, ReadDef } from "../read.js";
+import { badRequest, notFound, type Reply } from "../reply.js";
+import { runFakeSql, SAVED_REPORTS } from "../sql.js";
+import type { Action, FakeDb, WireObject } from "../types.js";
+import type { Prepared, WriteContext, WriteDef } from "../write.js";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -32,7 +33,7 @@ const utc = (v: unknown) => {
   const s = String(v ?? "");
   return Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(s) || !s.includes("T") ? s : `${s}Z`);
 };
-const n = (v: unknown) => (typeof v === "number" ? v : Number(v));
+export const n = (v: unknown) => (typeof v === "number" ? v : Number(v));
 
 export interface TimeBillingStore {
   /** Timesheet events logged outside tickets (ticket time is derived from actions). */
@@ -212,7 +213,7 @@ function nextEventId(db: FakeDb): number {
  * The spec's `order` (any field name) and `orderdesc`, ties by ID; without
  * `order`, newest (highest ID) first.
  */
-function orderBy(field: string | undefined, desc: boolean): (a: WireObject, b: WireObject) => number {
+export function orderBy(field: string | undefined, desc: boolean): (a: WireObject, b: WireObject) => number {
   if (!field) return (a, b) => n(b.id) - n(a.id);
   const key = field.toLowerCase();
   const sign = desc ? -1 : 1;
