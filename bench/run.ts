@@ -15,7 +15,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { startFakeHalo } from "../src/sandbox/fake-halo.js";
+import { startFakeHalo } from "../fake-halo/index.js";
 import { measureColdStart } from "./lib/cold-start.js";
 import { measureCompactness } from "./lib/compactness.js";
 import { measureCounting } from "./lib/counting.js";

@@ -1,5 +1,7 @@
 // Bundles the server into one committed file, dist/halopsa-mcp.js, so the
-// plugin starts from a plain clone with only Node 20 (no npm install), and
+// plugin starts from a plain clone with only Node 20 (no npm install); the
+// fake Halo (fake-halo/) into its own file, dist/fake-halo.js, which the
+// server loads only for --sandbox (it is not part of the product); and
 // assembles dist/plugin/: the folder the marketplace entry points at, which
 // Claude Code copies into its plugin cache. It holds no package.json on
 // purpose: where one exists, Claude Code runs `npm ci` in the plugin cache
@@ -15,29 +17,41 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 process.chdir(ROOT);
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const outfile = "dist/halopsa-mcp.js";
+const fakeOutfile = "dist/fake-halo.js";
 const PLUGIN_DIR = "dist/plugin";
 const check = process.argv.includes("--check");
 
 // The prompts' text comes from commands/*.md; the bundle below includes it.
 if (!writePrompts({ check })) process.exit(1);
 
-const result = await build({
-  entryPoints: ["src/cli/main.ts"],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  minify: true,
-  legalComments: "none",
-  write: false,
-  outfile,
-  define: { __HALOPSA_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  },
-  logLevel: "warning",
+/** One self-contained ES module for Node 20 (dependencies included), kept in memory. */
+async function bundle(entry, out, extra = {}) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    write: false,
+    outfile: out,
+    // A CommonJS dependency's require() needs one in an ES module.
+    banner: {
+      js: `${extra.shebang ?? ""}import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);`,
+    },
+    define: extra.define ?? {},
+    logLevel: "warning",
+  });
+  return Buffer.from(result.outputFiles[0].text);
+}
+
+const code = await bundle("src/cli/main.ts", outfile, {
+  shebang: "#!/usr/bin/env node\n",
+  // __HALOPSA_BUNDLE__ tells src/cli/sandbox.ts to load dist/fake-halo.js beside it.
+  define: { __HALOPSA_VERSION__: JSON.stringify(pkg.version), __HALOPSA_BUNDLE__: "true" },
 });
-const code = Buffer.from(result.outputFiles[0].text);
+const fakeCode = await bundle("fake-halo/index.ts", fakeOutfile);
 
 /** Every file below `dir`, as paths relative to the repository root. */
 function walk(dir) {
@@ -49,8 +63,9 @@ function walk(dir) {
 
 /**
  * What the plugin folder holds, path → bytes: the manifest (which declares the
- * MCP server itself, so no .mcp.json at the repository root), the bundle,
- * skills, commands, README and LICENSE. Nothing else: no package manifest.
+ * MCP server itself, so no .mcp.json at the repository root), the bundle, the
+ * fake Halo's bundle (for --sandbox and doctor --sandbox), skills, commands,
+ * README and LICENSE. Nothing else: no package manifest.
  */
 function pluginFiles() {
   const files = new Map();
@@ -60,6 +75,7 @@ function pluginFiles() {
   files.set(".claude-plugin/plugin.json", readFileSync(".claude-plugin/plugin.json"));
   files.set(".claude-plugin/icon.png", readFileSync(".claude-plugin/icon.png"));
   files.set("dist/halopsa-mcp.js", code);
+  files.set("dist/fake-halo.js", fakeCode);
   for (const source of ["skills", "commands"])
     for (const path of walk(source).sort()) files.set(path, readFileSync(path));
   files.set("README.md", readFileSync("README.md"));
@@ -68,7 +84,10 @@ function pluginFiles() {
 }
 
 const plugin = pluginFiles();
-const expected = new Map([[outfile, code]]);
+const expected = new Map([
+  [outfile, code],
+  [fakeOutfile, fakeCode],
+]);
 for (const [path, bytes] of plugin) expected.set(join(PLUGIN_DIR, path), bytes);
 
 if (check) {
@@ -93,7 +112,7 @@ if (check) {
     process.exit(1);
   }
   console.error(
-    `${outfile} and ${PLUGIN_DIR}/ are up to date (${code.length} bytes, ${plugin.size} plugin files).`,
+    `${outfile}, ${fakeOutfile} and ${PLUGIN_DIR}/ are up to date (${code.length} + ${fakeCode.length} bytes, ${plugin.size} plugin files).`,
   );
 } else {
   // Rebuilt from scratch so a deleted skill or command does not linger in the plugin.
@@ -106,6 +125,6 @@ if (check) {
   chmodSync(join(PLUGIN_DIR, "dist/halopsa-mcp.js"), 0o755);
   const size = [...plugin.values()].reduce((n, b) => n + b.length, 0);
   console.error(
-    `built ${outfile} (${(code.length / 1024).toFixed(0)} KB) and ${PLUGIN_DIR}/ (${plugin.size} files, ${(size / 1024).toFixed(0)} KB)`,
+    `built ${outfile} (${code.length} bytes), ${fakeOutfile} (${fakeCode.length} bytes) and ${PLUGIN_DIR}/ (${plugin.size} files, ${(size / 1024).toFixed(0)} KB)`,
   );
 }

@@ -5,7 +5,7 @@
 //     (so "does this path exist" is always answerable), and for the resources
 //     below their query parameters, request body schemas and every schema
 //     those reach, in a compact form;
-//   - src/sandbox/spec-params.ts: the documented query parameters of each GET
+//   - fake-halo/spec-params.ts: the documented query parameters of each GET
 //     the fake serves, so the fake can ignore the others as Halo does.
 // `node scripts/spec-subset.mjs` writes both; `--check` fails when either is
 // stale (test/conformance/spec-subset.test.ts runs the same check when
@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SPEC_PATH = resolve(root, "../shared/halo/openapi.json");
 export const SUBSET_PATH = resolve(root, "test/conformance/spec-subset.json");
-export const PARAMS_PATH = resolve(root, "src/sandbox/spec-params.ts");
+export const PARAMS_PATH = resolve(root, "fake-halo/spec-params.ts");
 
 /**
  * First path segments (case-insensitive) whose operations are kept in full.

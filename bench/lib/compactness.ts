@@ -8,7 +8,7 @@
  * bodies the server received. "Pretty" is the same JSON pretty-printed, the
  * way raw-passthrough servers hand it to the model.
  */
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import type { DirectHalo } from "./halo-direct.js";
 import { type Figure, ratio, type Section } from "./report.js";
 import { type RpcProcess, textOf } from "./rpc.js";

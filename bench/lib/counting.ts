@@ -6,7 +6,7 @@
  * that code did). Requests are counted by the fake; the share is of the
  * tenant's 300 requests per 5 minutes, which the whole team shares.
  */
-import { startFakeHalo, type TenantSize } from "../../src/sandbox/fake-halo.js";
+import { startFakeHalo, type TenantSize } from "../../fake-halo/index.js";
 import { DirectHalo } from "./halo-direct.js";
 import { type Figure, ratio, type Section } from "./report.js";
 import { textOf } from "./rpc.js";

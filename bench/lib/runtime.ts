@@ -3,7 +3,7 @@
  * token requests under a cold burst, bulk work inside the rate limit, and
  * memory over many calls.
  */
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import type { DirectHalo } from "./halo-direct.js";
 import { type Figure, ratio, type Section } from "./report.js";
 import { type RpcProcess, textOf } from "./rpc.js";

@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startFakeHalo } from "../../fake-halo/index.js";
 import { FileWindowStore } from "../../src/halo/rate-file-store.js";
-import { startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import type { Figure, Section } from "./report.js";
 import { type RpcProcess, textOf } from "./rpc.js";
 import { CLIENT_ID, CLIENT_SECRET, serverEnv, startOurs } from "./servers.js";

@@ -5,7 +5,7 @@
  * workflow takes per person at 1, 10 and 50 people signed in at once (each
  * with their own lookups: nothing is shared across people, by design).
  */
-import { startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { startFakeHalo } from "../../fake-halo/index.js";
 import { mcpClient, signIn, startReplica, textOf } from "../../test/helpers/team.js";
 import type { Figure, Section } from "./report.js";
 import { CLIENT_SECRET, serverEnv, startOurs } from "./servers.js";

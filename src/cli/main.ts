@@ -1,6 +1,6 @@
 /**
  * halopsa-mcp: the stdio MCP server (default), `--sandbox` against the
- * embedded fake Halo, `doctor` to check a configuration.
+ * fake Halo (dist/fake-halo.js, loaded only then), `doctor` to check a configuration.
  */
 import { configure } from "../config/config.js";
 import { VERSION } from "../version.js";

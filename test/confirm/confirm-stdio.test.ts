@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE } from "../helpers/e2e.js";
 
 let fake: FakeHalo;

@@ -14,7 +14,7 @@
  * A finding is a Violation; exceptions.ts explains the accepted ones.
  */
 import { readFileSync } from "node:fs";
-import type { FakeExchange } from "../../src/sandbox/fake-halo.js";
+import type { FakeExchange } from "../../fake-halo/index.js";
 
 export type ViolationKind =
   | "path" // no such path in the spec

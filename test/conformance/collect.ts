@@ -11,7 +11,7 @@ import diagnostics from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
-import { FAKE_HALO_CHANNEL, type FakeExchange } from "../../src/sandbox/fake-halo.js";
+import { FAKE_HALO_CHANNEL, type FakeExchange } from "../../fake-halo/index.js";
 import { checkExchange, templateOf, type Violation, violationKey } from "./check.js";
 import { exceptionKey, exceptionProblems, explain } from "./exceptions.js";
 

@@ -11,7 +11,7 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   startFakeHalo,
-} from "../../src/sandbox/fake-halo.js";
+} from "../../fake-halo/index.js";
 
 const started: FakeHalo[] = [];
 afterAll(() => Promise.all(started.map((f) => f.close())));

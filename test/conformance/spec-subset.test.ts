@@ -1,6 +1,6 @@
 /**
  * The committed spec subset (with the shapes of the real samples) (test/conformance/spec-subset.json) and the
- * fake's parameter table (src/sandbox/spec-params.ts) are what
+ * fake's parameter table (fake-halo/spec-params.ts) are what
  * scripts/spec-subset.mjs makes of ../shared/halo/openapi.json today.
  * Skipped only where the shared folder is absent (then the committed copies
  * are all there is to check against).

@@ -6,9 +6,9 @@
  * still-valid token, and the token endpoint's Retry-After is honoured.
  */
 import { describe, expect, it } from "vitest";
+import type { FaultKind } from "../../fake-halo/index.js";
 import { TokenCache } from "../../src/halo/token-cache.js";
 import { createTransport, type RawExchange } from "../../src/halo/transport.js";
-import type { FaultKind } from "../../src/sandbox/fake-halo.js";
 import { caught, configFor, haloFor, startFake, useCoreHarness } from "./core-harness.js";
 
 useCoreHarness();

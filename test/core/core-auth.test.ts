@@ -4,10 +4,10 @@
  * credentials, hosted tenants, and where the token endpoint is found.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { errorText } from "../../src/halo/errors.js";
 import { TokenCache } from "../../src/halo/token-cache.js";
 import { createTransport } from "../../src/halo/transport.js";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
 import {
   CORE_SECRET,
   caught,

@@ -12,10 +12,10 @@
 import diagnostics from "node:diagnostics_channel";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
+import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../fake-halo/index.js";
 import { type HaloConfig, loadConfig } from "../../src/config/config.js";
 import { errorText, HaloError } from "../../src/halo/errors.js";
 import { createHalo, type Halo } from "../../src/halo/index.js";
-import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { type LogLevel, setLogLevel } from "../../src/util/log.js";
 
 export const CORE_CLIENT_ID = "core-client";

@@ -4,10 +4,10 @@
  * retries promptly. Real HTTP against the fake Halo.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo, FaultKind } from "../../fake-halo/index.js";
 import { errorText } from "../../src/halo/errors.js";
 import type { Halo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
-import type { FakeHalo, FaultKind } from "../../src/sandbox/fake-halo.js";
 import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
 
 useCoreHarness();

@@ -5,10 +5,10 @@
  * counted in the fake's database.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { errorText } from "../../src/halo/errors.js";
 import type { Halo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
 import { caught, closedPort, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
 
 useCoreHarness();

@@ -5,9 +5,9 @@
  * Short configured timeouts here; no timing assertions.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { Halo } from "../../src/halo/index.js";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
 import { caught, haloFor, startFake, useCoreHarness } from "./core-harness.js";
 
 useCoreHarness();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { pkceChallenge, pkceVerifier } from "../../src/cli/login.js";
 import { loadConfig } from "../../src/config/config.js";
 import { readSignIn, writeSignIn } from "../../src/config/sign-in-store.js";
@@ -15,7 +16,6 @@ import { createHalo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
 import { TokenCache } from "../../src/halo/token-cache.js";
 import { createTransport } from "../../src/halo/transport.js";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
 import { caught, startFake, useCoreHarness } from "./core-harness.js";
 
 useCoreHarness();

@@ -4,7 +4,7 @@
  * properties (client, type, ref) rather than by hard-coded IDs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Asset, Contract } from "../../src/sandbox/fake-halo.js";
+import type { Asset, Contract } from "../../fake-halo/index.js";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
 
 let e2e: E2E;

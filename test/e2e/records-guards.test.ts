@@ -10,7 +10,7 @@
  * contract is flagged active but past its end date).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "../../src/sandbox/fake-halo.js";
+import type { Client } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 let e2e: E2E;

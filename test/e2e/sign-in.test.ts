@@ -13,8 +13,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { pkceChallenge, pkceVerifier } from "../../src/cli/login.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { allRecordedOutput, BUNDLE, CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
 
 const NATIVE_APP = "native-app-for-agents";

@@ -6,7 +6,7 @@
  * ignores a filter must not make any count wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeDb, FakeHaloOptions, Ticket } from "../../src/sandbox/fake-halo.js";
+import type { FakeDb, FakeHaloOptions, Ticket } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 type Group = { name: string; count: number };

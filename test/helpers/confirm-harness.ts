@@ -13,8 +13,8 @@ import {
   ElicitRequestSchema,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { createServer } from "../../src/server/server.js";
 import { expectDeclaredOutput } from "./output.js";
 

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../fake-halo/index.js";
 import { expectDeclaredOutput } from "./output.js";
 
 export const BUNDLE = resolve(import.meta.dirname, "../../dist/halopsa-mcp.js");

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE } from "./e2e.js";
 
 export const TEAM_SECRET = "team-deployment-client-secret-0123";

@@ -6,10 +6,10 @@
  * person is asked to sign in again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { exchange, mcpClient, type SignedIn, signIn, TEAM_SECRET, textOf } from "../helpers/team.js";
 
 let fake: FakeHalo;

@@ -8,7 +8,7 @@
  * write is not made twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import {
   type Balancer,

@@ -6,10 +6,10 @@
  * sent to Halo with our PKCE; Halo's client secret never leaves), /healthz.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { registerClient, TEAM_SECRET } from "../helpers/team.js";
 
 let fake: FakeHalo;

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { README } from "../../scripts/readme-tools.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { BUNDLE } from "../helpers/e2e.js";
 
 interface DesktopServer {

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
 
 const WRONG_SECRET = "wr0ng-secret-value-never-print-me";

@@ -26,7 +26,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { type GitServer, serveGit } from "../helpers/git-http.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -51,7 +51,10 @@ function files(dir: string): string[] {
     .sort();
 }
 
-/** What dist/plugin must hold: the manifest and icon, the bundle, skills, commands, README, LICENSE. */
+/**
+ * What dist/plugin must hold: the manifest and icon, the bundle, the fake
+ * Halo's bundle (--sandbox, doctor --sandbox), skills, commands, README, LICENSE.
+ */
 function expectedPluginFiles(): string[] {
   const listed = (dir: string) => files(join(ROOT, dir)).map((f) => `${dir}/${f}`);
   return [
@@ -59,6 +62,7 @@ function expectedPluginFiles(): string[] {
     ".claude-plugin/plugin.json",
     "LICENSE",
     "README.md",
+    "dist/fake-halo.js",
     "dist/halopsa-mcp.js",
     ...listed("skills"),
     ...listed("commands"),
@@ -109,15 +113,27 @@ function claude(
 }
 
 describe("dist/plugin: what the marketplace entry points at", () => {
-  it("holds exactly the manifest, the bundle, skills, commands, README and LICENSE", () => {
+  it("holds exactly the manifest, the bundles, skills, commands, README and LICENSE", () => {
     expect(files(PLUGIN)).toEqual(expectedPluginFiles());
     for (const [copy, source] of [
       [".claude-plugin/plugin.json", ".claude-plugin/plugin.json"],
       ["dist/halopsa-mcp.js", "dist/halopsa-mcp.js"],
+      ["dist/fake-halo.js", "dist/fake-halo.js"],
       ["README.md", "README.md"],
       ["LICENSE", "LICENSE"],
     ] as const)
       expect(readFileSync(join(PLUGIN, copy)).equals(readFileSync(join(ROOT, source))), copy).toBe(true);
+  });
+
+  it("the server's bundle does not carry the fake Halo: --sandbox loads dist/fake-halo.js beside it", () => {
+    // The fake's diagnostics channel name and demo secret mark its code.
+    const server = readFileSync(join(PLUGIN, "dist/halopsa-mcp.js"), "utf8");
+    const fake = readFileSync(join(PLUGIN, "dist/fake-halo.js"), "utf8");
+    for (const mark of ["halopsa:fake-halo:exchange", "sandbox-secret"]) {
+      expect(server).not.toContain(mark);
+      expect(fake).toContain(mark);
+    }
+    expect(server).toContain('"./fake-halo.js"');
   });
 
   it("the marketplace lists it", () => {

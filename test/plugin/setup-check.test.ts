@@ -6,8 +6,8 @@
 // `doctor --sandbox`.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { SETUP_CHECK } from "../../src/halo/errors.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
 import { BUNDLE, CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
 
 interface Check {

@@ -12,7 +12,7 @@
  *   processing) may be resent, and exactly one ticket results.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../src/sandbox/fake-halo.js";
+import type { FakeHalo } from "../../fake-halo/index.js";
 import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
 import { C0, FAST, T0 } from "./lib/env.js";
 

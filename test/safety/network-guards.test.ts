@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RpcProcess, rssOf, textOf } from "../../bench/lib/rpc.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
 import {
   type Attacker,

@@ -12,7 +12,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RpcProcess, textOf } from "../../bench/lib/rpc.js";
-import { type FakeHalo, startFakeHalo } from "../../src/sandbox/fake-halo.js";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
 import { C0, serverEnv, T0 } from "./lib/env.js";
 

@@ -1,35 +1,13 @@
 /**
- * A fake HaloPSA on loopback, speaking Halo's real wire format, for the
- * test suite, the `--sandbox` demo and the benchmarks. node:http only, no
- * files read at run time (it is bundled): the tenant is generated from a seed.
+ * A fake HaloPSA on loopback, speaking Halo's real wire format, for the test
+ * suite, the benchmarks, the demo and `--sandbox`. node:http only, no files
+ * read at run time (it is bundled apart into dist/fake-halo.js): the tenant
+ * is generated from a seed.
  *
- * Wire format (as /work/shared/halo/README.md describes the real API):
- * - POST {url}/auth/token, form body grant_type=client_credentials,
- *   client_id, client_secret, scope (Basic auth also accepted) →
- *   200 {access_token, token_type:"Bearer", expires_in, scope}. Bad
- *   credentials → 401 {"error":"invalid_client"}; another grant →
- *   400 {"error":"unsupported_grant_type"}; with `tenant` set, a missing or
- *   wrong ?tenant= → 400 {"error":"invalid_request"}.
- * - GET /api/authinfo needs no token and names the auth server (`auth_url`).
- *   Every other /api path needs `Authorization: Bearer <token>`, else 401
- *   with an empty body (as Halo: no JSON).
- * - Paths are case-insensitive; an unknown path is IIS's HTML 404 page.
- * - Lists: {page_no, page_size, record_count, <key>: [...]}; lookups
- *   (Status, Priority, TicketType, Agent, Team, Outcome, AssetType, Field)
- *   are bare arrays. Paging only with pageinate=true, page_size capped at 100.
- * - POST /X takes a JSON array (create without id, partial update with id;
- *   a posted customfields list replaces the whole list) and answers 201
- *   with the saved record. Validation errors: 400 with a JSON string naming
- *   the field. DELETE /X/{id} → 200 (Tickets keep `reason` in db.deletions).
- * - Query parameters the spec does not document for the operation (and
- *   undocumented values such as datesearch=lastactiondate) are ignored, as
- *   Halo ignores unknown ones, unless `honourUndocumented` says otherwise;
- *   the recorded request lists what was ignored.
- * - Rate limit: a rolling window over API requests; over it, 429 with a
- *   plain-text body and no Retry-After (real tenants send none).
- * - Faults (addFault) replay what real deployments do: 429s, 5xx, HTML
- *   error pages, resets, hangs, truncated JSON, 401s, and writes that land
- *   before the reply is lost.
+ * The wire format it follows (auth, verbs, envelopes, paging, ignored
+ * parameters, rate limit, faults) is written down in fake-halo/README.md; the
+ * published spec is the authority, and test/conformance/ checks the fake
+ * against it through FAKE_HALO_CHANNEL below.
  */
 import { randomBytes } from "node:crypto";
 import diagnostics from "node:diagnostics_channel";
@@ -52,9 +30,9 @@ import { createDb } from "./seed.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
 
 export type { FakeAuth, FakeAuthOptions } from "./auth-server.js";
+export { SANDBOX_REFERENCE_DATE } from "./clock.js";
 export type { FaultKind, FaultRule } from "./faults.js";
 export { TENANT_SIZES, type TenantSize } from "./scale.js";
-export { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
 export type {
   Action,
   Agent,
@@ -515,7 +493,7 @@ class FakeHaloServer implements FakeHalo {
     this.ignored = names.map((n) => n.toLowerCase());
   }
 
-  private authInfo(): Row {
+  private authInfo(): WireObject {
     return {
       auth_url: `${this.url}/auth`,
       authorisation_server: `${this.url}/auth`,
@@ -628,7 +606,7 @@ class FakeHaloServer implements FakeHalo {
   }
 }
 
-type Row = Record<string, unknown>;
+type WireObject = Record<string, unknown>;
 
 function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];

@@ -7,8 +7,10 @@
  * shifts by the same amount, whatever fields the seed grows. Timestamps move
  * by the exact offset; date-only values by the nearest whole number of days.
  */
-import { SANDBOX_REFERENCE_DATE } from "./seed-data.js";
 import type { FakeDb } from "./types.js";
+
+/** All seeded dates lie in the 90 days before this instant. */
+export const SANDBOX_REFERENCE_DATE = "2026-11-01T00:00:00.000Z";
 
 const DAY = 86_400_000;
 export const REFERENCE_MS = Date.parse(SANDBOX_REFERENCE_DATE);

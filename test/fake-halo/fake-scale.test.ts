@@ -11,7 +11,7 @@ import {
   SANDBOX_CLIENT_SECRET,
   startFakeHalo,
   TENANT_SIZES,
-} from "../../src/sandbox/fake-halo.js";
+} from "../../fake-halo/index.js";
 
 type Envelope = {
   page_no: number;

@@ -18,11 +18,12 @@
  *   POST /Report [{sql, _loadreportonly: true}] runs read-only SQL over a few
  *   of Halo's tables (see sql.ts); rows under `report.rows`, cells as strings.
  */
-import type { ReadContext, ReadDef } from "./reads.js";
-import { badRequest, notFound, type Reply } from "./reply.js";
-import { runFakeSql, SAVED_REPORTS } from "./sql.js";
-import type { Action, FakeDb, Row } from "./types.js";
-import type { Prepared, WriteContext, WriteDef } from "./writes.js";
+
+import type { ReadContext, ReadDef } from "../read.js";
+import { badRequest, notFound, type Reply } from "../reply.js";
+import { runFakeSql, SAVED_REPORTS } from "../sql.js";
+import type { Action, FakeDb, WireObject } from "../types.js";
+import type { Prepared, WriteContext, WriteDef } from "../write.js";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -32,13 +33,13 @@ const utc = (v: unknown) => {
   const s = String(v ?? "");
   return Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(s) || !s.includes("T") ? s : `${s}Z`);
 };
-const n = (v: unknown) => (typeof v === "number" ? v : Number(v));
+export const n = (v: unknown) => (typeof v === "number" ? v : Number(v));
 
 export interface TimeBillingStore {
   /** Timesheet events logged outside tickets (ticket time is derived from actions). */
-  events: Map<number, Row>;
-  recurring: Map<number, Row>;
-  prepay: Map<number, Row>;
+  events: Map<number, WireObject>;
+  recurring: Map<number, WireObject>;
+  prepay: Map<number, WireObject>;
 }
 
 export const emptyTimeBilling = (): TimeBillingStore => ({
@@ -51,7 +52,7 @@ export const emptyTimeBilling = (): TimeBillingStore => ({
 const actionEventId = (a: Action) => 10_000_000 + a.ticket_id * 1000 + a.id;
 
 /** A ticket action with time, as Halo's timesheet shows it. */
-function actionEvent(db: FakeDb, a: Action): Row {
+function actionEvent(db: FakeDb, a: Action): WireObject {
   const t = db.tickets.get(a.ticket_id);
   const client = t ? db.clients.get(t.client_id) : undefined;
   const end = Date.parse(a.datetime);
@@ -81,7 +82,7 @@ function actionEvent(db: FakeDb, a: Action): Row {
   };
 }
 
-function eventRow(e: Row): Row {
+function wireEvent(e: WireObject): WireObject {
   return {
     event_type: 1,
     subject: "",
@@ -102,11 +103,11 @@ function eventRow(e: Row): Row {
   };
 }
 
-function allEvents(db: FakeDb): Row[] {
-  const fromActions: Row[] = [];
+function allEvents(db: FakeDb): WireObject[] {
+  const fromActions: WireObject[] = [];
   for (const list of db.actions.values())
     for (const a of list) if (!a.system && n(a.timetaken) > 0) fromActions.push(actionEvent(db, a));
-  return [...fromActions, ...[...db.timeBilling.events.values()].map(eventRow)];
+  return [...fromActions, ...[...db.timeBilling.events.values()].map(wireEvent)];
 }
 
 function dayBound(v: string | undefined, endOfDay: boolean): number | undefined | Reply {
@@ -116,7 +117,7 @@ function dayBound(v: string | undefined, endOfDay: boolean): number | undefined 
   return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(v) ? ms + DAY - 1 : ms;
 }
 
-const timesheetEvents: ReadDef<Row> = {
+const timesheetEvents: ReadDef<WireObject> = {
   label: "TimesheetEvent",
   find({ db, q, tenant }) {
     const from = dayBound(q.str("start_date"), false);
@@ -138,7 +139,7 @@ const timesheetEvents: ReadDef<Row> = {
   one({ db }, id) {
     const k = Number(id);
     const stored = db.timeBilling.events.get(k);
-    if (stored) return eventRow(stored);
+    if (stored) return wireEvent(stored);
     return allEvents(db).find((e) => e.id === k);
   },
 };
@@ -159,7 +160,7 @@ const EVENT_FIELDS = [
 ];
 
 const timesheetEventWrite: WriteDef = {
-  prepare(ctx: WriteContext, item: Row): Prepared {
+  prepare(ctx: WriteContext, item: WireObject): Prepared {
     const { db } = ctx;
     const id = item.id === undefined || item.id === 0 ? 0 : Number(item.id);
     if (!Number.isInteger(id) || id < 0) return badRequest(`Invalid id: ${String(item.id)}.`);
@@ -180,7 +181,7 @@ const timesheetEventWrite: WriteDef = {
     if (n(merged.client_id) > 0 && !db.clients.has(n(merged.client_id)))
       return badRequest(`Invalid client_id: there is no Client with ID ${String(merged.client_id)}.`);
     return () => {
-      const row: Row = existing ?? { id: nextEventId(db) };
+      const row: WireObject = existing ?? { id: nextEventId(db) };
       for (const k of EVENT_FIELDS) if (item[k] !== undefined) row[k] = item[k];
       row.agent_id = agent;
       row.start_date = iso(start);
@@ -191,7 +192,7 @@ const timesheetEventWrite: WriteDef = {
       const client = db.clients.get(n(row.client_id));
       row.customer = client?.name ?? "";
       db.timeBilling.events.set(row.id as number, row);
-      return eventRow(row);
+      return wireEvent(row);
     };
   },
   remove({ db }, id) {
@@ -212,7 +213,7 @@ function nextEventId(db: FakeDb): number {
  * The spec's `order` (any field name) and `orderdesc`, ties by ID; without
  * `order`, newest (highest ID) first.
  */
-function orderBy(field: string | undefined, desc: boolean): (a: Row, b: Row) => number {
+export function orderBy(field: string | undefined, desc: boolean): (a: WireObject, b: WireObject) => number {
   if (!field) return (a, b) => n(b.id) - n(a.id);
   const key = field.toLowerCase();
   const sign = desc ? -1 : 1;
@@ -225,7 +226,7 @@ function orderBy(field: string | undefined, desc: boolean): (a: Row, b: Row) => 
   };
 }
 
-function invoiceLike(key: string, label: string, rows: (db: FakeDb) => Row[]): ReadDef<Row> {
+function invoiceLike(key: string, label: string, rows: (db: FakeDb) => WireObject[]): ReadDef<WireObject> {
   return {
     key,
     label,
@@ -250,18 +251,18 @@ function invoiceLike(key: string, label: string, rows: (db: FakeDb) => Row[]): R
         .sort(orderBy(q.str("order"), q.bool("orderdesc")));
     },
     render({ q }: ReadContext, r) {
-      if (q.bool("includelines")) return { ...r, lines: (r.lines as Row[] | undefined) ?? [] };
+      if (q.bool("includelines")) return { ...r, lines: (r.lines as WireObject[] | undefined) ?? [] };
       const { lines: _l, ...row } = r;
       return row;
     },
     one({ db }, id) {
       const r = rows(db).find((x) => String(x.id) === id);
-      return r && { ...r, lines: (r.lines as Row[] | undefined) ?? [] };
+      return r && { ...r, lines: (r.lines as WireObject[] | undefined) ?? [] };
     },
   };
 }
 
-const prepay: ReadDef<Row> = {
+const prepay: ReadDef<WireObject> = {
   key: "prepays",
   label: "Prepay",
   find({ db, q }) {
@@ -271,7 +272,7 @@ const prepay: ReadDef<Row> = {
       .filter(
         (r) =>
           (client === undefined || r.client_id === client) &&
-          (contract === undefined || (r as Row & { _contract_id?: number })._contract_id === contract),
+          (contract === undefined || (r as WireObject & { _contract_id?: number })._contract_id === contract),
       )
       .sort((a, b) => String(b.date).localeCompare(String(a.date)));
   },
@@ -290,7 +291,7 @@ const prepay: ReadDef<Row> = {
 // ---------- knowledge base ----------
 
 /** Halo's KB search: every word of `search` in the title, tags or text. */
-function kbMatches(r: Row, search: string): boolean {
+function kbMatches(r: WireObject, search: string): boolean {
   const hay = [r.name, r.tag_string, r.description, r.resolution]
     .map((v) => String(v ?? "").toLowerCase())
     .join(" ");
@@ -301,7 +302,7 @@ function kbMatches(r: Row, search: string): boolean {
     .every((w) => hay.includes(w));
 }
 
-const kbArticles: ReadDef<Row> = {
+const kbArticles: ReadDef<WireObject> = {
   key: "articles",
   label: "KBArticle",
   find({ db, q }) {
@@ -346,7 +347,7 @@ const kbWrite: WriteDef = {
     return () => {
       const now = iso(ctx.now());
       const agent = db.agents.get(db.apiAgentId);
-      const row: Row = existing ?? {
+      const row: WireObject = existing ?? {
         id: Math.max(299, ...db.longTail.KBArticle.keys()) + 1,
         view_count: 0,
         date_created: now,
@@ -367,7 +368,7 @@ const kbWrite: WriteDef = {
 
 // ---------- reports ----------
 
-const reports: ReadDef<Row> = {
+const reports: ReadDef<WireObject> = {
   key: "reports",
   label: "Report",
   find({ q }) {
@@ -384,7 +385,13 @@ const reports: ReadDef<Row> = {
   one({ db, q }, id) {
     const r = SAVED_REPORTS.find((x) => String(x.id) === id);
     if (!r) return undefined;
-    const head: Row = { id: r.id, name: r.name, description: r.description, group_name: r.group, type: 0 };
+    const head: WireObject = {
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      group_name: r.group,
+      type: 0,
+    };
     if (!q.bool("loadreport")) return head;
     return { ...head, report: runFakeSql(db, r.sql) };
   },

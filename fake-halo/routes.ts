@@ -4,11 +4,11 @@
  * Halo's IIS; an unknown path gets IIS's HTML 404 page, not JSON.
  */
 import { iisErrorPage } from "./faults.js";
-import { listReply, READS, type ReadContext } from "./reads.js";
+import { listReply, type ReadContext } from "./read.js";
+import { deleteReply, postReply, READS } from "./registry.js";
 import { badRequest, html, isReply, json, notFound, type Query, type Reply } from "./reply.js";
 import { DOCUMENTED_QUERY } from "./spec-params.js";
 import type { FakeDb, TenantBehaviour } from "./types.js";
-import { deleteReply, postReply } from "./writes.js";
 
 export interface ApiContext {
   db: FakeDb;

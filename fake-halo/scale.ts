@@ -14,8 +14,9 @@
  * (a few large clients, many small ones); agents from the ticket type's team;
  * a share of new tickets unassigned.
  */
+import { SANDBOX_REFERENCE_DATE } from "./clock.js";
 import { Rng } from "./prng.js";
-import { SANDBOX_REFERENCE_DATE, SUMMARIES } from "./seed-data.js";
+import { SUMMARIES } from "./resources/tickets.js";
 import type { CustomFieldValue, FakeDb, Ticket } from "./types.js";
 
 export type TenantSize = "1k" | "10k" | "100k";

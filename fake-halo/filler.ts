@@ -6,11 +6,11 @@
  * only field names and Halo's empty defaults, no data from any tenant.
  */
 
-export type Row = Record<string, unknown>;
+export type WireObject = Record<string, unknown>;
 
 /** Expands {valueAsJson: "name name ..."} into {name: value}. */
-function filler(groups: Record<string, string>): Readonly<Row> {
-  const out: Row = {};
+function filler(groups: Record<string, string>): Readonly<WireObject> {
+  const out: WireObject = {};
   for (const [json, names] of Object.entries(groups)) {
     const value = JSON.parse(json) as unknown;
     for (const name of names.split(/\s+/))

@@ -9,13 +9,13 @@
  * that is not a SELECT fails as SQL Server would refuse a read-only login.
  */
 import sqlParser from "node-sql-parser/build/transactsql.js";
-import type { FakeDb, Row } from "./types.js";
+import type { FakeDb, WireObject } from "./types.js";
 
 const { Parser } = sqlParser;
 type Node = Record<string, unknown> & { type?: string };
 
 /** Each table: its columns (Halo's names) and how its rows come from the fake's records. */
-const TABLES: Record<string, { columns: string[]; rows: (db: FakeDb) => Row[] }> = {
+const TABLES: Record<string, { columns: string[]; rows: (db: FakeDb) => WireObject[] }> = {
   FAULTS: {
     columns: [
       "Faultid",
@@ -169,9 +169,9 @@ export function runFakeSql(db: FakeDb, sql: string): Result {
   }
 }
 
-type Scope = Record<string, Row>;
+type Scope = Record<string, WireObject>;
 
-function table(db: FakeDb, from: Node): { alias: string; rows: Row[] } {
+function table(db: FakeDb, from: Node): { alias: string; rows: WireObject[] } {
   const name = String(from.table ?? "").toUpperCase();
   const alias = String(from.as ?? from.table ?? "").toLowerCase();
   if (String(from.db ?? "").toUpperCase() === "INFORMATION_SCHEMA" && name === "COLUMNS")

@@ -10,7 +10,7 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   startFakeHalo,
-} from "../../src/sandbox/fake-halo.js";
+} from "../../fake-halo/index.js";
 
 type Json = Record<string, unknown> & { [k: string]: unknown };
 

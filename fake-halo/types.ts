@@ -5,9 +5,9 @@
  * rendered, so an update to one record shows everywhere at once. Fields a
  * client posts that the sandbox does not model are kept on the record as-is.
  */
-import type { TimeBillingStore } from "./time-billing.js";
+import type { TimeBillingStore } from "./resources/time-billing.js";
 
-export type Row = Record<string, unknown>;
+export type WireObject = Record<string, unknown>;
 
 /** A custom field's value on a record: Halo's {id, name, label, type, value, display}. */
 export interface CustomFieldValue {
@@ -311,7 +311,7 @@ export type LongTailName =
   | "SoftwareLicence";
 
 export interface FakeDb {
-  /** Timesheet events, recurring invoices, prepay history (see time-billing.ts). */
+  /** Timesheet events, recurring invoices, prepay history (see resources/time-billing.ts). */
   timeBilling: TimeBillingStore;
   tickets: Map<number, Ticket>;
   /** Actions by ticket id (action ids restart at 1 on each ticket, as in Halo). */
@@ -333,7 +333,7 @@ export interface FakeDb {
   assetFields: Map<number, AssetFieldDef>;
   /** Custom field definitions (tickets and clients). */
   fields: Map<number, FieldDef>;
-  longTail: Record<LongTailName, Map<number, Row>>;
+  longTail: Record<LongTailName, Map<number, WireObject>>;
   /** DELETE calls that removed a record, with the `reason` Tickets takes. */
   deletions: Deletion[];
   /** The agent the API application acts as (GET /Agent/me). */

@@ -5,9 +5,10 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
-import { anchorTo, REFERENCE_MS } from "../../src/sandbox/clock.js";
-import { contractRow, ticketRow } from "../../src/sandbox/render.js";
-import { createDb } from "../../src/sandbox/seed.js";
+import { anchorTo, REFERENCE_MS } from "../../fake-halo/clock.js";
+import { wireContract } from "../../fake-halo/resources/contracts.js";
+import { wireTicket } from "../../fake-halo/resources/tickets.js";
+import { createDb } from "../../fake-halo/seed.js";
 import { BUNDLE, startE2E } from "../helpers/e2e.js";
 
 const DAY = 86_400_000;
@@ -47,13 +48,13 @@ describe("the sandbox clock", () => {
 
   it("keeps SLA time left and contract states exactly as seeded", () => {
     for (const [id, t] of reference.tickets) {
-      const before = ticketRow(reference, t, false);
-      const after = ticketRow(moved, moved.tickets.get(id) ?? t, false);
+      const before = wireTicket(reference, t, false);
+      const after = wireTicket(moved, moved.tickets.get(id) ?? t, false);
       expect(after.slatimeleft, `ticket ${id}`).toBe(before.slatimeleft);
     }
     const states = (db: typeof reference) =>
       [...db.contracts.values()].map((c) => {
-        const row = contractRow(db, c);
+        const row = wireContract(db, c);
         return `${row.started} ${row.expired}`;
       });
     expect(states(moved)).toEqual(states(reference));
