@@ -19,6 +19,7 @@ import {
 import { envFileLocation } from "../config/env-file.js";
 import type { Toolset } from "../config/toolsets.js";
 import { HaloError, SETUP_CHECK } from "../halo/errors.js";
+import type { Query } from "../halo/http.js";
 import { createHalo, type Halo } from "../halo/index.js";
 import { R, type ResourceSpec } from "../halo/resources.js";
 import { findAuthUrl } from "../halo/token-cache.js";
@@ -72,7 +73,17 @@ class Report {
  * is the API application permission, where its name is known for certain.
  */
 const probes: Partial<
-  Record<Toolset, { spec: ResourceSpec; area: string; scope?: string; optional?: boolean }>
+  Record<
+    Toolset,
+    {
+      spec: ResourceSpec;
+      area: string;
+      scope?: string;
+      optional?: boolean;
+      /** A list without paging (its documented parameters instead): how many rows it answered. */
+      bare?: () => Query;
+    }
+  >
 > = {
   tickets: { spec: R.tickets, area: "tickets", scope: "read:tickets" },
   clients: { spec: R.clients, area: "customers (clients, sites, users)", scope: "read:customers" },
@@ -83,6 +94,20 @@ const probes: Partial<
     area: "the knowledge base",
     optional: true,
   },
+  // The opt-in areas read other records: each is probed where its tools read, so a missing
+  // permission shows here rather than on the first call.
+  time: {
+    spec: { path: "TimesheetEvent", key: "", label: "timesheet event" },
+    area: "timesheets",
+    // GET /TimesheetEvent documents no paging: today's events of the caller (agent_id is set below).
+    bare: () => {
+      const day = new Date().toISOString().slice(0, 10);
+      return { start_date: day, end_date: day };
+    },
+  },
+  billing: { spec: { path: "Invoice", key: "invoices", label: "invoice" }, area: "invoices" },
+  reports: { spec: { path: "Report", key: "reports", label: "report" }, area: "reports" },
+  kb: { spec: { path: "KBArticle", key: "articles", label: "KB article" }, area: "the knowledge base" },
 };
 
 function describe(err: unknown): { detail: string; fix?: string } {
@@ -281,8 +306,10 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
     return;
   }
 
+  let meId: number | undefined;
   try {
     const me = await halo.lookups.me();
+    meId = me.id;
     report.line(
       "pass",
       "agent",
@@ -308,11 +335,18 @@ async function connect(halo: Halo, config: HaloConfig, report: Report): Promise<
     const probe = probes[toolset];
     if (!probe) continue;
     try {
-      const page = await halo.resources.list(probe.spec, {}, { pageSize: 1 });
+      const visible = probe.bare
+        ? (
+            await halo.resources.lookup(probe.spec.path, {
+              ...probe.bare(),
+              ...(meId ? { agent_id: meId } : {}),
+            })
+          ).length
+        : (await halo.resources.list(probe.spec, {}, { pageSize: 1 })).total;
       report.line(
         "pass",
         toolset,
-        `GET /api/${probe.spec.path} works (${plural(page.total, probe.spec.label)} visible)`,
+        `GET /api/${probe.spec.path} works (${plural(visible, probe.spec.label)} visible${probe.bare ? " today" : ""})`,
       );
     } catch (err) {
       const { detail, fix } = describe(err);

@@ -145,6 +145,21 @@ describe("halopsa-mcp doctor", () => {
     }
   });
 
+  it("probes the time, billing, reports and kb areas where their tools read", async () => {
+    const proxy = await forbidding(fake.url, ["TimesheetEvent", "Invoice"]);
+    try {
+      const r = await doctor({ ...base, HALOPSA_BASE_URL: proxy.url, HALOPSA_TOOLSETS: "all" });
+      expect(r.out).toMatch(/✘ time\b.*403/);
+      expect(r.out).toContain('remove "time" from HALOPSA_TOOLSETS');
+      expect(r.out).toMatch(/✘ billing\b.*403/);
+      expect(r.out).toMatch(/✔ reports\b.*GET \/api\/Report works/);
+      expect(r.out).toMatch(/✔ kb\b.*GET \/api\/KBArticle works/);
+      expect(r.code).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("only probes the enabled toolsets", async () => {
     const r = await doctor({ ...base, HALOPSA_TOOLSETS: "tickets" });
     expect(r.code, r.out).toBe(0);
