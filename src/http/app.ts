@@ -32,11 +32,12 @@ import { SharedWindowLimiter } from "../halo/rate-shared.js";
 import { createServer, type HaloMcpServer, loadTools } from "../server/server.js";
 import { log } from "../util/log.js";
 import { auditLine, recordOf } from "./audit.js";
+import { consentPage, cookieName, messagePage, pageHeaders, readCookie, setCookie } from "./consent.js";
 import { HaloSignIn } from "./halo-signin.js";
 import { HaloFrontProvider, type Signed, signedOf } from "./provider.js";
 import { RedisWindowStore } from "./redis-rate-store.js";
 import type { HttpSettings } from "./settings.js";
-import { connectRedis, MemoryStore, RedisStore, Sealer, type SharedStore } from "./store.js";
+import { connectRedis, digest, MemoryStore, RedisStore, Sealer, type SharedStore } from "./store.js";
 import { UserTokens } from "./user-tokens.js";
 
 /** A JSON-RPC message over HTTP: as large as one on stdio (an attachment's base64). */
@@ -294,10 +295,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   }
 
   signIn = new HaloSignIn(halo, service.http.tokens, `${publicUrl}/oauth/halo/callback`);
-  provider = new HaloFrontProvider(store, signIn, halo, limiter);
+  provider = new HaloFrontProvider(store, signIn, halo, limiter, publicUrl);
   const app = createMcpExpressApp({ host: settings.host, allowedHosts: settings.allowedHosts.map(bare) });
   // Behind a reverse proxy every client shares its address: the per-address limits are per team then.
   const rateLimit = { windowMs: 15 * 60_000, max: 1_000 };
+  // The SDK matches a presented redirect URI ignoring its fragment and user info, and would redirect
+  // errors to it as presented: such a URI is refused here, before any redirect (RFC 6749 3.1.2).
+  // (A POST to /authorize from another site is refused by the Origin check.)
+  app.get("/authorize", (req: { query: Record<string, unknown> }, res: ServerResponse, next: () => void) => {
+    const uri = req.query.redirect_uri;
+    if (typeof uri === "string" && URL.canParse(uri)) {
+      const u = new URL(uri);
+      if (uri.includes("#") || u.username || u.password)
+        return reply(res, 400, {
+          error: "invalid_request",
+          error_description: "redirect_uri must not carry a fragment or user info.",
+        });
+    }
+    next();
+  });
   app.use(
     mcpAuthRouter({
       provider,
@@ -311,21 +327,63 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }),
   );
   const front = provider;
-  app.get(
-    "/oauth/halo/callback",
-    (req: { query: Record<string, unknown> }, res: ServerResponse & { redirect(u: string): void }) => {
-      front
-        .completeSignIn(req.query)
-        .then((url) => res.redirect(url))
-        .catch((err: unknown) => {
-          if (!(err instanceof HaloError))
-            log.error(`sign-in callback: ${err instanceof Error ? err.message : String(err)}`);
-          res.statusCode = err instanceof HaloError && err.kind === "input" ? 400 : 502;
-          res.setHeader("content-type", "text/plain; charset=utf-8");
-          res.end(`Sign-in failed. ${errorText(err)}\n`);
+  const secure = publicUrl.startsWith("https:");
+  const cookiePath = `${new URL(publicUrl).pathname.replace(/\/$/, "")}/oauth/`;
+  type Req = IncomingMessage & { query: Record<string, unknown>; body?: Record<string, unknown> };
+  type Res = ServerResponse & { redirect(u: string): void };
+  /** A sign-in page that could not go on: a plain page, no detail beyond our own sentence. */
+  const signInFailed = (res: ServerResponse, err: unknown) => {
+    if (!(err instanceof HaloError))
+      log.error(`sign-in: ${err instanceof Error ? err.message : String(err)}`);
+    res.statusCode = err instanceof HaloError && err.kind === "input" ? 400 : 502;
+    pageHeaders(res);
+    res.end(messagePage("Sign-in failed", errorText(err)));
+  };
+  // The consent page (consent.ts): who asks, where the answer goes; this browser gets the sign-in's cookie.
+  app.get("/oauth/consent", (req: Req, res: Res) => {
+    const tx = req.query.tx;
+    front
+      .startConsent(tx)
+      .then(async (view) => {
+        setCookie(res, cookieName(digest(tx as string)), view.browserSecret, {
+          path: cookiePath,
+          secure,
+          maxAgeS: 600,
         });
-    },
-  );
+        pageHeaders(res);
+        res.end(
+          consentPage({
+            action: `${publicUrl}/oauth/consent`,
+            tx: tx as string,
+            clientName: view.clientName,
+            redirectUri: view.redirectUri,
+            haloHost: new URL(halo.baseUrl).host,
+          }),
+        );
+      })
+      .catch((err: unknown) => signInFailed(res, err));
+  });
+  app.post("/oauth/consent", (req: Req, res: Res) => {
+    readForm(req, 4_096)
+      .then((form) => {
+        const tx = form.get("tx") ?? undefined;
+        const secret = tx ? readCookie(req, cookieName(digest(tx))) : undefined;
+        return front.decide(tx, secret, form.get("decision") === "allow");
+      })
+      .then((url) => res.redirect(url))
+      .catch((err: unknown) => signInFailed(res, err));
+  });
+  app.get("/oauth/halo/callback", (req: Req, res: Res) => {
+    const state = req.query.state;
+    const name = typeof state === "string" ? cookieName(digest(state)) : undefined;
+    front
+      .completeSignIn(req.query, name ? readCookie(req, name) : undefined)
+      .then((url) => {
+        if (name) setCookie(res, name, "", { path: cookiePath, secure, maxAgeS: 0 });
+        res.redirect(url);
+      })
+      .catch((err: unknown) => signInFailed(res, err));
+  });
   express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
 
   log.info(
@@ -436,6 +494,16 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.end(JSON.stringify(body));
+}
+
+/** A small urlencoded form (the consent page's); a larger body is refused. */
+async function readForm(req: IncomingMessage, max: number): Promise<URLSearchParams> {
+  let text = "";
+  for await (const chunk of req) {
+    text += (chunk as Buffer).toString("utf8");
+    if (text.length > max) throw new HaloError("input", "the form is too large.");
+  }
+  return new URLSearchParams(text);
 }
 
 async function readJson(

@@ -164,8 +164,9 @@ export async function signIn(
     resource: opts.resource ?? `${server}/mcp`,
   }))
     authorize.searchParams.set(k, v);
-  const toHalo = await must(await fetch(authorize, { redirect: "manual" }), "authorize", 302);
-  const haloUrl = new URL(toHalo.headers.get("location") as string);
+  const toConsent = await must(await fetch(authorize, { redirect: "manual" }), "authorize", 302);
+  // Our consent page first: the person allows this client, in this browser (its cookie comes back with Halo's answer).
+  const { cookie, haloUrl } = await allowOnConsentPage(toConsent.headers.get("location") as string);
   if (!haloUrl.href.startsWith(fake.url)) throw new Error(`authorize sent the browser to ${haloUrl.origin}`);
   // The login page: its form carries the authorisation request back with the credentials.
   const page = await (await must(await fetch(haloUrl), "Halo login page")).text();
@@ -195,7 +196,11 @@ export async function signIn(
   const callback = login.headers.get("location") as string;
   if (!callback.startsWith(`${server}/oauth/halo/callback`))
     throw new Error(`Halo sent the browser to ${callback}`);
-  const back = await must(await fetch(callback, { redirect: "manual" }), "callback", 302);
+  const back = await must(
+    await fetch(callback, { redirect: "manual", headers: { cookie } }),
+    "callback",
+    302,
+  );
   const to = new URL(back.headers.get("location") as string);
   if (to.searchParams.get("state") !== state) throw new Error("state was not carried back");
   const code = to.searchParams.get("code");
@@ -209,6 +214,30 @@ export async function signIn(
     resource: opts.resource ?? `${server}/mcp`,
   });
   return { clientId, redirectUri, access: tokens.access_token, refresh: tokens.refresh_token };
+}
+
+/** The browser on our consent page: reads it, keeps its cookie, presses "Allow"; answers Halo's sign-in URL. */
+export async function allowOnConsentPage(
+  consentUrl: string,
+  decision: "allow" | "deny" = "allow",
+): Promise<{ cookie: string; haloUrl: URL; page: string; location: string }> {
+  const shown = await must(await fetch(consentUrl, { redirect: "manual" }), "consent page");
+  const cookie = (shown.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  const page = await shown.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] as string;
+  const tx = /name="tx" value="([^"]+)"/.exec(page)?.[1] as string;
+  const res = await must(
+    await fetch(action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: new URLSearchParams({ tx, decision }).toString(),
+      redirect: "manual",
+    }),
+    "consent",
+    302,
+  );
+  const location = res.headers.get("location") as string;
+  return { cookie, haloUrl: new URL(location), page, location };
 }
 
 export async function exchange(

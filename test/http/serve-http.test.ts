@@ -10,7 +10,7 @@ import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
-import { registerClient, TEAM_SECRET } from "../helpers/team.js";
+import { allowOnConsentPage, registerClient, TEAM_SECRET } from "../helpers/team.js";
 
 let fake: FakeHalo;
 let server: HttpServerHandle;
@@ -137,7 +137,8 @@ describe("authorization", () => {
     }).toString();
     const res = await fetch(url, { redirect: "manual" });
     expect(res.status).toBe(302);
-    const to = new URL(res.headers.get("location") as string);
+    // Our consent page first (oauth-attacks.test.ts), then Halo.
+    const { haloUrl: to } = await allowOnConsentPage(res.headers.get("location") as string);
     expect(`${to.origin}${to.pathname}`).toBe(`${fake.url}/auth/authorize`);
     expect(to.searchParams.get("client_id")).toBe("team-app");
     expect(to.searchParams.get("redirect_uri")).toBe(`${server.url}/oauth/halo/callback`);
