@@ -59,11 +59,19 @@ const abortable = (ms: number, signal?: AbortSignal) =>
  * release cannot wake this one, so a waiter sleeps until the first counted
  * slot expires (the store says when) or, with every slot in flight, POLL_MS.
  * If the store fails (a folder that cannot be written, Redis gone), this
- * process falls back to its own in-process window and says so once: the
- * budget is then per process again, never no budget at all.
+ * process falls back to its own in-process window and says so: the budget
+ * is then per process, never no budget at all. The store is tried again
+ * after STORE_RETRY_MS, so a Redis restart does not leave every replica
+ * counting alone (N times the budget) until it is restarted too.
  */
+/** How long a process counts alone after the shared store failed, before trying it again. */
+export const STORE_RETRY_MS = 30_000;
+
 export class SharedWindowLimiter implements Limiter {
   private fallback: RollingWindowLimiter | undefined;
+  /** Epoch ms: the shared store is tried again from then. */
+  private retryStoreAt = 0;
+  private readonly now: () => number;
   private waiting = 0;
 
   constructor(
@@ -72,7 +80,22 @@ export class SharedWindowLimiter implements Limiter {
     private readonly limit: RateLimit,
     /** A slot never released (its process died) stops counting this long after it was taken. */
     private readonly leaseMs: number,
-  ) {}
+    opts: { now?: () => number } = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** The in-process window while the store is out; undefined once it is due to be tried again. */
+  private alone(): RollingWindowLimiter | undefined {
+    if (this.fallback && this.now() >= this.retryStoreAt) {
+      // Requests still in the fallback's window are not in the store's: a short overlap, bounded by one window.
+      this.fallback = undefined;
+      this.recovering = true;
+    }
+    return this.fallback;
+  }
+
+  private recovering = false;
 
   get queued(): number {
     return this.fallback ? this.fallback.queued : this.waiting;
@@ -90,7 +113,8 @@ export class SharedWindowLimiter implements Limiter {
   private async wait(signal?: AbortSignal): Promise<Release> {
     for (;;) {
       if (signal?.aborted) throw signal.reason ?? new Error("aborted");
-      if (this.fallback) return this.fallback.acquire(signal);
+      const alone = this.alone();
+      if (alone) return alone.acquire(signal);
       let got: RateTake;
       try {
         got = await this.store.take(this.key, this.limit, { leaseMs: this.leaseMs });
@@ -98,6 +122,7 @@ export class SharedWindowLimiter implements Limiter {
         this.degrade(err);
         continue;
       }
+      this.restored();
       if (got.granted) return this.releaser(got.slot);
       // Jitter spreads the processes that wait for the same expiry.
       const wait = Math.max(1, Math.min(got.retryInMs ?? POLL_MS, this.limit.windowMs)) + Math.random() * 20;
@@ -106,7 +131,8 @@ export class SharedWindowLimiter implements Limiter {
   }
 
   take(): Release {
-    if (this.fallback) return this.fallback.take();
+    const alone = this.alone();
+    if (alone) return alone.take();
     const taken = this.store
       .take(this.key, this.limit, { leaseMs: this.leaseMs, force: true })
       .catch((err: unknown) => {
@@ -142,10 +168,23 @@ export class SharedWindowLimiter implements Limiter {
   }
 
   private degrade(err: unknown): void {
+    this.retryStoreAt = this.now() + STORE_RETRY_MS;
     if (this.fallback) return;
-    log.warn(
-      `the shared rate budget is unavailable (${err instanceof Error ? err.message : String(err)}); this process now counts only its own requests.`,
-    );
+    if (!this.recovering)
+      log.warn(
+        `the shared rate budget is unavailable (${err instanceof Error ? err.message : String(err)}); this process counts only its own requests until it is back.`,
+      );
     this.fallback = new RollingWindowLimiter(this.limit);
+  }
+
+  private restored(): void {
+    if (!this.recovering) return;
+    this.recovering = false;
+    log.info("the shared rate budget is available again; requests are counted in it.");
+  }
+
+  /** Counting alone because the store failed (diagnostics, tests). */
+  get degraded(): boolean {
+    return this.fallback !== undefined;
   }
 }

@@ -18,6 +18,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { mcpAuthRouter } from "@modelcontextprotocol/sdk/server/auth/router.js";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { createMcpExpressApp } from "@modelcontextprotocol/sdk/server/express.js";
@@ -241,7 +242,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     let auth: AuthInfo;
     try {
       auth = await (provider as HaloFrontProvider).verifyAccessToken(m[1]);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof InvalidTokenError)) {
+        // The store is unreachable: the token may well be good. A 401 would make the client throw
+        // its tokens away and send the person through a sign-in that cannot work either.
+        log.error(`http: cannot verify a token: ${err instanceof Error ? err.message : String(err)}`);
+        res.setHeader("retry-after", "5");
+        reply(res, 503, {
+          error: "temporarily_unavailable",
+          error_description: "The server's token store is unreachable; try again shortly.",
+        });
+        return undefined;
+      }
       return challenge("invalid_token", "The token is invalid, expired, or its Halo sign-in has ended.");
     }
     // A token issued for another resource (RFC 8707) is not accepted here.

@@ -39,10 +39,11 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `port`: a restart of a stopped server where its clients expect it. */
+export async function startRedis(opts: { port?: number } = {}): Promise<TestRedis> {
   const binary = redisBinary();
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const args = `--port ${port} --bind 127.0.0.1 --save '' --appendonly no --protected-mode yes`;
     // `read` returns when our end of stdin closes (test over or test process gone): then the server goes.
     const child = spawn("sh", ["-c", `${binary} ${args} & pid=$!; read _ ; kill $pid; wait $pid`], {

@@ -1,0 +1,113 @@
+/**
+ * Redis or Valkey goes away under a running deployment. What an admin
+ * expects: no silent switch to sharing nothing and no sign-out storm — /mcp
+ * answers 503 with Retry-After (a 401 would make every client throw its
+ * tokens away and start a sign-in that cannot work either), /healthz says
+ * the store is unreachable, and when Redis is back the replicas count in
+ * the shared rate budget again instead of each alone for good.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
+import { loadConfig } from "../../src/config/config.js";
+import { SharedWindowLimiter, STORE_RETRY_MS } from "../../src/halo/rate-shared.js";
+import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
+import { RedisWindowStore } from "../../src/http/redis-rate-store.js";
+import { httpSettings } from "../../src/http/settings.js";
+import { connectRedis, type RedisLike } from "../../src/http/store.js";
+import { startRedis, type TestRedis } from "../helpers/redis.js";
+import { type SignedIn, STORE_KEY, signIn, TEAM_SECRET } from "../helpers/team.js";
+
+let fake: FakeHalo;
+let redis: TestRedis;
+let server: HttpServerHandle;
+let alice: SignedIn;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  fake = await startFakeHalo({ clientId: "svc", clientSecret: TEAM_SECRET, auth: {} });
+  const config = loadConfig({
+    HALOPSA_BASE_URL: fake.url,
+    HALOPSA_CLIENT_ID: fake.auth.clientId,
+    HALOPSA_CLIENT_SECRET: TEAM_SECRET,
+    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
+  });
+  const { settings } = httpSettings(
+    { HALOPSA_REDIS_URL: redis.url, HALOPSA_STORE_KEY: STORE_KEY },
+    { port: "0" },
+  );
+  server = await startHttpServer({
+    config,
+    settings: settings as NonNullable<typeof settings>,
+    version: "test",
+  });
+  alice = await signIn(server.url, fake, "alice.admin@sandbox-msp.example", fake.auth.password);
+}, 30_000);
+afterAll(async () => {
+  await server?.close();
+  await fake?.close();
+  await redis?.stop();
+});
+
+const initialize = (token: string) =>
+  fetch(`${server.url}/mcp`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    }),
+  });
+
+describe("Redis down", () => {
+  it("answers 503 with Retry-After, not 401, and /healthz says so", async () => {
+    expect((await initialize(alice.access)).status).toBe(200);
+    await redis.stop();
+    const res = await initialize(alice.access);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    expect(res.headers.get("www-authenticate")).toBeNull();
+    expect(await res.text()).not.toContain(alice.access);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: "store unreachable" });
+    // Back, empty (no persistence): the tokens are gone, and now that is a 401 and a new sign-in.
+    redis = await startRedis({ port: redis.port });
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 401; i++) {
+      status = (await initialize(alice.access)).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+  }, 30_000);
+
+  it("counts in the shared budget again once Redis is back, not alone for good", async () => {
+    let clock = Date.now();
+    const client: RedisLike = await connectRedis(redis.url);
+    const store = new RedisWindowStore(client, "test-down:");
+    const limit = { max: 5, windowMs: 60_000 };
+    const limiter = new SharedWindowLimiter(store, "tenant", limit, 10_000, { now: () => clock });
+    try {
+      (await limiter.acquire())();
+      expect(limiter.degraded).toBe(false);
+      await redis.stop();
+      (await limiter.acquire())();
+      expect(limiter.degraded).toBe(true);
+      redis = await startRedis({ port: redis.port });
+      // ioredis reconnects by itself (backing off up to 2 s).
+      for (let i = 0; i < 50 && (await client.ping().catch(() => "")) !== "PONG"; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      clock += STORE_RETRY_MS + 1;
+      (await limiter.acquire())();
+      expect(limiter.degraded).toBe(false);
+      expect(await limiter.inWindow()).toBe(1);
+    } finally {
+      client.disconnect();
+    }
+  }, 30_000);
+});
