@@ -51,5 +51,18 @@ export function auditLine(entry: {
     outcome: outcomeOf(entry.result, entry.rpcError),
     ms: entry.ms,
   };
-  return redact(`[halopsa] audit ${JSON.stringify(line)}`);
+  return redact(`[halopsa] audit ${visibleJson(JSON.stringify(line))}`);
+}
+
+/**
+ * JSON.stringify escapes C0 controls only: C1 controls (U+009B is a
+ * terminal's CSI), U+0085, the line and paragraph separators, bidi overrides
+ * and invisible marks pass through raw. Escaped here, the line stays one
+ * visible line and still parses to the same text.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters neutralised
+const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+function visibleJson(json: string): string {
+  return json.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
