@@ -60,7 +60,6 @@ export function auditLine(entry: {
  * and invisible marks pass through raw. Escaped here, the line stays one
  * visible line and still parses to the same text.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters neutralised
 const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
 
 function visibleJson(json: string): string {

@@ -32,7 +32,8 @@ describe("audit line", () => {
   });
 
   it("keeps no token the client put where a record ID goes", () => {
-    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    const jwt =
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
     expect(recordOf({ id: jwt })).not.toContain("dozjgNryP4J3");
   });
 });
