@@ -62,6 +62,16 @@ interface Session {
 
 /** A session with no request for this long is closed on this replica (its record stays in the store). */
 const IDLE_MS = 30 * 60_000;
+/**
+ * Live sessions a replica keeps, per person and in all: beyond them the
+ * least recently used is closed here (its record stays in the store, so if
+ * its client comes back it is taken up again). One person opening sessions
+ * in a loop cannot grow a replica's memory without bound.
+ */
+export const MAX_SESSIONS_PER_AGENT = 16;
+export const MAX_SESSIONS = 2_000;
+/** JSON-RPC messages in one POST (MCP 2025-06-18 has no batches; older clients send a few). */
+const MAX_BATCH = 32;
 
 export interface HttpServerHandle {
   url: string;
@@ -130,11 +140,29 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     return { ...h, close: async () => undefined };
   };
 
+  /** Closes this replica's least recently used session(s) of the person, or of anyone, beyond the caps. */
+  const makeRoom = (agentId: number) => {
+    const evict = (pool: Array<[string, Session]>, keep: number) => {
+      if (pool.length < keep) return;
+      pool.sort((a, b) => a[1].lastSeen - b[1].lastSeen);
+      for (const [id, s] of pool.slice(0, pool.length - keep + 1)) {
+        sessions.delete(id);
+        void s.mcp.close().catch(() => undefined);
+      }
+    };
+    evict(
+      [...sessions].filter(([, s]) => s.agentId === agentId),
+      MAX_SESSIONS_PER_AGENT,
+    );
+    evict([...sessions], MAX_SESSIONS);
+  };
+
   const openSession = async (
     who: Signed,
     clientId: string,
     from: { init?: Record<string, unknown>; sessionId?: string; restored?: SessionRecord },
   ): Promise<Session> => {
+    makeRoom(who.agentId);
     const mcp = createServer({ config, version: opts.version, halo: haloFor(who), clientLog: false });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => from.sessionId ?? randomUUID(),
@@ -191,6 +219,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
           id: null,
         });
       body = read.value;
+      if (Array.isArray(body) && body.length > MAX_BATCH)
+        return reply(res, 400, rpcError(-32600, `At most ${MAX_BATCH} messages in one request.`));
     }
     const sessionId = header(req, "mcp-session-id");
     if (!sessionId) {
