@@ -122,7 +122,22 @@ function listen(
     );
     timer.unref();
     code.finally(() => clearTimeout(timer)).catch(() => undefined);
-    server.once("error", rejectListen);
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      rejectListen(
+        err.code === "EADDRINUSE" || err.code === "EACCES"
+          ? new HaloError(
+              "configuration",
+              `port ${port} on 127.0.0.1 is in use or not allowed for the sign-in's answer.`,
+              {
+                hint:
+                  port === 0
+                    ? "Try again."
+                    : "Close the program using it (another `halopsa-mcp login`?) or use another --port registered as a redirect URI on the Halo application.",
+              },
+            )
+          : err,
+      ),
+    );
     // 127.0.0.1 only: the code must not be reachable from another machine.
     server.listen(port, "127.0.0.1", () => {
       const { port: bound } = server.address() as AddressInfo;
