@@ -364,7 +364,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       resourceName: "HaloPSA",
       authorizationOptions: { rateLimit },
       tokenOptions: { rateLimit },
-      clientRegistrationOptions: { rateLimit },
+      // Anyone may register: fewer than the other endpoints (the SDK's own default is 20 an hour per address).
+      clientRegistrationOptions: { rateLimit: { windowMs: 60 * 60_000, max: 200 } },
       revocationOptions: { rateLimit },
     }),
   );

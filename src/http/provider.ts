@@ -37,7 +37,10 @@ import { type HaloSignIn, pkcePair } from "./halo-signin.js";
 import { digest, randomToken, type SharedStore } from "./store.js";
 import { readGrant, writeGrant } from "./user-tokens.js";
 
+/** A registered client is kept this long after its last sign-in or refresh… */
 const CLIENT_TTL_MS = 180 * 24 * 3_600_000;
+/** …and a client never used for a sign-in only a day: registration is open to anyone. */
+export const CLIENT_UNUSED_TTL_MS = 24 * 3_600_000;
 const SIGNIN_TTL_MS = 10 * 60_000;
 const CODE_TTL_MS = 5 * 60_000;
 export const ACCESS_TTL_MS = 3_600_000;
@@ -168,7 +171,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
       registerClient: async (client) => {
         const full = client as OAuthClientInformationFull;
         checkRegistration(full);
-        await store.set(`client:${full.client_id}`, JSON.stringify(full), CLIENT_TTL_MS);
+        await store.set(`client:${full.client_id}`, JSON.stringify(full), CLIENT_UNUSED_TTL_MS);
         return full;
       },
     };
@@ -329,6 +332,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
       throw new InvalidTargetError("The resource differs from the authorization request's.");
     const family = randomToken();
     await this.store.set(`used-code:${digest(code)}`, family, CODE_TTL_MS);
+    await this.keepClient(client);
     return this.issue({ ...record, family, resource: record.resource ?? resource?.href });
   }
 
@@ -366,7 +370,13 @@ export class HaloFrontProvider implements OAuthServerProvider {
       throw new InvalidTargetError("The resource differs from the one this grant was issued for.");
     if (!(await readGrant(this.store, holder.agentId)))
       throw new InvalidGrantError("The Halo sign-in has ended; sign in again");
+    await this.keepClient(client);
     return this.issue(holder);
+  }
+
+  /** A client in use is kept for months; one nobody signed in with goes after a day. */
+  private keepClient(client: OAuthClientInformationFull): Promise<void> {
+    return this.store.set(`client:${client.client_id}`, JSON.stringify(client), CLIENT_TTL_MS);
   }
 
   async verifyAccessToken(token: string): Promise<AuthInfo> {

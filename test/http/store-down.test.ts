@@ -11,11 +11,12 @@ import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { SharedWindowLimiter, STORE_RETRY_MS } from "../../src/halo/rate-shared.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
+import { CLIENT_UNUSED_TTL_MS } from "../../src/http/provider.js";
 import { RedisWindowStore } from "../../src/http/redis-rate-store.js";
 import { httpSettings } from "../../src/http/settings.js";
 import { connectRedis, type RedisLike } from "../../src/http/store.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
-import { type SignedIn, STORE_KEY, signIn, TEAM_SECRET } from "../helpers/team.js";
+import { registerClient, type SignedIn, STORE_KEY, signIn, TEAM_SECRET } from "../helpers/team.js";
 
 let fake: FakeHalo;
 let redis: TestRedis;
@@ -63,6 +64,22 @@ const initialize = (token: string) =>
       params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
     }),
   });
+
+describe("at rest", () => {
+  it("keeps a registered client a day until someone signs in with it, then for months", async () => {
+    const raw = await connectRedis(redis.url);
+    const ttl = (raw as unknown as { pttl(k: string): Promise<number> }).pttl.bind(raw);
+    try {
+      expect(await ttl(`halopsa:client:${alice.clientId}`)).toBeGreaterThan(100 * 24 * 3_600_000);
+      const unused = await registerClient(server.url);
+      const left = await ttl(`halopsa:client:${unused}`);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThanOrEqual(CLIENT_UNUSED_TTL_MS);
+    } finally {
+      raw.disconnect();
+    }
+  });
+});
 
 describe("Redis down", () => {
   it("answers 503 with Retry-After, not 401, and /healthz says so", async () => {
