@@ -11,8 +11,10 @@ import type { Signed } from "./provider.js";
 export function recordOf(args: Record<string, unknown>): string | undefined {
   const key = "id" in args ? "id" : Object.keys(args).find((k) => /_id$/.test(k));
   const v = key ? args[key] : undefined;
-  if (typeof v === "number" && Number.isFinite(v)) return `${key}=${v}`;
-  if (typeof v === "string" && v.trim()) return `${key}=${redact(v.trim().slice(0, 40))}`;
+  // The argument's name is the client's too: clipped like its value.
+  const name = key?.slice(-40);
+  if (typeof v === "number" && Number.isFinite(v)) return `${name}=${v}`;
+  if (typeof v === "string" && v.trim()) return `${name}=${redact(v.trim().slice(0, 40))}`;
   return undefined;
 }
 

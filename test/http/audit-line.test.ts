@@ -31,6 +31,10 @@ describe("audit line", () => {
     expect(entry.tool).toBe(`get_ticket${HOSTILE}`.slice(0, 64));
   });
 
+  it("clips an argument name the client made long", () => {
+    expect(recordOf({ [`${"a".repeat(100_000)}_id`]: 5 })?.length).toBeLessThanOrEqual(50);
+  });
+
   it("keeps no token the client put where a record ID goes", () => {
     const jwt =
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
