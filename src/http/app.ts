@@ -344,18 +344,27 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   // The SDK matches a presented redirect URI ignoring its fragment and user info, and would redirect
   // errors to it as presented: such a URI is refused here, before any redirect (RFC 6749 3.1.2).
   // (A POST to /authorize from another site is refused by the Origin check.)
-  app.get("/authorize", (req: { query: Record<string, unknown> }, res: ServerResponse, next: () => void) => {
-    const uri = req.query.redirect_uri;
-    if (typeof uri === "string" && URL.canParse(uri)) {
-      const u = new URL(uri);
-      if (uri.includes("#") || u.username || u.password)
-        return reply(res, 400, {
-          error: "invalid_request",
-          error_description: "redirect_uri must not carry a fragment or user info.",
-        });
-    }
-    next();
-  });
+  app.get(
+    "/authorize",
+    (
+      req: { query: Record<string, unknown> },
+      res: ServerResponse & { locals?: Record<string, unknown> },
+      next: () => void,
+    ) => {
+      const uri = req.query.redirect_uri;
+      // Named in the request (not the SDK's default of the one registered): the token request must name it too.
+      if (res.locals) res.locals.redirectUriGiven = typeof uri === "string";
+      if (typeof uri === "string" && URL.canParse(uri)) {
+        const u = new URL(uri);
+        if (uri.includes("#") || u.username || u.password)
+          return reply(res, 400, {
+            error: "invalid_request",
+            error_description: "redirect_uri must not carry a fragment or user info.",
+          });
+      }
+      next();
+    },
+  );
   app.use(
     mcpAuthRouter({
       provider,

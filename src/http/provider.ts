@@ -54,6 +54,8 @@ interface PendingSignIn {
   scopes: string[];
   resource?: string;
   verifier: string;
+  /** The authorization request named redirect_uri: the token request must repeat it (RFC 6749 4.1.3). */
+  redirectUriGiven?: boolean;
   /** Epoch ms: the pending sign-in ends then, however often it is rewritten. */
   expiresAt: number;
   /** Digest of the cookie of the browser that was shown the consent page. */
@@ -130,6 +132,7 @@ export interface Holder {
 
 interface CodeRecord extends Holder {
   redirectUri: string;
+  redirectUriGiven?: boolean;
   codeChallenge: string;
 }
 
@@ -211,6 +214,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
       resource: params.resource?.href,
       verifier: pkcePair().verifier,
       expiresAt: Date.now() + SIGNIN_TTL_MS,
+      redirectUriGiven: (res as { locals?: Record<string, unknown> }).locals?.redirectUriGiven === true,
     };
     await this.putPending(tx, pending);
     res.redirect(`${this.publicUrl}/oauth/consent?tx=${encodeURIComponent(tx)}`);
@@ -285,6 +289,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
     const record: CodeRecord = {
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,
+      redirectUriGiven: pending.redirectUriGiven,
       codeChallenge: pending.codeChallenge,
       agentId: me.id,
       agentName: me.name,
@@ -323,7 +328,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
     const record = raw ? (JSON.parse(raw) as CodeRecord) : undefined;
     if (!record || record.clientId !== client.client_id)
       throw new InvalidGrantError("Invalid authorization code");
-    if (redirectUri !== undefined && redirectUri !== record.redirectUri)
+    if (redirectUri !== undefined ? redirectUri !== record.redirectUri : record.redirectUriGiven)
       throw new InvalidGrantError("redirect_uri does not match the authorization request");
     if (
       !this.isOurs(resource) ||

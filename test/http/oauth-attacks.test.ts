@@ -311,22 +311,33 @@ async function codeFor(): Promise<{ clientId: string; code: string; verifier: st
 
 describe("codes and tokens", () => {
   it("binds a code to its client, redirect URI, verifier and resource", async () => {
-    const { clientId, code, verifier } = await codeFor();
     const other = await registerClient(server.url);
-    const base = {
-      grant_type: "authorization_code",
-      code,
-      code_verifier: verifier,
-      redirect_uri: "http://127.0.0.1:9/callback",
-      client_id: clientId,
+    const fields = async () => {
+      const { clientId, code, verifier } = await codeFor();
+      return {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        redirect_uri: "http://127.0.0.1:9/callback",
+        client_id: clientId,
+      };
     };
+    // Refused before the code is spent: another client, a wrong verifier; the right request then works.
+    const base = await fields();
     expect((await exchange(server.url, { ...base, client_id: other })).error).toBe("invalid_grant");
     expect((await exchange(server.url, { ...base, code_verifier: "x".repeat(43) })).error).toBe(
       "invalid_grant",
     );
-    expect((await exchange(server.url, { ...base, resource: "https://other.example/mcp" })).error).toBe(
-      "invalid_target",
-    );
+    expect((await exchange(server.url, base)).status).toBe(200);
+    // Refused and spent (each with a code of its own): redirect_uri left out though the authorization
+    // request named it (RFC 6749 4.1.3), another redirect_uri, another resource (RFC 8707).
+    const { redirect_uri: _, ...without } = await fields();
+    expect((await exchange(server.url, without)).error).toBe("invalid_grant");
+    const elsewhere = { ...(await fields()), redirect_uri: "http://127.0.0.1:10/callback" };
+    expect((await exchange(server.url, elsewhere)).error).toBe("invalid_grant");
+    const other_resource = { ...(await fields()), resource: "https://other.example/mcp" };
+    expect((await exchange(server.url, other_resource)).error).toBe("invalid_target");
+    expect((await exchange(server.url, other_resource)).error).toBe("invalid_grant");
   });
 
   it("refuses a code used twice and revokes what the first use gave", async () => {
