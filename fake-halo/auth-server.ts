@@ -47,6 +47,12 @@ export interface FakeAuthOptions {
   revocation?: boolean;
   /** Authorisation codes live this long, in seconds; default 60. */
   codeTtlSeconds?: number;
+  /**
+   * A confidential (web) application's secret: the token and revocation
+   * endpoints then refuse a request without it (invalid_client, 401), as an
+   * OAuth server does for a client that has one. Default none (native).
+   */
+  clientSecret?: string;
 }
 
 /** What tests see and steer. */
@@ -201,7 +207,8 @@ export class FakeAuthServer implements FakeAuth {
     if (grant !== "authorization_code" && grant !== "refresh_token") return undefined;
     const tenantProblem = this.tenantProblem(url.searchParams);
     if (tenantProblem) return json(400, { error: "invalid_request", error_description: tenantProblem });
-    if (form.get("client_id") !== this.clientId) return this.refused("invalid_client", 401);
+    if (form.get("client_id") !== this.clientId || !this.secretOk(form))
+      return this.refused("invalid_client", 401);
     return grant === "authorization_code" ? this.exchangeCode(form) : this.refreshGrant(form);
   }
 
@@ -263,7 +270,8 @@ export class FakeAuthServer implements FakeAuth {
     if (method !== "POST") return json(405, { error: "invalid_request" });
     const tenantProblem = this.tenantProblem(url.searchParams);
     if (tenantProblem) return json(400, { error: "invalid_request", error_description: tenantProblem });
-    if (form.get("client_id") !== this.clientId) return json(401, { error: "invalid_client" });
+    if (form.get("client_id") !== this.clientId || !this.secretOk(form))
+      return json(401, { error: "invalid_client" });
     const token = form.get("token") ?? "";
     const r = this.refresh.get(token);
     if (r) for (const [t, x] of this.refresh) if (x.family === r.family) this.refresh.delete(t);
@@ -274,6 +282,10 @@ export class FakeAuthServer implements FakeAuth {
   }
 
   // ---------- helpers ----------
+
+  private secretOk(form: URLSearchParams): boolean {
+    return this.opts.clientSecret === undefined || form.get("client_secret") === this.opts.clientSecret;
+  }
 
   private refused(error: string, status = 400, description?: string): Reply {
     this.counts.refusedGrants++;

@@ -19,7 +19,12 @@ const ALICE = "alice.admin@sandbox-msp.example";
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 beforeAll(async () => {
-  fake = await startFakeHalo({ clientId: "svc", clientSecret: TEAM_SECRET, auth: {} });
+  // Halo's application for the deployment is a confidential one: Halo wants its secret with every code and refresh.
+  fake = await startFakeHalo({
+    clientId: "svc",
+    clientSecret: TEAM_SECRET,
+    auth: { clientSecret: TEAM_SECRET },
+  });
   const config = loadConfig({
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: fake.auth.clientId,
@@ -424,5 +429,40 @@ describe("codes and tokens", () => {
     const text = await res.text();
     expect(text).not.toContain(me.refresh);
     expect(text).not.toContain(TEAM_SECRET);
+  });
+});
+
+describe("Halo refusing the deployment's application", () => {
+  it("answers a plain page naming the refusal, never the secret, Halo's code or a token", async () => {
+    const config = loadConfig({
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: fake.auth.clientId,
+      HALOPSA_CLIENT_SECRET: "not-the-application-secret-0123",
+      XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
+    });
+    const { settings } = httpSettings({}, { port: "0" });
+    const wrong = await startHttpServer({
+      config,
+      settings: settings as NonNullable<typeof settings>,
+      version: "t",
+    });
+    try {
+      const clientId = await registerClient(wrong.url);
+      const url = new URL(`${wrong.url}/authorize`);
+      url.search = authorizeUrl(clientId).search;
+      const start = await fetch(url, { redirect: "manual" });
+      const { cookie, haloUrl } = await allowOnConsentPage(start.headers.get("location") as string);
+      const callback = await haloLogin(haloUrl);
+      const haloCode = new URL(callback).searchParams.get("code") as string;
+      const res = await fetch(callback, { redirect: "manual", headers: { cookie } });
+      expect(res.status).toBe(502);
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+      const text = await res.text();
+      expect(text).toMatch(/invalid_client/);
+      expect(text).not.toContain("not-the-application-secret-0123");
+      expect(text).not.toContain(haloCode);
+    } finally {
+      await wrong.close();
+    }
   });
 });

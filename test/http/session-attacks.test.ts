@@ -17,7 +17,11 @@ let alice: SignedIn;
 let ben: SignedIn;
 
 beforeAll(async () => {
-  fake = await startFakeHalo({ clientId: "svc", clientSecret: TEAM_SECRET, auth: {} });
+  fake = await startFakeHalo({
+    clientId: "svc",
+    clientSecret: TEAM_SECRET,
+    auth: { clientSecret: TEAM_SECRET },
+  });
   const config = loadConfig({
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: fake.auth.clientId,
@@ -80,6 +84,20 @@ describe("sessions", () => {
     }
   });
 
+  it("refreshes a person's expired Halo token with the application's secret, as a confidential Halo app wants", async () => {
+    const a = await mcpClient(server.url, alice.access);
+    try {
+      const before = fake.auth.counts.refreshes;
+      fake.auth.expireAccessTokens();
+      const id = [...fake.db.tickets.keys()][0] as number;
+      const got = textOf(await a.client.callTool({ name: "get_ticket", arguments: { id } }));
+      expect(got.isError).toBe(false);
+      expect(fake.auth.counts.refreshes).toBe(before + 1);
+    } finally {
+      await a.client.close();
+    }
+  });
+
   it("refuses a batch beyond 32 messages (the SDK allows 100) before running any of it", async () => {
     const opened = await fetch(`${server.url}/mcp`, {
       method: "POST",
@@ -93,7 +111,7 @@ describe("sessions", () => {
       jsonrpc: "2.0",
       id: i + 1,
       method: "tools/call",
-      params: { name: "get_ticket", arguments: { ticket_id: 1 } },
+      params: { name: "get_ticket", arguments: { id: 1 } },
     }));
     const res = await fetch(`${server.url}/mcp`, {
       method: "POST",
