@@ -70,6 +70,12 @@ const IDLE_MS = 30 * 60_000;
  */
 export const MAX_SESSIONS_PER_AGENT = 16;
 export const MAX_SESSIONS = 2_000;
+/**
+ * New sessions one person may open on a replica per minute: each writes a
+ * record to the shared store that lives a day, so a client initialising in a
+ * loop would grow Redis (or this process) without this.
+ */
+export const MAX_OPENS_PER_MINUTE = 30;
 /** JSON-RPC messages in one POST (MCP 2025-06-18 has no batches; older clients send a few). */
 const MAX_BATCH = 32;
 
@@ -115,6 +121,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const service = createHalo(halo, { limiter });
 
   const sessions = new Map<string, Session>();
+  /** When each person opened their recent sessions on this replica (epoch ms, the last minute's). */
+  const opened = new Map<number, number[]>();
   const userHalos = new Map<number, Halo>();
   let signIn: HaloSignIn | undefined;
   let provider: HaloFrontProvider | undefined;
@@ -226,6 +234,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (!sessionId) {
       if (req.method !== "POST" || !isInitialize(body))
         return reply(res, 400, rpcError(-32000, "Bad Request: no session; send initialize first."));
+      const recent = (opened.get(who.agentId) ?? []).filter((t) => t > Date.now() - 60_000);
+      if (recent.length >= MAX_OPENS_PER_MINUTE) {
+        opened.set(who.agentId, recent);
+        res.setHeader("retry-after", String(Math.ceil(((recent[0] as number) + 60_000 - Date.now()) / 1000)));
+        return reply(res, 429, rpcError(-32000, "Too many new sessions; reuse the one you have."));
+      }
+      opened.set(who.agentId, [...recent, Date.now()]);
       const init = (Array.isArray(body) ? body[0] : body) as { params?: Record<string, unknown> };
       const session = await openSession(who, auth.clientId, { init: init.params });
       await session.transport.handleRequest(req as never, res as never, body);
@@ -248,6 +263,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   // Clients that go away without DELETE leave sessions behind: closed here after IDLE_MS.
   const sweep = setInterval(() => {
     const cutoff = Date.now() - IDLE_MS;
+    for (const [agent, times] of opened)
+      if (!times.some((t) => t > Date.now() - 60_000)) opened.delete(agent);
     for (const [id, s] of sessions)
       if (s.lastSeen < cutoff) {
         sessions.delete(id);

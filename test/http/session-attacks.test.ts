@@ -7,7 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
-import { type HttpServerHandle, MAX_SESSIONS_PER_AGENT, startHttpServer } from "../../src/http/app.js";
+import {
+  type HttpServerHandle,
+  MAX_OPENS_PER_MINUTE,
+  MAX_SESSIONS_PER_AGENT,
+  startHttpServer,
+} from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
 import { mcpClient, type SignedIn, signIn, TEAM_SECRET, textOf } from "../helpers/team.js";
 
@@ -146,5 +151,34 @@ describe("sessions", () => {
     expect(again.status).toBe(200);
     await again.body?.cancel();
     expect(await sessionCount()).toBeLessThanOrEqual(before + MAX_SESSIONS_PER_AGENT);
+  });
+
+  it("limits how many sessions one person opens a minute (each is stored for a day)", async () => {
+    // A third agent, neither Alice nor Ben, who can sign in.
+    const carla = [...fake.db.agents.values()].find(
+      (a) => a.id !== 1 && a.id !== 3 && !a.isdisabled && typeof a.email === "string",
+    ) as { email: string };
+    const who = await signIn(server.url, fake, carla.email, fake.auth.password);
+    const statuses: number[] = [];
+    for (let i = 0; i <= MAX_OPENS_PER_MINUTE; i++) {
+      const res = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: headers(who.access),
+        body: JSON.stringify(init(1)),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      await res.body?.cancel();
+    }
+    expect(statuses.slice(0, MAX_OPENS_PER_MINUTE).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Someone else is not affected.
+    const other = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: headers(alice.access),
+      body: JSON.stringify(init(1)),
+    });
+    expect(other.status).toBe(200);
+    await other.body?.cancel();
   });
 });
