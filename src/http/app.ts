@@ -183,11 +183,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
           capabilities: from.init?.capabilities as Record<string, unknown> | undefined,
           clientInfo: from.init?.clientInfo as Record<string, unknown> | undefined,
         };
-        await store.set(`session:${id}`, JSON.stringify(record), SESSION_TTL_MS);
+        await store.set(sessionKey(id), JSON.stringify(record), SESSION_TTL_MS);
       },
       onsessionclosed: async (id) => {
         sessions.delete(id);
-        await store.delete(`session:${id}`).catch(() => undefined);
+        await store.delete(sessionKey(id)).catch(() => undefined);
       },
     });
     const session: Session = { transport, mcp, agentId: who.agentId, lastSeen: Date.now() };
@@ -248,7 +248,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     }
     let session = sessions.get(sessionId);
     if (!session) {
-      const raw = await store.get(`session:${sessionId}`);
+      const raw = await store.get(sessionKey(sessionId));
       const record = raw ? (JSON.parse(raw) as SessionRecord) : undefined;
       // Another agent's session looks exactly like no session at all.
       if (!record || record.agentId !== who.agentId)
@@ -525,6 +525,9 @@ function audited(
     return send(message, options);
   };
 }
+
+/** A session ID with any token of its person is enough to use it: kept as a digest, like tokens. */
+const sessionKey = (id: string) => `session:${digest(id)}`;
 
 function isInitialize(body: unknown): boolean {
   const first = Array.isArray(body) ? body[0] : body;

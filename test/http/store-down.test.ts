@@ -66,6 +66,29 @@ const initialize = (token: string) =>
   });
 
 describe("at rest", () => {
+  it("keeps no token, code or session ID in Redis, as a key or a value", async () => {
+    const opened = await initialize(alice.access);
+    const sessionId = opened.headers.get("mcp-session-id") as string;
+    await opened.body?.cancel();
+    expect(sessionId).toBeTruthy();
+    const raw = (await connectRedis(redis.url)) as unknown as {
+      keys(p: string): Promise<string[]>;
+      get(k: string): Promise<string | null>;
+      disconnect(): void;
+    };
+    try {
+      const keys = await raw.keys("*");
+      expect(keys.length).toBeGreaterThan(3);
+      const everything = [...keys, ...(await Promise.all(keys.map((k) => raw.get(k).catch(() => ""))))].join(
+        "\n",
+      );
+      for (const secret of [sessionId, alice.access, alice.refresh, TEAM_SECRET, STORE_KEY])
+        expect(everything).not.toContain(secret);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
   it("keeps a registered client a day until someone signs in with it, then for months", async () => {
     const raw = await connectRedis(redis.url);
     const ttl = (raw as unknown as { pttl(k: string): Promise<number> }).pttl.bind(raw);
