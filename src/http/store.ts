@@ -215,7 +215,37 @@ export async function connectRedis(url: string): Promise<RedisLike> {
     retryStrategy: (times: number) => Math.min(times * 100, 2_000),
   });
   // ioredis emits "error" on every failed reconnect; the health check reports it instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  let last: Error | undefined;
+  client.on("error", (err: Error) => {
+    last = err;
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    // Where, never who: the URL's password stays out of the message.
+    let where = "HALOPSA_REDIS_URL";
+    try {
+      const u = new URL(url);
+      where = `${u.hostname}:${u.port || "6379"} (HALOPSA_REDIS_URL)`;
+    } catch {
+      // the bare variable name then
+    }
+    const why = (last ?? err) instanceof Error ? ((last ?? err) as Error).message : String(err);
+    throw new Error(
+      `cannot reach Redis/Valkey at ${where}: ${redactUrl(why, url)}. Start it, or fix the address; without it the replicas share nothing.`,
+    );
+  }
   return client as unknown as RedisLike;
+}
+
+/** An error message with the Redis URL's password taken out, should the client have quoted it. */
+function redactUrl(text: string, url: string): string {
+  let password = "";
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    return text;
+  }
+  return password ? text.split(password).join("***") : text;
 }

@@ -105,6 +105,26 @@ describe("at rest", () => {
 });
 
 describe("Redis down", () => {
+  it("will not start without it: a clear sentence naming where, never the password", async () => {
+    const config = loadConfig({
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: fake.auth.clientId,
+      HALOPSA_CLIENT_SECRET: TEAM_SECRET,
+      XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
+    });
+    const { settings } = httpSettings(
+      { HALOPSA_REDIS_URL: "redis://:hunter2-redis-password@127.0.0.1:1", HALOPSA_STORE_KEY: STORE_KEY },
+      { port: "0" },
+    );
+    const started = startHttpServer({
+      config,
+      settings: settings as NonNullable<typeof settings>,
+      version: "t",
+    });
+    await expect(started).rejects.toThrow(/cannot reach Redis\/Valkey at 127\.0\.0\.1:1 .*ECONNREFUSED/);
+    await expect(started).rejects.not.toThrow(/hunter2/);
+  });
+
   it("answers 503 with Retry-After, not 401, and /healthz says so", async () => {
     expect((await initialize(alice.access)).status).toBe(200);
     await redis.stop();
