@@ -4,13 +4,15 @@
  * (naming the variables to set) instead of crashing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { allRecordedOutput, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
 
 let e2e: E2E;
 
 beforeAll(async () => {
-  // startE2E drops empty variables: the child sees no HALOPSA_BASE_URL/CLIENT_ID/CLIENT_SECRET.
-  e2e = await startE2E({ env: { HALOPSA_BASE_URL: "", HALOPSA_CLIENT_ID: "", HALOPSA_CLIENT_SECRET: "" } });
+  // startStdioE2E drops empty variables: the child sees no HALOPSA_BASE_URL/CLIENT_ID/CLIENT_SECRET.
+  e2e = await startStdioE2E({
+    env: { HALOPSA_BASE_URL: "", HALOPSA_CLIENT_ID: "", HALOPSA_CLIENT_SECRET: "" },
+  });
 });
 
 afterAll(async () => {

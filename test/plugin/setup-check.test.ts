@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { SETUP_CHECK } from "../../src/halo/errors.js";
-import { BUNDLE, CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { BUNDLE, CLIENT_ID, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
 
 interface Check {
   check: string;
@@ -53,7 +53,7 @@ describe("check_setup: the setup check on the settings the server received", () 
   beforeAll(async () => {
     fake = await startFakeHalo({ clientId: CLIENT_ID, clientSecret: SECRET });
     // Only the plugin-settings variables, as Claude Code passes them: no HALOPSA_* credentials.
-    e2e = await startE2E({
+    e2e = await startStdioE2E({
       fakeInstance: fake,
       env: {
         HALOPSA_BASE_URL: "",
@@ -97,7 +97,7 @@ describe("check_setup: the setup check on the settings the server received", () 
   });
 
   it("names what is missing, with the fix, when the server is not configured", async () => {
-    const bare = await startE2E({
+    const bare = await startStdioE2E({
       fakeInstance: fake,
       env: { HALOPSA_BASE_URL: "", HALOPSA_CLIENT_ID: "", HALOPSA_CLIENT_SECRET: "" },
     });
@@ -119,7 +119,7 @@ describe("check_setup: the setup check on the settings the server received", () 
   });
 
   it("a wrong secret fails the token check with the fix, without pointing at itself", async () => {
-    const wrong = await startE2E({
+    const wrong = await startStdioE2E({
       fakeInstance: fake,
       env: { HALOPSA_CLIENT_SECRET: "wrong-secret-value-123" },
     });

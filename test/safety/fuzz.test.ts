@@ -21,7 +21,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TOOLSET_NAMES } from "../../src/config/toolsets.js";
 import { allTools } from "../../src/tools/registry.js";
-import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { allRecordedOutput, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
 import { FAST, someIds } from "./lib/env.js";
 import { argsArb, type JsonSchema } from "./lib/schema.js";
 
@@ -36,7 +36,7 @@ const stats = { calls: 0, ok: 0, toolErrors: 0, invalidInput: 0, flaggedInvalid:
 const unexpected: string[] = [];
 
 // Top-level await: the tests are one per listed tool, so the list is needed at collection time.
-const e2e: E2E = await startE2E({
+const e2e: E2E = await startStdioE2E({
   fake: { rateLimit: false, seed: 42 },
   env: { ...FAST, HALOPSA_ALLOW_RAW_API: "true", HALOPSA_LOG_LEVEL: "warn", HALOPSA_TIMEOUT_MS: "5000" },
 });

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelopeOf, LineReader } from "../../src/server/stdio.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type E2E, startStdioE2E } from "../helpers/e2e.js";
 import { T0 } from "./lib/env.js";
 
 describe("LineReader", () => {
@@ -35,7 +35,7 @@ describe("LineReader", () => {
 describe("oversized requests over stdio", () => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startStdioE2E();
   });
   afterAll(async () => {
     await e2e?.close();

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type E2E, startStdioE2E } from "../helpers/e2e.js";
 import { type Attacker, type HostileProject, hostileProject, startAttacker } from "../helpers/hostile.js";
 import { type HostileFiles, plantHostileFiles } from "../helpers/hostile-files.js";
 import { T0 } from "./lib/env.js";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   hostile = hostileProject(attacker, { HALOPSA_UPLOAD_DIRS: "/" });
   project = hostile.dir;
   files = plantHostileFiles(project);
-  e2e = await startE2E({ cwd: project });
+  e2e = await startStdioE2E({ cwd: project });
 });
 afterAll(async () => {
   await e2e?.close();
@@ -161,7 +161,7 @@ describe("add_attachment refuses what the first version let through (probe-trust
     const home = mkdtempSync(join(tmpdir(), "halopsa-home-"));
     mkdirSync(join(home, "Library", "Messages"), { recursive: true });
     writeFileSync(join(home, "Library", "Messages", "chat-export.txt"), "private conversation\n");
-    const inHome = await startE2E({ cwd: home, env: { HOME: home } });
+    const inHome = await startStdioE2E({ cwd: home, env: { HOME: home } });
     try {
       const r = await inHome.call("add_attachment", {
         ticket_id: T0,
@@ -206,7 +206,7 @@ describe("add_attachment accepts a plain file in the project", () => {
 describe("HALOPSA_UPLOAD_DIRS", () => {
   let other: E2E;
   beforeAll(async () => {
-    other = await startE2E({ cwd: project, env: { HALOPSA_UPLOAD_DIRS: files.outside } });
+    other = await startStdioE2E({ cwd: project, env: { HALOPSA_UPLOAD_DIRS: files.outside } });
   });
   afterAll(async () => {
     await other?.close();
@@ -225,7 +225,7 @@ describe("HALOPSA_UPLOAD_DIRS", () => {
   });
 
   it("a working folder of / allows nothing by itself", async () => {
-    const root = await startE2E({ cwd: "/" });
+    const root = await startStdioE2E({ cwd: "/" });
     try {
       const r = await root.call("add_attachment", { ticket_id: T0, path: files.ok, dry_run: true });
       expect(r.isError).toBe(true);
