@@ -25,9 +25,8 @@ export async function serve(
     process.exitCode = 1;
     return;
   }
-  // The start line says what the server received (never the secret), so a
-  // client's server log shows a broken or missing setting at once.
-  if (!config.ok) log.warn(`not configured: ${config.problems.join(" ")} Every tool will answer with this.`);
+  const missing = notConfiguredLine(config);
+  if (missing) log.warn(missing);
   const mcp = createServer({ config, version: VERSION, halo: opts.halo });
   // Ours, not the SDK's: an oversized message is answered and skipped instead of closing stdio.
   const transport = new HaloStdioTransport();
@@ -56,12 +55,25 @@ export async function serve(
   transport.onclose = () => void shutdown("transport closed");
 
   await mcp.server.connect(transport);
+  log.info(readyLine(config));
+}
+
+// The start-up lines as functions: the in-process test harness (test/helpers/e2e.ts)
+// logs the same lines, so a tool test reads the log a real process writes.
+
+/** Unconfigured: what is missing, said once at start (every tool answers with it too). */
+export function notConfiguredLine(config: ConfigResult): string | undefined {
+  return config.ok
+    ? undefined
+    : `not configured: ${config.problems.join(" ")} Every tool will answer with this.`;
+}
+
+/** What the server received (never the secret), so a client's server log shows a broken or missing setting at once. */
+export function readyLine(config: ConfigResult): string {
   const s = config.settings;
   const c = config.ok ? config.config : undefined;
   const target = c
     ? `${c.baseUrl}, ${c.grant === "authorization_code" ? `signed in as ${c.signIn?.agent}` : `client ID ${c.clientId}, secret set`}, tenant ${c.tenant ?? "none"}`
     : "not configured";
-  log.info(
-    `halopsa-mcp ${VERSION} ready: ${target}; toolsets ${s.toolsets.join(",")}${s.readOnly ? "; read-only" : ""}${s.allowRawApi ? "; raw API on" : ""}`,
-  );
+  return `halopsa-mcp ${VERSION} ready: ${target}; toolsets ${s.toolsets.join(",")}${s.readOnly ? "; read-only" : ""}${s.allowRawApi ? "; raw API on" : ""}`;
 }

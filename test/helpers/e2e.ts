@@ -24,6 +24,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../fake-halo/index.js";
 import { noToolProblem } from "../../src/cli/doctor.js";
+import { notConfiguredLine, readyLine } from "../../src/cli/serve.js";
 import { configure } from "../../src/config/config.js";
 import { createServer } from "../../src/server/server.js";
 import { type LogLevel, log, setLogLevel } from "../../src/util/log.js";
@@ -276,9 +277,11 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   captureStderr();
   live.add(server);
   setLogLevel(lowestLevel());
-  // As serve() does before connecting (its start-up line is checked on the bundle: test/stdio).
+  // The lines serve() logs before connecting (src/cli/serve.ts).
   scope.run(server, () => {
     for (const warning of config.warnings) log.warn(warning);
+    const missing = notConfiguredLine(config);
+    if (missing) log.warn(missing);
   });
 
   const mcp = createServer({ config, version: VERSION });
@@ -288,6 +291,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   serverSide.onmessage = (message, extra) => scope.run(server, () => handle?.(message, extra));
   const client = new Client({ name: "e2e", version: "1.0.0" });
   await client.connect(clientSide);
+  scope.run(server, () => log.info(readyLine(config)));
 
   let closed = false;
   return harness(

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { pkceChallenge, pkceVerifier } from "../../src/cli/login.js";
-import { allRecordedOutput, BUNDLE, CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { allRecordedOutput, BUNDLE, CLIENT_ID, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
 
 const NATIVE_APP = "native-app-for-agents";
 const AGENT_ID = 3;
@@ -102,7 +102,7 @@ const stored = () => JSON.parse(readFileSync(signInFiles()[0] as string, "utf8")
 
 /** A server signed in through the sign-in file: no client credentials configured. */
 const server = (env: Record<string, string> = {}) =>
-  startE2E({
+  startStdioE2E({
     fakeInstance: fake,
     env: { XDG_CONFIG_HOME: configHome, HALOPSA_CLIENT_ID: "", HALOPSA_CLIENT_SECRET: "", ...env },
   });

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { CLIENT_ID, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
 
 const BUDGET = { max: 8, windowMs: 1000 };
 const PROCESSES = 3;
@@ -35,7 +35,7 @@ async function run(share: "machine" | "process") {
   try {
     for (let i = 0; i < PROCESSES; i++)
       servers.push(
-        await startE2E({
+        await startStdioE2E({
           fakeInstance: fake,
           env: {
             XDG_STATE_HOME: state,

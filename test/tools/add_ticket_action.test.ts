@@ -1,0 +1,186 @@
+/** add_ticket_action: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
+ * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
+ * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
+ * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
+ */
+let e2e: E2E;
+
+let fake: FakeHalo;
+
+let dir: string;
+
+const attachmentNamed = (name: string) => {
+  const a = [...fake.db.attachments.values()].find((x) => x.filename === name);
+  if (!a) throw new Error(`seed has no ${name}`);
+  return a;
+};
+
+/** The ticket with the seeded screenshot: it has actions, system ones included. */
+const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;
+
+const posts = (path: string) =>
+  fake.requests.filter((r) => r.method === "POST" && r.path.toLowerCase() === path);
+
+const lastPostBody = (path: string) =>
+  ((posts(path).at(-1)?.body ?? []) as Array<Record<string, unknown>>)[0] ?? {};
+
+const addedId = (r: { data?: Record<string, unknown> }) => (r.data?.added as { id?: number } | undefined)?.id;
+
+const storedAction = (ticket: number, id: unknown) => fake.db.actions.get(ticket)?.find((a) => a.id === id);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
+  // The upload folder is the server's working folder, as a project is in Claude Code.
+  e2e = await startE2E({ cwd: dir });
+  fake = e2e.fake;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("add_ticket_action", () => {
+  it("adds a private note by default: hidden from the user, no email, minutes sent as hours", async () => {
+    const t = ticketId();
+    const r = await e2e.call("add_ticket_action", {
+      ticket_id: t,
+      note: "Checked the spooler.",
+      time_taken_minutes: 30,
+    });
+    expect(r.isError).toBe(false);
+    expect(lastPostBody("/actions")).toEqual({
+      ticket_id: t,
+      outcome_id: 1,
+      outcome: "Private Note",
+      note: "Checked the spooler.",
+      hiddenfromuser: true,
+      sendemail: false,
+      timetaken: 0.5,
+    });
+    const added = r.data?.added as Record<string, unknown>;
+    expect(added).toMatchObject({ outcome: "Private Note", time_taken_minutes: 30, hidden: true });
+    const stored = storedAction(t, added.id);
+    expect(stored).toMatchObject({
+      hiddenfromuser: true,
+      sendemail: false,
+      timetaken: 0.5,
+      note: "Checked the spooler.",
+    });
+  });
+
+  it("sends sendemail: true only when send_email is true", async () => {
+    const t = ticketId();
+    // Email User emails by default in Halo; without send_email the flag is still sent as false.
+    const quiet = await e2e.call("add_ticket_action", {
+      ticket_id: t,
+      note: "Update",
+      outcome: "Email User",
+    });
+    expect(lastPostBody("/actions")).toMatchObject({ outcome_id: 3, sendemail: false });
+    expect(storedAction(t, addedId(quiet))?.sendemail).toBe(false);
+
+    const loud = await e2e.call("add_ticket_action", {
+      ticket_id: t,
+      note: "Your printer is fixed.",
+      outcome: "email user",
+      visible_to_user: true,
+      send_email: true,
+    });
+    expect(loud.isError).toBe(false);
+    expect(lastPostBody("/actions")).toMatchObject({ outcome_id: 3, sendemail: true, hiddenfromuser: false });
+    expect(storedAction(t, addedId(loud))).toMatchObject({
+      sendemail: true,
+      hiddenfromuser: false,
+    });
+  });
+
+  it("converts 20 minutes to Halo hours and changes status by name", async () => {
+    const t = ticketId();
+    const r = await e2e.call("add_ticket_action", {
+      ticket_id: t,
+      note: "Waiting for the user to test.",
+      outcome: 4,
+      time_taken_minutes: 20,
+      new_status: "waiting on customer",
+    });
+    expect(r.isError).toBe(false);
+    expect(lastPostBody("/actions")).toMatchObject({ outcome_id: 4, timetaken: 0.3333, new_status: 21 });
+    expect(r.data).toMatchObject({
+      added: { outcome: "Phone Call", time_taken_minutes: 20, new_status: "Waiting on Customer" },
+      ticket_status: "Waiting on Customer #21",
+    });
+    expect(fake.db.tickets.get(t)?.status_id).toBe(21);
+  });
+
+  it("dry_run resolves names and sends nothing", async () => {
+    const t = ticketId();
+    const before = fake.count({ method: "POST", path: "/Actions" });
+    const r = await e2e.call("add_ticket_action", {
+      ticket_id: t,
+      note: "Preview",
+      new_status: "Closed",
+      time_taken_minutes: 90,
+      dry_run: true,
+    });
+    expect(r.isError).toBe(false);
+    expect(r.data).toMatchObject({
+      dry_run: true,
+      would_send: {
+        ticket_id: t,
+        outcome_id: 1,
+        sendemail: false,
+        hiddenfromuser: true,
+        timetaken: 1.5,
+        new_status: 9,
+      },
+      resolved: {
+        outcome: "Private Note #1",
+        new_status: "Closed #9",
+        ticket: expect.stringContaining(`#${t}`),
+      },
+    });
+    expect(fake.count({ method: "POST", path: "/Actions" })).toBe(before);
+  });
+
+  it("names a missing ticket and sends nothing", async () => {
+    const before = fake.count({ method: "POST", path: "/Actions" });
+    const r = await e2e.call("add_ticket_action", { ticket_id: 999_999, note: "x" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain("no ticket with ID 999999");
+    expect(fake.count({ method: "POST", path: "/Actions" })).toBe(before);
+  });
+
+  it("refuses an unknown action type with the valid ones", async () => {
+    const r = await e2e.call("add_ticket_action", {
+      ticket_id: ticketId(),
+      note: "x",
+      outcome: "Carrier pigeon",
+    });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/^Check the arguments: outcome:/);
+    expect(r.text).toContain("Private Note");
+  });
+
+  it("passes Halo's validation message through", async () => {
+    // The outcome is deleted in Halo after this server cached the list: Halo itself rejects it.
+    const removed = fake.db.outcomes.get(5);
+    fake.db.outcomes.delete(5);
+    try {
+      const r = await e2e.call("add_ticket_action", { ticket_id: ticketId(), note: "x", outcome: 5 });
+      expect(r.isError).toBe(true);
+      expect(r.text).toContain("Invalid outcome_id: there is no Outcome with ID 5.");
+    } finally {
+      if (removed) fake.db.outcomes.set(5, removed);
+    }
+  });
+});

@@ -1,0 +1,184 @@
+/** create_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Asset } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
+ * properties (client, type, ref) rather than by hard-coded IDs.
+ */
+describe("create_asset: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+
+  const typeId = (name: string) => [...db().assetTypes.values()].find((t) => t.name === name)?.id as number;
+
+  const fieldId = (name: string) => [...db().assetFields.values()].find((f) => f.name === name)?.id as number;
+
+  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
+
+  /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
+  async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
+    const id = typeId(name);
+    await e2e.call("search_assets", { asset_type: name, limit: 1 }); // warms the server's lookup cache
+    const saved = db().assetTypes.get(id);
+    db().assetTypes.delete(id);
+    try {
+      await run(id);
+    } finally {
+      if (saved) db().assetTypes.set(id, saved);
+    }
+  }
+
+  describe("create_asset", () => {
+    it("dry_run resolves names and sends nothing", async () => {
+      const before = posts("/Asset");
+      const r = await e2e.call("create_asset", {
+        client: "Acme Logistics Ltd",
+        asset_type: "laptop",
+        inventory_number: "ACLG-LT-900",
+        asset_fields: { "serial number": "SN-900", Model: "Latitude 7450" },
+        dry_run: true,
+      });
+      expect(r.isError, r.text).toBe(false);
+      const client = clientId("Acme Logistics Ltd");
+      const site = [...db().sites.values()].find((s) => s.client_id === client)?.id;
+      expect(r.data).toEqual({
+        dry_run: true,
+        would_send: {
+          client_id: client,
+          site_id: site,
+          assettype_id: typeId("Laptop"),
+          inventory_number: "ACLG-LT-900",
+          fields: [
+            { id: fieldId("Serial Number"), value: "SN-900" },
+            { id: fieldId("Model"), value: "Latitude 7450" },
+          ],
+        },
+        resolved: expect.objectContaining({
+          client: `Acme Logistics Ltd #${client}`,
+          asset_type: `Laptop #${typeId("Laptop")}`,
+        }),
+      });
+      expect(posts("/Asset")).toBe(before);
+    });
+
+    it("creates the asset with its fields and returns it", async () => {
+      const r = await e2e.call("create_asset", {
+        client: "Acme Corporation",
+        site: "Acme Manchester",
+        asset_type: "Firewall",
+        inventory_number: "ACME-FW-900",
+        asset_fields: { "Serial Number": "FGT60F-900", "Firmware Version": "v7.4.3" },
+      });
+      expect(r.isError, r.text).toBe(false);
+      const asset = r.data?.asset as Row;
+      expect(asset).toMatchObject({ tag: "ACME-FW-900", type: `Firewall #${typeId("Firewall")}` });
+      expect(asset.site).toMatch(/^Acme Manchester #/);
+      const saved = db().assets.get(asset.id as number) as Asset;
+      expect(saved.fields.find((f) => f.id === fieldId("Serial Number"))?.value).toBe("FGT60F-900");
+      expect(saved.fields.find((f) => f.id === fieldId("Firmware Version"))?.value).toBe("v7.4.3");
+    });
+
+    it("asks which site when the client has several", async () => {
+      const before = posts("/Asset");
+      const r = await e2e.call("create_asset", { client: "Acme Corporation", asset_type: "Laptop" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/site: client Acme Corporation .* has 2 sites/);
+      expect(r.text).toMatch(/"Acme London" \(ID \d+\)/);
+      expect(posts("/Asset")).toBe(before);
+    });
+
+    it("names the asset fields of the type when a label is wrong", async () => {
+      const r = await e2e.call("create_asset", {
+        client: "Initech",
+        asset_type: "Printer",
+        asset_fields: { "Serial No": "X" },
+        dry_run: true,
+      });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/asset_fields: asset type Printer .* has no field "Serial No"/);
+      expect(r.text).toMatch(/Serial Number \(ID \d+\)/);
+    });
+
+    it("reports a client that does not exist", async () => {
+      const r = await e2e.call("create_asset", { client: 99999, asset_type: "Laptop" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/client: no client with ID 99999/);
+    });
+
+    it("passes Halo's validation message through", async () => {
+      await withStaleAssetType("Server", async (id) => {
+        const r = await e2e.call("create_asset", { client: "Initech", asset_type: "Server" });
+        expect(r.isError).toBe(true);
+        expect(r.text).toContain(`Invalid assettype_id: there is no Asset Type with ID ${id}`);
+      });
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("create_asset: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  /** Fails without posting anything. */
+  async function refused(tool: string, args: Row) {
+    const before = posts();
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    expect(posts()).toBe(before);
+    return r.text;
+  }
+
+  describe("duplicate guard: sites, contracts, assets", () => {
+    it("create_asset refuses a tag any client's asset already has, unless allowed", async () => {
+      const args = { client: 14, asset_type: "Laptop", site: 33, inventory_number: "acme-lt-001" };
+      const preview = await ok("create_asset", { ...args, dry_run: true });
+      expect(preview.possible_duplicates).toEqual(["ACME-LT-001 #500 (Acme Corporation)"]);
+      expect(await refused("create_asset", args)).toMatch(/duplicate asset; existing: ACME-LT-001 #500/);
+      const made = await ok("create_asset", { ...args, inventory_number: "GLBX-NEW-1" });
+      expect((made.asset as Row).tag).toBe("GLBX-NEW-1");
+    });
+  });
+});

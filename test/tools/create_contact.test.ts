@@ -1,0 +1,267 @@
+/** create_contact: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+describe("create_contact: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const MISSING = 9999;
+
+  const posts = () => e2e.fake.count({ method: "POST" });
+
+  const apiCalls = () => e2e.fake.count();
+
+  /** The item of the last POST to `path` (Halo bodies are arrays). */
+  const lastPosted = (path: string): Row | undefined => {
+    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+    return ((req?.body ?? []) as Row[])[0];
+  };
+
+  async function ok(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Record<string, unknown>;
+  }
+
+  async function fails(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    return r.text;
+  }
+
+  /** Sends nothing at all (zero API requests) and fails naming `field`. */
+  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+    const before = apiCalls();
+    const text = await fails(tool, args);
+    expect(text).toContain(field);
+    expect(apiCalls()).toBe(before);
+    return text;
+  }
+
+  /** dry_run answers a preview and posts nothing. */
+  async function dryRun(tool: string, args: Record<string, unknown>) {
+    const before = posts();
+    const data = await ok(tool, { ...args, dry_run: true });
+    expect(data.dry_run).toBe(true);
+    expect(posts()).toBe(before);
+    return data as { would_send: Record<string, unknown>; resolved?: Record<string, string> } & Record<
+      string,
+      unknown
+    >;
+  }
+
+  describe("create_contact", () => {
+    it("creates a contact on the client's main site by default", async () => {
+      const data = await ok("create_contact", {
+        firstname: "Holly",
+        surname: "Gennero",
+        client: "Acme Corporation",
+        email: "holly.gennero@acme-corp.example",
+        phone: "+44 20 7946 0111",
+        mobile: "07700 900111",
+        job_title: "Vice President",
+      });
+      const contact = data.contact as { id: number };
+      expect(data.contact).toMatchObject({
+        name: "Holly Gennero",
+        client: "Acme Corporation #12",
+        site: "Acme London #30",
+        email: "holly.gennero@acme-corp.example",
+        mobile: "07700 900111",
+        job_title: "Vice President",
+      });
+      expect(e2e.fake.db.users.get(contact.id)).toMatchObject({
+        site_id: 30,
+        firstname: "Holly",
+        surname: "Gennero",
+        emailaddress: "holly.gennero@acme-corp.example",
+        phonenumber: "+44 20 7946 0111",
+        title: "Vice President",
+      });
+      // No portal welcome email unless asked.
+      expect(lastPosted("/Users")).toMatchObject({ sendwelcomeemail: false });
+    });
+
+    it("sends the welcome email only when asked", async () => {
+      await ok("create_contact", {
+        name: "Argyle Welcome",
+        client: 12,
+        email: "argyle@acme-corp.example",
+        send_welcome: true,
+      });
+      expect(lastPosted("/Users")).toMatchObject({
+        sendwelcomeemail: true,
+        emailaddress: "argyle@acme-corp.example",
+      });
+    });
+
+    it("puts the contact on the site given, by name", async () => {
+      const data = await ok("create_contact", { name: "Ellis Takagi", client: 12, site: "Acme Manchester" });
+      expect(data.contact).toMatchObject({ site: "Acme Manchester #31" });
+    });
+
+    it("refuses a site of another client", async () => {
+      const before = posts();
+      expect(await fails("create_contact", { name: "Argyle Driver", client: 12, site: 33 })).toContain(
+        "belongs to client Globex Corporation #14",
+      );
+      expect(posts()).toBe(before);
+    });
+
+    it("refuses a likely duplicate: same email anywhere", async () => {
+      const before = posts();
+      const text = await fails("create_contact", {
+        name: "S. Mitchell",
+        client: 14,
+        email: "SARAH.MITCHELL@acme-corp.example",
+      });
+      expect(text).toContain("Sarah Mitchell #100");
+      expect(text).toContain("same email");
+      expect(posts()).toBe(before);
+    });
+
+    it("counts inactive contacts as duplicates too (includeinactive)", async () => {
+      const tom = e2e.fake.db.users.get(101);
+      if (!tom) throw new Error("seed: no user 101");
+      tom.inactive = true;
+      try {
+        const before = posts();
+        const text = await fails("create_contact", { name: "T. Baker", client: 14, email: tom.emailaddress });
+        expect(text).toContain("Tom Baker #101");
+        expect(posts()).toBe(before);
+        const search = e2e.fake.requests.filter((r) => r.path === "/Users").at(-1);
+        expect(search?.query).toMatchObject({ includeinactive: "true" });
+      } finally {
+        tom.inactive = false;
+      }
+    });
+
+    it("refuses a likely duplicate: same name within the client, unless allow_duplicate", async () => {
+      const before = posts();
+      const text = await fails("create_contact", { name: "tom baker", client: "Acme Corporation" });
+      expect(text).toContain("Tom Baker #101");
+      expect(posts()).toBe(before);
+      const data = await ok("create_contact", { name: "Tom Baker", client: 12, allow_duplicate: true });
+      expect((data.contact as { id: number }).id).not.toBe(101);
+      expect([...e2e.fake.db.users.values()].filter((u) => u.name === "Tom Baker")).toHaveLength(2);
+    });
+
+    it("allows the same name at another client", async () => {
+      const data = await ok("create_contact", { name: "Sarah Mitchell", client: "Initech" });
+      expect(data.contact).toMatchObject({ client: "Initech #15" });
+    });
+
+    it("dry_run resolves names, reports possible duplicates and sends nothing", async () => {
+      const data = await dryRun("create_contact", {
+        name: "Priya Shah",
+        client: "Acme Corporation",
+        email: "p@x.example",
+      });
+      expect(data.would_send).toEqual({
+        name: "Priya Shah",
+        firstname: "Priya",
+        surname: "Shah",
+        client_id: 12,
+        site_id: 30,
+        emailaddress: "p@x.example",
+        sendwelcomeemail: false,
+      });
+      expect(data.resolved).toEqual({ client: "Acme Corporation #12", site: "Acme London #30" });
+      expect(data.possible_duplicates).toEqual(["Priya Shah #103 (same name)"]);
+    });
+
+    it("validates email, phone, mobile and the name before anything is sent", async () => {
+      await rejectedLocally("create_contact", { name: "A B", client: 12, email: "a@b" }, "email");
+      await rejectedLocally("create_contact", { name: "A B", client: 12, phone: "abc" }, "phone");
+      await rejectedLocally(
+        "create_contact",
+        { name: "A B", client: 12, mobile: "+44 (0) mobile" },
+        "mobile",
+      );
+      await rejectedLocally("create_contact", { client: 12 }, "name");
+      await rejectedLocally("create_contact", { name: "A B" }, "client");
+    });
+
+    it("says which client ID was not found", async () => {
+      expect(await fails("create_contact", { name: "A B", client: MISSING })).toContain(
+        `client: no client with ID ${MISSING}`,
+      );
+    });
+
+    it("passes Halo's validation message through", async () => {
+      const text = await fails("create_contact", { name: "C".repeat(300), client: 21 });
+      expect(text).toContain("HaloPSA rejected the request");
+      expect(text).toMatch(/\(name\)/);
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("create_contact: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  /** Fails without posting anything. */
+  async function refused(tool: string, args: Row) {
+    const before = posts();
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    expect(posts()).toBe(before);
+    return r.text;
+  }
+
+  describe("duplicate guard: spacing and deep result pages", () => {
+    it("create_contact refuses a name that differs only in spacing within the client", async () => {
+      const preview = await ok("create_contact", { name: "Aisha  Walker", client: 12, dry_run: true });
+      expect(preview.possible_duplicates).toEqual([expect.stringContaining("Aisha Walker #106")]);
+      expect((preview.would_send as Row).name).toBe("Aisha Walker");
+      expect(await refused("create_contact", { name: " aisha   WALKER", client: 12 })).toContain(
+        "Aisha Walker #106",
+      );
+    });
+  });
+});

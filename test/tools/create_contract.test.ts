@@ -1,0 +1,176 @@
+/** create_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Contract } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
+ * properties (client, type, ref) rather than by hard-coded IDs.
+ */
+describe("create_contract: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+
+  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
+
+  describe("create_contract", () => {
+    it("dry_run resolves the client and sends nothing", async () => {
+      const before = posts("/ClientContract");
+      const r = await e2e.call("create_contract", {
+        client: "Initech",
+        ref: "INIT-VOIP-2027",
+        start_date: "2027-01-01",
+        end_date: "2027-12-31",
+        billing_period: 2,
+        period_charge: 320,
+        dry_run: true,
+      });
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data).toEqual({
+        dry_run: true,
+        would_send: {
+          client_id: clientId("Initech"),
+          ref: "INIT-VOIP-2027",
+          start_date: "2027-01-01",
+          end_date: "2027-12-31",
+          billingperiod: 2,
+          periodchargeamount: 320,
+        },
+        resolved: { client: `Initech #${clientId("Initech")}` },
+      });
+      expect(posts("/ClientContract")).toBe(before);
+    });
+
+    it("creates the contract and returns it", async () => {
+      const r = await e2e.call("create_contract", {
+        client: "Hooli",
+        ref: "HOOL-SEC-2027",
+        start_date: "2027-02-01",
+        end_date: "2028-01-31",
+        billing_period: 2,
+        period_charge: 600,
+        note: "Managed security add-on.",
+      });
+      expect(r.isError, r.text).toBe(false);
+      const contract = r.data?.contract as Row;
+      expect(contract).toMatchObject({
+        ref: "HOOL-SEC-2027",
+        start: "2027-02-01",
+        end: "2028-01-31",
+        period_charge: 600,
+      });
+      const saved = db().contracts.get(contract.id as number) as Contract;
+      expect(saved).toMatchObject({
+        client_id: clientId("Hooli"),
+        ref: "HOOL-SEC-2027",
+        periodchargeamount: 600,
+      });
+    });
+
+    it("refuses an end date before the start date, sending nothing", async () => {
+      const before = posts("/ClientContract");
+      const r = await e2e.call("create_contract", {
+        client: "Hooli",
+        ref: "X",
+        start_date: "2027-06-01",
+        end_date: "2027-05-01",
+      });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(
+        /end_date: the contract would end \(2027-05-01\) on or before it starts \(2027-06-01\)/,
+      );
+      expect(posts("/ClientContract")).toBe(before);
+    });
+
+    it("reports a client that does not exist", async () => {
+      const r = await e2e.call("create_contract", { client: 99999, ref: "X", start_date: "2027-01-01" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/client: no client with ID 99999/);
+    });
+
+    it("passes Halo's validation message through", async () => {
+      const r = await e2e.call("create_contract", {
+        client: "Hooli",
+        ref: "HOOL-BAD-2027",
+        start_date: "2027-01-01",
+        billing_period: 9,
+      });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/Invalid billingperiod/);
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("create_contract: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  /** Fails without posting anything. */
+  async function refused(tool: string, args: Row) {
+    const before = posts();
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    expect(posts()).toBe(before);
+    return r.text;
+  }
+
+  describe("duplicate guard: sites, contracts, assets", () => {
+    it("create_contract refuses a ref the client already has, unless allowed", async () => {
+      const existing = [...db().contracts.values()].find((c) => c.client_id === 12 && c.active);
+      if (!existing) throw new Error("seed: Acme has no active contract");
+      const args = { client: 12, ref: existing.ref.toLowerCase(), start_date: "2027-01-01" };
+      const preview = await ok("create_contract", { ...args, dry_run: true });
+      expect(preview.possible_duplicates).toEqual([
+        expect.stringContaining(`${existing.ref} #${existing.id}`),
+      ]);
+      expect(await refused("create_contract", args)).toMatch(/duplicate contract; existing: /);
+      expect(
+        (await ok("create_contract", { ...args, client: 14, dry_run: true })).possible_duplicates,
+      ).toBeUndefined();
+      await ok("create_contract", { ...args, allow_duplicate: true });
+    });
+  });
+});

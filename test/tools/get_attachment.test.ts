@@ -1,0 +1,94 @@
+/** get_attachment: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
+ * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
+ * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
+ * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
+ */
+let e2e: E2E;
+
+let fake: FakeHalo;
+
+let dir: string;
+
+const attachmentNamed = (name: string) => {
+  const a = [...fake.db.attachments.values()].find((x) => x.filename === name);
+  if (!a) throw new Error(`seed has no ${name}`);
+  return a;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
+  // The upload folder is the server's working folder, as a project is in Claude Code.
+  e2e = await startE2E({ cwd: dir });
+  fake = e2e.fake;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("get_attachment", () => {
+  it("returns a text file's text", async () => {
+    const log = attachmentNamed("event-log.txt");
+    const r = await e2e.call("get_attachment", { id: log.id });
+    expect(r.isError).toBe(false);
+    // Halo sends the file itself: its name comes from Content-Disposition.
+    expect(r.data).toMatchObject({
+      attachment: { id: log.id, filename: "event-log.txt", type: "text/plain" },
+      text: log.bytes.toString("utf8"),
+    });
+  });
+
+  it("reads the Attachment JSON form too (base64 data), with its metadata", async () => {
+    const other = await startE2E({ fake: { attachmentDownload: "json" } });
+    try {
+      const log = [...other.fake.db.attachments.values()].find((a) => a.filename === "event-log.txt");
+      if (!log) throw new Error("seed");
+      const r = await other.call("get_attachment", { id: log.id });
+      expect(r.isError, r.text).toBe(false);
+      expect(r.data).toMatchObject({
+        attachment: { id: log.id, filename: "event-log.txt", type: "text/plain", ticket_id: log.ticket_id },
+        text: log.bytes.toString("utf8"),
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("returns a PNG as an image content block", async () => {
+    const png = attachmentNamed("error-screenshot.png");
+    const r = await e2e.call("get_attachment", { id: png.id });
+    expect(r.isError).toBe(false);
+    const blocks = r.raw.content as Array<{ type: string; data?: string; mimeType?: string }>;
+    expect(blocks).toContainEqual({
+      type: "image",
+      data: png.bytes.toString("base64"),
+      mimeType: "image/png",
+    });
+    // The model's JSON never carries the base64.
+    expect(r.text).not.toContain(png.bytes.toString("base64"));
+  });
+
+  it("gives metadata only for a PDF, with a note", async () => {
+    const pdf = attachmentNamed("network-diagram.pdf");
+    const r = await e2e.call("get_attachment", { id: pdf.id });
+    expect(r.data?.attachment).toMatchObject({ filename: "network-diagram.pdf", type: "application/pdf" });
+    expect(r.data?.text).toBeUndefined();
+    expect(r.data?.note).toMatch(/not shown/);
+  });
+
+  it("names a missing attachment", async () => {
+    const r = await e2e.call("get_attachment", { id: 999_999 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain("no attachment with ID 999999");
+  });
+});

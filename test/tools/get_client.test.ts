@@ -1,0 +1,143 @@
+/** get_client: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+describe("get_client: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  const MISSING = 9999;
+
+  const apiCalls = () => e2e.fake.count();
+
+  const size = (data: unknown) => Buffer.byteLength(JSON.stringify(data), "utf8");
+
+  async function ok(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Record<string, unknown>;
+  }
+
+  async function fails(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    return r.text;
+  }
+
+  /** Sends nothing at all (zero API requests) and fails naming `field`. */
+  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+    const before = apiCalls();
+    const text = await fails(tool, args);
+    expect(text).toContain(field);
+    expect(apiCalls()).toBe(before);
+    return text;
+  }
+
+  describe("get_client", () => {
+    it("returns a compact profile with counts: three one-row list calls, contracts by end date", async () => {
+      const before = e2e.fake.requests.length;
+      const data = await ok("get_client", { client: 12 });
+      const client = data.client as Record<string, unknown>;
+      const db = e2e.fake.db;
+      const openTickets = [...db.tickets.values()].filter(
+        (t) => t.client_id === 12 && !db.statuses.get(t.status_id)?.closed,
+      ).length;
+      const today = new Date().toISOString().slice(0, 10);
+      const activeContracts = [...db.contracts.values()].filter(
+        (c) => c.client_id === 12 && c.active && !(c.end_date && c.end_date.slice(0, 10) < today),
+      ).length;
+      expect(client).toMatchObject({
+        id: 12,
+        name: "Acme Corporation",
+        top_level: "Customers #1",
+        main_site: "Acme London #30",
+        website: "https://www.acme-corp.example",
+        notes: expect.stringContaining("Key account"),
+        custom_fields: { "Account Code": "ACME100", "Support Tier": expect.any(String) },
+        counts: { sites: 2, contacts: 7, open_tickets: openTickets, active_contracts: activeContracts },
+      });
+      expect(client.account_manager).toMatch(/ #\d+$/);
+      expect(size(data)).toBeLessThanOrEqual(3 * 1024);
+      const counted = e2e.fake.requests
+        .slice(before)
+        .filter((r) => r.method === "GET" && r.query.page_size === "1");
+      expect(counted.map((r) => r.path).sort()).toEqual(["/Site", "/Tickets", "/Users"]);
+      // Halo cannot filter out expired contracts, so their rows are read and checked.
+      expect(e2e.fake.requests.slice(before).filter((r) => r.path === "/ClientContract")).toHaveLength(1);
+    });
+
+    it("accepts a name, and lists candidates when the name is ambiguous", async () => {
+      const data = await ok("get_client", { client: "acme corporation" });
+      expect((data.client as { id: number }).id).toBe(12);
+      const text = await fails("get_client", { client: "Acme" });
+      expect(text).toContain('"Acme Corporation" (ID 12)');
+      expect(text).toContain('"Acme Logistics Ltd" (ID 13)');
+    });
+
+    it("says which ID was not found", async () => {
+      expect(await fails("get_client", { client: MISSING })).toContain(`no client with ID ${MISSING}`);
+    });
+
+    it("rejects an empty client before calling Halo", async () => {
+      await rejectedLocally("get_client", { client: "  " }, "client");
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("get_client: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  describe("get_client active_contracts", () => {
+    it("leaves out contracts past their end date, as search_contracts does", async () => {
+      const flagged = [...db().contracts.values()].filter((c) => c.client_id === 14 && c.active);
+      expect(flagged.length).toBeGreaterThan(0);
+      const listed = await ok("search_contracts", { client: 14 });
+      const client = (await ok("get_client", { client: 14 })).client as Row;
+      expect((client.counts as Row).active_contracts).toBe(listed.shown);
+      expect(listed.shown).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,73 @@
+/** get_contact: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e.close();
+});
+
+const MISSING = 9999;
+
+const apiCalls = () => e2e.fake.count();
+
+async function ok(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(false);
+  return r.data as Record<string, unknown>;
+}
+
+async function fails(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(true);
+  return r.text;
+}
+
+/** Sends nothing at all (zero API requests) and fails naming `field`. */
+async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+  const before = apiCalls();
+  const text = await fails(tool, args);
+  expect(text).toContain(field);
+  expect(apiCalls()).toBe(before);
+  return text;
+}
+
+describe("get_contact", () => {
+  it("returns the contact by ID, name or email", async () => {
+    const data = await ok("get_contact", { contact: 100 });
+    expect(data.contact).toMatchObject({
+      id: 100,
+      name: "Sarah Mitchell",
+      client: "Acme Corporation #12",
+      site: "Acme London #30",
+      email: "sarah.mitchell@acme-corp.example",
+      job_title: "Office Manager",
+      main_contact: true,
+    });
+    expect(
+      ((await ok("get_contact", { contact: "Tom Baker", client: 12 })).contact as { id: number }).id,
+    ).toBe(101);
+    const byEmail = await ok("get_contact", { contact: "priya.shah@acme-corp.example" });
+    expect((byEmail.contact as { id: number }).id).toBe(103);
+  });
+
+  it("says which ID was not found", async () => {
+    expect(await fails("get_contact", { contact: MISSING })).toContain(`no contact with ID ${MISSING}`);
+  });
+
+  it("rejects a missing contact argument before calling Halo", async () => {
+    await rejectedLocally("get_contact", { client: 12 }, "contact");
+  });
+});

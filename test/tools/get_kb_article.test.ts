@@ -1,0 +1,39 @@
+/** get_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
+ * resolved ticket. Seed facts: five active articles, among them
+ * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
+ * "Resolution" action.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,kb" } });
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const db = () => e2e.fake.db;
+
+const vpnId = () => [...db().longTail.KBArticle.values()].find((a) => a.name === "Connecting to the VPN")?.id;
+
+describe("search_kb, get_kb_article", () => {
+  it("reads an article as plain text", async () => {
+    const r = await e2e.call("get_kb_article", { id: vpnId() });
+    expect(r.isError, r.text).toBe(false);
+    expect(r.data?.title).toBe("Connecting to the VPN");
+    expect(r.data?.resolution).toMatch(/^Install the VPN client/);
+    expect(r.text).not.toMatch(/<p>/);
+  });
+
+  it("a wrong ID is named", async () => {
+    const r = await e2e.call("get_kb_article", { id: 99_999 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/99999/);
+  });
+});

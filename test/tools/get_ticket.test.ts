@@ -1,0 +1,110 @@
+/** get_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * The core ticket tools end to end against the fake Halo. Assertions check the data the model reads against the fake's
+ * database, the requests Halo received, and the size budgets.
+ */
+type Row = Record<string, unknown>;
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e.close();
+});
+
+const db = () => e2e.fake.db;
+
+const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
+
+/** Calls a tool (the harness checks every successful result against its declared output). */
+async function call(
+  name: string,
+  args: Record<string, unknown> = {},
+  opts?: Parameters<E2E["call"]>[2],
+  on: E2E = e2e,
+): Promise<ToolCall> {
+  const r = await on.call(name, args, opts);
+  return r;
+}
+
+/** Requests Halo received while `fn` ran. */
+async function requestsDuring<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; requests: typeof e2e.fake.requests }> {
+  const before = e2e.fake.requests.length;
+  const result = await fn();
+  return { result, requests: e2e.fake.requests.slice(before) };
+}
+
+/** An open ticket of the seeded tenant with a non-empty value in at least `n` custom fields. */
+function ticketWithFields(n: number, skip: number[] = []): number {
+  for (const t of db().tickets.values()) {
+    if (skip.includes(t.id) || closedStatus(t.status_id)) continue;
+    if (t.customfields.filter((f) => f.value !== "" && f.value !== false).length >= n) return t.id;
+  }
+  throw new Error("no such ticket in the seed");
+}
+
+describe("get_ticket", () => {
+  it("returns a compact ticket (under 4 KB from ~80 KB) with refs, custom fields and latest actions", async () => {
+    const id = ticketWithFields(3);
+    const t = db().tickets.get(id);
+    const { result: r, requests } = await requestsDuring(() => call("get_ticket", { id }));
+    expect(r.isError).toBe(false);
+    const ticket = r.data?.ticket as Row;
+    expect(ticket.id).toBe(id);
+    expect(ticket.summary).toBe(t?.summary);
+    expect(ticket.details).toBe(t?.details);
+    expect(ticket.status).toBe(`${db().statuses.get(t?.status_id as number)?.name} #${t?.status_id}`);
+    expect(ticket.client).toBe(`${db().clients.get(t?.client_id as number)?.name} #${t?.client_id}`);
+    expect(ticket.type).toBe(
+      `${db().ticketTypes.get(t?.tickettype_id as number)?.name} #${t?.tickettype_id}`,
+    );
+    const filled = t?.customfields.filter((f) => f.display !== "") ?? [];
+    for (const f of filled) expect((ticket.custom_fields as Row)[f.label]).toBe(f.display);
+    expect(Object.keys(ticket.custom_fields as Row)).toHaveLength(filled.length);
+    expect((ticket.sla as Row).name).toMatch(/SLA #\d+$/);
+    const actions = ticket.latest_actions as Row[];
+    const human = (db().actions.get(id) ?? []).filter((a) => !a.system);
+    expect(actions.length).toBe(Math.min(5, human.length));
+    expect(actions[0]).toHaveProperty("when");
+    expect(requests.find((x) => x.path === "/Actions")?.query).toMatchObject({
+      ticket_id: String(id),
+      count: "5",
+      excludesys: "true",
+    });
+    // The fake answers the full-size ticket, as Halo does.
+    const raw = requests.find((x) => x.path === `/Tickets/${id}`);
+    expect(raw?.status).toBe(200);
+    expect(r.text.length).toBeLessThanOrEqual(4 * 1024);
+  });
+
+  it("clips long details and adds raw fields on request", async () => {
+    const id = ticketWithFields(1);
+    const t = db().tickets.get(id);
+    if (!t) throw new Error("seed");
+    const saved = t.details;
+    t.details = `${"Lots of logs. ".repeat(500)}`;
+    try {
+      const r = await call("get_ticket", { id, fields: ["reference", "source"] });
+      const ticket = r.data?.ticket as Row;
+      expect(String(ticket.details)).toMatch(/… \[\+\d+ chars\]$/);
+      expect((ticket.fields as Row).source).toBe(3);
+      expect(r.text.length).toBeLessThanOrEqual(4 * 1024);
+    } finally {
+      t.details = saved;
+    }
+  });
+
+  it("says a ticket ID does not exist", async () => {
+    const r = await call("get_ticket", { id: 987654 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain("no ticket with ID 987654");
+  });
+});

@@ -1,0 +1,60 @@
+/** list_lookups: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
+ * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
+ * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
+ * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
+ */
+let e2e: E2E;
+
+let _fake: FakeHalo;
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
+  // The upload folder is the server's working folder, as a project is in Claude Code.
+  e2e = await startE2E({ cwd: dir });
+  _fake = e2e.fake;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("list_lookups", () => {
+  it("lists every kind as Name #id", async () => {
+    const r = await e2e.call("list_lookups", {});
+    expect(r.isError).toBe(false);
+    expect(r.data).toMatchObject({
+      statuses: expect.arrayContaining(["New #1", "Waiting on Customer #21", "Closed #9"]),
+      outcomes: expect.arrayContaining(["Private Note #1", "Email User #3"]),
+      // Where an SLA names a priority number its own way, both names show.
+      priorities: expect.arrayContaining(["Critical #1 (SLA 2: P1 - Critical)"]),
+    });
+    for (const k of ["ticket_types", "agents", "teams", "asset_types"])
+      expect(r.data?.[k]).toBeInstanceOf(Array);
+    // System outcomes (Status Change) are not offered as action types.
+    expect(r.data?.outcomes).not.toContainEqual(expect.stringContaining("Status Change"));
+  });
+
+  it("lists one kind", async () => {
+    const r = await e2e.call("list_lookups", { kind: "teams" });
+    expect(Object.keys(r.data ?? {})).toEqual(["teams"]);
+    expect(r.data?.teams).toContain("Service Desk #1");
+  });
+
+  it("rejects an unknown kind", async () => {
+    const r = await e2e.call("list_lookups", { kind: "colours" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/kind/);
+  });
+});

@@ -1,0 +1,92 @@
+/** list_ticket_actions: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeHalo } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
+ * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
+ * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
+ * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
+ */
+let e2e: E2E;
+
+let fake: FakeHalo;
+
+let dir: string;
+
+const attachmentNamed = (name: string) => {
+  const a = [...fake.db.attachments.values()].find((x) => x.filename === name);
+  if (!a) throw new Error(`seed has no ${name}`);
+  return a;
+};
+
+/** The ticket with the seeded screenshot: it has actions, system ones included. */
+const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
+  // The upload folder is the server's working folder, as a project is in Claude Code.
+  e2e = await startE2E({ cwd: dir });
+  fake = e2e.fake;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("list_ticket_actions", () => {
+  it("lists the timeline newest first, without system actions by default", async () => {
+    const t = ticketId();
+    const r = await e2e.call("list_ticket_actions", { ticket_id: t });
+    expect(r.isError).toBe(false);
+    const actions = r.data?.actions as Array<Record<string, unknown>>;
+    const seeded = fake.db.actions.get(t) ?? [];
+    expect(actions.length).toBe(seeded.filter((a) => !a.system).length);
+    expect(actions.map((a) => a.id)).toEqual([...actions.map((a) => a.id as number)].sort((a, b) => b - a));
+    const first = actions[0] ?? {};
+    expect(first).toMatchObject({
+      who: expect.any(String),
+      outcome: expect.any(String),
+      when: expect.any(String),
+    });
+    // Halo's timetaken is hours; rows speak minutes.
+    const timed = seeded.find((a) => !a.system && a.timetaken > 0);
+    if (timed) {
+      expect(actions.find((a) => a.id === timed.id)?.time_taken_minutes).toBe(
+        Math.round(timed.timetaken * 60),
+      );
+    }
+    const sent = fake.requests
+      .filter((q) => q.path.toLowerCase() === "/actions" && q.method === "GET")
+      .at(-1);
+    expect(sent?.query).toMatchObject({ ticket_id: String(t), excludesys: "true", count: "20" });
+    expect(r.text).not.toContain("note_html");
+  });
+
+  it("includes system actions on request and honours limit", async () => {
+    const t = ticketId();
+    const all = await e2e.call("list_ticket_actions", { ticket_id: t, include_system: true });
+    const seeded = fake.db.actions.get(t) ?? [];
+    expect(all.data?.actions).toHaveLength(seeded.length);
+    const one = await e2e.call("list_ticket_actions", { ticket_id: t, include_system: true, limit: 1 });
+    const newest = Math.max(...seeded.map((a) => a.id));
+    expect(one.data).toMatchObject({ shown: 1, actions: [{ id: newest }] });
+  });
+
+  it("names a missing ticket", async () => {
+    const r = await e2e.call("list_ticket_actions", { ticket_id: 999_999 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain("no ticket with ID 999999");
+  });
+
+  it("rejects a limit over 100 before calling Halo", async () => {
+    const r = await e2e.call("list_ticket_actions", { ticket_id: ticketId(), limit: 500 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/limit/);
+  });
+});

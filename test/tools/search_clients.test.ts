@@ -1,0 +1,79 @@
+/** search_clients: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e.close();
+});
+
+const apiCalls = () => e2e.fake.count();
+
+async function ok(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(false);
+  return r.data as Record<string, unknown>;
+}
+
+async function fails(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(true);
+  return r.text;
+}
+
+/** Sends nothing at all (zero API requests) and fails naming `field`. */
+async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+  const before = apiCalls();
+  const text = await fails(tool, args);
+  expect(text).toContain(field);
+  expect(apiCalls()).toBe(before);
+  return text;
+}
+
+// ── clients ─────────────────────────────────────────────────────────────
+describe("search_clients", () => {
+  it("finds clients by name text, inactive ones only when asked", async () => {
+    const data = await ok("search_clients", { query: "acme" });
+    expect(data.total).toBe(2);
+    expect(data.clients).toEqual([
+      expect.objectContaining({ id: 12, name: "Acme Corporation", phone: expect.any(String) }),
+      expect.objectContaining({ id: 13, name: "Acme Logistics Ltd" }),
+    ]);
+    expect((await ok("search_clients", { query: "tyrell" })).total).toBe(0);
+    const all = await ok("search_clients", { query: "tyrell", include_inactive: true });
+    expect(all.clients).toEqual([expect.objectContaining({ name: "Tyrell Legal LLP", inactive: true })]);
+  });
+
+  it("pages with next_page and sends Halo's paging parameters", async () => {
+    const data = await ok("search_clients", { limit: 5, page: 1 });
+    expect(data).toMatchObject({ total: 11, page: 1, shown: 5, next_page: 2 });
+    const last = e2e.fake.requests.filter((r) => r.path === "/Client").at(-1);
+    expect(last?.query).toMatchObject({ pageinate: "true", page_size: "5", page_no: "1" });
+  });
+
+  it("filters by top level (name or ID) via toplevel_id", async () => {
+    const data = await ok("search_clients", { top_level: "customers", query: "globex" });
+    expect(data.clients).toEqual([expect.objectContaining({ id: 14 })]);
+    const last = e2e.fake.requests.filter((r) => r.path === "/Client").at(-1);
+    expect(last?.query.toplevel_id).toBe("1");
+    expect(await fails("search_clients", { top_level: 999 })).toMatch(
+      /top_level: there is no top level with ID 999/,
+    );
+  });
+
+  it("rejects a bad limit before calling Halo", async () => {
+    await rejectedLocally("search_clients", { limit: 500 }, "limit");
+  });
+});

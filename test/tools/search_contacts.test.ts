@@ -1,0 +1,138 @@
+/** search_contacts: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+describe("search_contacts: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  const MISSING = 9999;
+
+  const apiCalls = () => e2e.fake.count();
+
+  const size = (data: unknown) => Buffer.byteLength(JSON.stringify(data), "utf8");
+
+  async function ok(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Record<string, unknown>;
+  }
+
+  async function fails(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    return r.text;
+  }
+
+  /** Sends nothing at all (zero API requests) and fails naming `field`. */
+  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+    const before = apiCalls();
+    const text = await fails(tool, args);
+    expect(text).toContain(field);
+    expect(apiCalls()).toBe(before);
+    return text;
+  }
+
+  // ── contacts ────────────────────────────────────────────────────────────
+  describe("search_contacts", () => {
+    it("lists a site's contacts, client and site shown once", async () => {
+      const data = await ok("search_contacts", { client: 12, site: "Acme London" });
+      expect(data).toMatchObject({ client: "Acme Corporation #12", site: "Acme London #30" });
+      expect((data.contacts as Array<{ name: string }>).map((c) => c.name)).toEqual(
+        expect.arrayContaining(["Sarah Mitchell", "Tom Baker"]),
+      );
+    });
+
+    it("finds by email, and by phone with search_phonenumbers", async () => {
+      const byEmail = await ok("search_contacts", { email: "priya.shah@acme-corp.example" });
+      expect(byEmail.contacts).toEqual([
+        expect.objectContaining({
+          id: 103,
+          name: "Priya Shah",
+          job_title: "Operations Lead",
+          site: "Acme Manchester #31",
+        }),
+      ]);
+      const phone = e2e.fake.db.users.get(101)?.mobilenumber as string;
+      const byPhone = await ok("search_contacts", { phone });
+      expect(byPhone.contacts).toEqual(expect.arrayContaining([expect.objectContaining({ id: 101 })]));
+      const last = e2e.fake.requests.filter((r) => r.path === "/Users").at(-1);
+      expect(last?.query).toMatchObject({ search: phone, search_phonenumbers: "true" });
+    });
+
+    it("keeps 25 rows within 6 KB", async () => {
+      const data = await ok("search_contacts", { limit: 25 });
+      expect(data.shown).toBe(25);
+      expect(size(data)).toBeLessThanOrEqual(6 * 1024);
+    });
+
+    it("says which client ID was not found", async () => {
+      expect(await fails("search_contacts", { client: MISSING })).toContain(
+        `client: no client with ID ${MISSING}`,
+      );
+    });
+
+    it("takes one search text at a time, checked before calling Halo", async () => {
+      await rejectedLocally(
+        "search_contacts",
+        { query: "sarah", email: "x@y.example" },
+        "query, email, phone",
+      );
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("search_contacts: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  describe("include_inactive on search_contacts and search_sites", () => {
+    it("finds a deactivated contact again, flagged inactive", async () => {
+      await ok("update_contact", { id: 106, inactive: true });
+      expect((await ok("search_contacts", { query: "Aisha Walker" })).total).toBe(0);
+      const found = await ok("search_contacts", { query: "Aisha Walker", include_inactive: true });
+      expect(found.contacts).toEqual([expect.objectContaining({ id: 106, inactive: true })]);
+      await ok("update_contact", { id: 106, inactive: false });
+    });
+  });
+});

@@ -1,0 +1,82 @@
+/** search_contracts: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Contract } from "../../fake-halo/index.js";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
+ * properties (client, type, ref) rather than by hard-coded IDs.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+type Row = Record<string, unknown>;
+
+const db = () => e2e.fake.db;
+
+const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+
+const contractsOf = (client: string): Contract[] =>
+  [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
+
+const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+
+describe("search_contracts", () => {
+  it("shows active contracts by default", async () => {
+    const active = contractsOf("Acme Corporation").filter((c) => c.active);
+    const r = await e2e.call("search_contracts", { client: "Acme Corporation" });
+    expect(r.isError, r.text).toBe(false);
+    const rows = r.data?.contracts as Row[];
+    expect(rows.map((c) => c.ref).sort()).toEqual(active.map((c) => c.ref).sort());
+    expect(rows.every((c) => c.state === "active")).toBe(true);
+    expect(rows[0]).toMatchObject({ client: `Acme Corporation #${clientId("Acme Corporation")}` });
+    expect(r.data?.filtered).toBeUndefined();
+  });
+
+  it("finds expired contracts, saying the filter ran here", async () => {
+    const expired = contractsOf("Acme Corporation").filter((c) => !c.active);
+    const r = await e2e.call("search_contracts", { client: "Acme Corporation", status: "expired" });
+    expect(r.isError, r.text).toBe(false);
+    const rows = r.data?.contracts as Row[];
+    expect(rows.map((c) => c.ref)).toEqual(expired.map((c) => c.ref));
+    expect(rows.every((c) => c.state === "expired")).toBe(true);
+    // What was left out is named, with its state and end date.
+    const current = contractsOf("Acme Corporation").find((c) => c.active);
+    expect(r.data?.filtered).toMatch(/contracts on this page are not expired and were left out: /);
+    expect(current).toBeDefined();
+    expect(r.data?.filtered).toContain(String(current?.ref));
+    expect(r.data?.filtered).toContain('status "any" shows every contract');
+    const sent = e2e.fake.requests.filter((q) => q.path === "/ClientContract").at(-1);
+    expect(sent?.query.includeinactive).toBe("true");
+  });
+
+  it("status any includes both", async () => {
+    const r = await e2e.call("search_contracts", { client: "Acme Corporation", status: "any" });
+    expect(list(r, "contracts").length).toBe(contractsOf("Acme Corporation").length);
+  });
+
+  it("searches by ref", async () => {
+    const ref = (contractsOf("Globex Corporation")[0] as Contract).ref;
+    const r = await e2e.call("search_contracts", { query: ref, status: "any" });
+    expect(list(r, "contracts").map((c) => c.ref)).toContain(ref);
+  });
+
+  it("reports a client that does not exist", async () => {
+    const r = await e2e.call("search_contracts", { client: 99999 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/client: no client with ID 99999/);
+  });
+
+  it("rejects an unknown status, naming the argument", async () => {
+    const r = await e2e.call("search_contracts", { status: "lapsed" });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/status/);
+  });
+});

@@ -1,0 +1,45 @@
+/** search_kb: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
+ * resolved ticket. Seed facts: five active articles, among them
+ * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
+ * "Resolution" action.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,kb" } });
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+type Row = Record<string, unknown>;
+
+const db = () => e2e.fake.db;
+
+const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+
+const vpnId = () => [...db().longTail.KBArticle.values()].find((a) => a.name === "Connecting to the VPN")?.id;
+
+describe("search_kb, get_kb_article", () => {
+  it('"is there a KB article on VPN drops": no article has both words, so word matches are offered', async () => {
+    const r = await e2e.call("search_kb", { query: "VPN drops" });
+    expect(r.isError, r.text).toBe(false);
+    expect(r.data?.matched).toBe("some words");
+    expect(list(r, "articles")[0]?.id).toBe(vpnId());
+    expect(r.data?.note).toMatch(/vpn/);
+  });
+
+  it("an exact search answers compact rows", async () => {
+    const r = await e2e.call("search_kb", { query: "printer" });
+    expect(r.data?.matched).toBe("all words");
+    const row = list(r, "articles")[0] as Row;
+    expect(row.title).toBe("Printer troubleshooting");
+    expect(JSON.stringify(row)).not.toMatch(/<p>|null|""/);
+  });
+});

@@ -1,0 +1,39 @@
+/** sql_tables: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Reports end to end (opt-in toolset reports): saved reports by name or ID,
+ * and read-only SQL (HALOPSA_ALLOW_SQL=true) through Halo's reporting API,
+ * guarded by a SQL parser before anything is sent. Expected rows are
+ * computed from the fake's records.
+ */
+let e2e: E2E;
+
+let plain: E2E;
+
+beforeAll(async () => {
+  [e2e, plain] = await Promise.all([
+    startE2E({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }),
+    startE2E({ env: { HALOPSA_TOOLSETS: "default,reports" } }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([e2e?.close(), plain?.close()]);
+});
+
+type Row = Record<string, unknown>;
+
+describe("run_sql, sql_tables", () => {
+  it("teaches the main tables, and a table's columns from the tenant", async () => {
+    const guide = await e2e.call("sql_tables", {});
+    expect(guide.isError, guide.text).toBe(false);
+    expect(Object.keys(guide.data?.tables as Row)).toContain("FAULTS");
+    const cols = await e2e.call("sql_tables", { table: "area" });
+    expect(cols.isError, cols.text).toBe(false);
+    expect(cols.data).toEqual({ table: "AREA", columns: ["Aarea", "Aareadesc", "Ainactive"] });
+    const bad = await e2e.call("sql_tables", { table: "AREA; DROP TABLE X" });
+    expect(bad.isError).toBe(true);
+  });
+});

@@ -1,0 +1,155 @@
+/** time_entries: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * Time end to end against the fake Halo.
+ * Expected figures are computed from the fake's own records (actions with
+ * time, timesheet events, day sheets), never from the tool's code.
+ * Seed facts: the API agent is #1; seeded ticket time is billable except
+ * every fifth action, and billable time older than 20 days before the
+ * reference date (2026-11-01) is invoiced; day sheets have 7.5 h targets
+ * on weekdays for the four weeks before the reference date.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+type Row = Record<string, unknown>;
+
+const db = () => e2e.fake.db;
+
+const DAY = 86_400_000;
+
+const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+
+const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+
+/** Ticket time in the fake: every non-system action with time, with its ticket's client. */
+function ticketTime() {
+  const out: Array<{
+    ticket: number;
+    action: number;
+    agent: number;
+    client: number;
+    at: number;
+    hours: number;
+    billable: boolean;
+    invoiced: boolean;
+  }> = [];
+  for (const [ticketId, list] of db().actions) {
+    const t = db().tickets.get(ticketId);
+    for (const a of list) {
+      if (a.system || !(a.timetaken > 0)) continue;
+      out.push({
+        ticket: ticketId,
+        action: a.id,
+        agent: a.who_agentid,
+        client: t?.client_id ?? 0,
+        at: Date.parse(a.datetime) - a.timetaken * 3_600_000,
+        hours: a.timetaken,
+        billable: a.actisbillable !== false,
+        invoiced: typeof a.actioninvoicenumber === "string" && a.actioninvoicenumber !== "",
+      });
+    }
+  }
+  return out;
+}
+
+const round = (h: number) => Math.round(h * 100) / 100;
+
+const within = (at: number, from: string, to: string) =>
+  at >= Date.parse(`${from}T00:00:00Z`) && at < Date.parse(`${to}T00:00:00Z`) + DAY;
+
+describe("time_entries", () => {
+  it("lists a ticket's time with billable and invoiced flags and totals", async () => {
+    const all = ticketTime();
+    const ticket = all.find((x) => x.invoiced)?.ticket as number;
+    const mine = all.filter((x) => x.ticket === ticket);
+    const r = await e2e.call("time_entries", { ticket_id: ticket });
+    expect(r.isError, r.text).toBe(false);
+    const rows = r.data?.entries as Row[];
+    expect(rows.map((x) => x.action_id).sort()).toEqual(mine.map((x) => x.action).sort());
+    const totals = r.data?.totals as Row;
+    expect(totals.hours).toBe(round(mine.reduce((a, x) => a + x.hours, 0)));
+    expect(totals.billable).toBe(round(mine.filter((x) => x.billable).reduce((a, x) => a + x.hours, 0)));
+    expect(totals.unbilled).toBe(
+      round(mine.filter((x) => x.billable && !x.invoiced).reduce((a, x) => a + x.hours, 0)),
+    );
+    const invoiced = rows.find((x) => x.invoice) as Row;
+    expect(invoiced.billable).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/null|""/);
+  });
+
+  it('"my week": per-day hours against the day sheets\' targets', async () => {
+    const r = await e2e.call("time_entries", { by: "day", from: "2026-10-26", to: "2026-11-01" });
+    expect(r.isError, r.text).toBe(false);
+    const groups = r.data?.groups as Row[];
+    expect(groups.map((g) => g.day)).toEqual([
+      "2026-10-26",
+      "2026-10-27",
+      "2026-10-28",
+      "2026-10-29",
+      "2026-10-30",
+      "2026-10-31",
+      "2026-11-01",
+    ]);
+    const events = [...db().timeBilling.events.values()].filter(
+      (e) => e.agent_id === 1 && within(Date.parse(String(e.start_date)), "2026-10-26", "2026-11-01"),
+    );
+    const actions = ticketTime().filter((x) => x.agent === 1 && within(x.at, "2026-10-26", "2026-11-01"));
+    const expected = round(
+      actions.reduce((a, x) => a + x.hours, 0) + events.reduce((a, e) => a + Number(e.timetaken), 0),
+    );
+    expect(obj(r, "totals").hours).toBe(expected);
+    expect(obj(r, "totals").target).toBe(37.5);
+    expect(groups.find((g) => g.day === "2026-10-27")?.target).toBe(7.5);
+    expect(groups.find((g) => g.day === "2026-11-01")?.target).toBe(0);
+    // GET /Timesheet documents no filter: the server sends none and picks the agent's rows itself.
+    const sheetReads = e2e.fake.requests.filter((q) => q.path === "/Timesheet");
+    expect(sheetReads.length).toBeGreaterThan(0);
+    for (const q of sheetReads) expect(q.query).toEqual({});
+  });
+
+  it("unbilled time for one client over a month, every agent", async () => {
+    const acme = [...db().clients.values()].find((c) => c.name === "Acme Corporation")?.id as number;
+    const expected = ticketTime().filter(
+      (x) => x.client === acme && x.billable && !x.invoiced && within(x.at, "2026-10-01", "2026-10-31"),
+    );
+    const r = await e2e.call("time_entries", {
+      client: "Acme Corporation",
+      from: "2026-10-01",
+      to: "2026-10-31",
+      only: "unbilled",
+    });
+    expect(r.isError, r.text).toBe(false);
+    expect(r.data?.client).toBe(`Acme Corporation #${acme}`);
+    expect(obj(r, "totals").unbilled).toBe(round(expected.reduce((a, x) => a + x.hours, 0)));
+    expect(r.data?.total).toBe(expected.length);
+    // Every agent's events were asked for, in one request.
+    const ask = e2e.fake.requests.filter((q) => q.path === "/TimesheetEvent").at(-1);
+    expect(ask?.query.agents?.split(",").length).toBeGreaterThan(1);
+  });
+
+  it("stays right when Halo ignores the event filters (dates, agents)", async () => {
+    const args = { by: "day", from: "2026-10-19", to: "2026-10-25" };
+    const before = await e2e.call("time_entries", args);
+    const lax = await startE2E({ fake: { ignoreParams: ["start_date", "end_date", "agent_id", "agents"] } });
+    try {
+      const after = await lax.call("time_entries", args);
+      expect(after.isError, after.text).toBe(false);
+      expect(after.data?.totals).toEqual(before.data?.totals);
+      expect(after.data?.groups).toEqual(before.data?.groups);
+      // The lax tenant answered more than the period: the extra rows were dropped here.
+      expect(lax.fake.requests.some((q) => q.path === "/TimesheetEvent" && q.query.start_date)).toBe(true);
+    } finally {
+      await lax.close();
+    }
+  });
+});

@@ -1,0 +1,210 @@
+/** update_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Asset } from "../../fake-halo/index.js";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
+ * properties (client, type, ref) rather than by hard-coded IDs.
+ */
+describe("update_asset: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+
+  const typeId = (name: string) => [...db().assetTypes.values()].find((t) => t.name === name)?.id as number;
+
+  const fieldId = (name: string) => [...db().assetFields.values()].find((f) => f.name === name)?.id as number;
+
+  const assetsOf = (client: string): Asset[] =>
+    [...db().assets.values()].filter((a) => a.client_id === clientId(client));
+
+  const one = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+
+  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
+
+  /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
+  async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
+    const id = typeId(name);
+    await e2e.call("search_assets", { asset_type: name, limit: 1 }); // warms the server's lookup cache
+    const saved = db().assetTypes.get(id);
+    db().assetTypes.delete(id);
+    try {
+      await run(id);
+    } finally {
+      if (saved) db().assetTypes.set(id, saved);
+    }
+  }
+
+  describe("update_asset", () => {
+    it("merges asset fields: the others keep their values", async () => {
+      const a = assetsOf("Hooli").find((x) => x.assettype_id === typeId("Laptop")) as Asset;
+      const before = a.fields.map((f) => ({ ...f }));
+      const os = fieldId("Operating System");
+      const r = await e2e.call("update_asset", {
+        id: a.id,
+        asset_fields: { "operating system": "Windows 11 Enterprise" },
+      });
+      expect(r.isError, r.text).toBe(false);
+      expect((one(r, "asset").fields as Row)["Operating System"]).toBe("Windows 11 Enterprise");
+      const after = (db().assets.get(a.id) as Asset).fields;
+      expect(after).toEqual(
+        before.map((f) => (f.id === os ? { id: os, value: "Windows 11 Enterprise" } : f)),
+      );
+      // The record is read with includedetails, so every asset field is there to merge.
+      const read = e2e.fake.requests.filter((q) => q.method === "GET" && q.path === `/Asset/${a.id}`).at(-1);
+      expect(read?.query).toMatchObject({ includedetails: "true" });
+    });
+
+    it("changes only the fields given", async () => {
+      const a = assetsOf("Initech")[0] as Asset;
+      const fieldsBefore = a.fields.map((f) => ({ ...f }));
+      const r = await e2e.call("update_asset", { id: a.id, inventory_number: "INIT-RENAMED-1" });
+      expect(r.isError, r.text).toBe(false);
+      const body = e2e.fake.requests.filter((q) => q.method === "POST" && q.path === "/Asset").at(-1)?.body;
+      expect(body).toEqual([{ id: a.id, inventory_number: "INIT-RENAMED-1" }]);
+      expect((db().assets.get(a.id) as Asset).fields).toEqual(fieldsBefore);
+    });
+
+    it("dry_run sends nothing and shows the merged list and a move to another client", async () => {
+      const a = assetsOf("Acme Corporation")[0] as Asset;
+      const felixstowe = [...db().sites.values()].find((s) => s.name === "Felixstowe Depot");
+      const before = posts("/Asset");
+      const r = await e2e.call("update_asset", {
+        id: a.id,
+        client: "Acme Logistics Ltd",
+        site: felixstowe?.id,
+        asset_fields: { Model: "Latitude 9450" },
+        dry_run: true,
+      });
+      expect(r.isError, r.text).toBe(false);
+      const sent = r.data?.would_send as Row;
+      expect(sent).toMatchObject({
+        id: a.id,
+        site_id: felixstowe?.id,
+        client_id: clientId("Acme Logistics Ltd"),
+      });
+      expect((sent.fields as unknown[]).length).toBe(a.fields.length);
+      expect(one(r, "resolved").client).toBe(`Acme Logistics Ltd #${clientId("Acme Logistics Ltd")}`);
+      expect(posts("/Asset")).toBe(before);
+    });
+
+    it("reports a missing asset", async () => {
+      const r = await e2e.call("update_asset", { id: 99999, inventory_number: "X" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/no asset with ID 99999/);
+    });
+
+    it("refuses an update with nothing to change", async () => {
+      const r = await e2e.call("update_asset", { id: (assetsOf("Initech")[0] as Asset).id });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/nothing to change/);
+    });
+
+    it("passes Halo's validation message through", async () => {
+      const a = assetsOf("Stark Industries")[0] as Asset;
+      await withStaleAssetType("Firewall", async (id) => {
+        const r = await e2e.call("update_asset", { id: a.id, asset_type: "Firewall" });
+        expect(r.isError).toBe(true);
+        expect(r.text).toContain(`Invalid assettype_id: there is no Asset Type with ID ${id}`);
+      });
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("update_asset: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
+
+  const lastPosted = (path: string): Row | undefined => {
+    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+    return ((req?.body ?? []) as Row[])[0];
+  };
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  /** Fails without posting anything. */
+  async function refused(tool: string, args: Row) {
+    const before = posts();
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    expect(posts()).toBe(before);
+    return r.text;
+  }
+
+  describe('"" clears asset notes and a contract note', () => {
+    it('update_asset notes: "" empties the notes', async () => {
+      await ok("update_asset", { id: 500, notes: "temp note" });
+      expect(db().assets.get(500)?.notes).toBe("temp note");
+      await ok("update_asset", { id: 500, notes: "" });
+      expect(lastPosted("/Asset")).toEqual({ id: 500, notes: "" });
+      expect(db().assets.get(500)?.notes).toBe("");
+    });
+
+    it("update_asset with empty asset_fields is nothing to change", async () => {
+      expect(await refused("update_asset", { id: 500, asset_fields: {} })).toMatch(/nothing to change/);
+    });
+  });
+
+  describe("update_asset between clients", () => {
+    it("refuses another client's site unless client is given", async () => {
+      const text = await refused("update_asset", { id: 500, site: 33 });
+      expect(text).toMatch(
+        /site: .*Globex HQ #33 belongs to client Globex Corporation #14, not Acme Corporation #12/,
+      );
+      expect(text).toContain("pass client");
+      expect(db().assets.get(500)?.client_id).toBe(12);
+    });
+
+    it("moves the asset when client is given, to the named or the only site", async () => {
+      const preview = await ok("update_asset", { id: 500, client: "Acme Logistics Ltd", dry_run: true });
+      const only = [...db().sites.values()].find((s) => s.client_id === 13);
+      expect(preview.would_send).toEqual({ id: 500, client_id: 13, site_id: only?.id });
+      expect(await refused("update_asset", { id: 500, client: 14, site: 30 })).toMatch(
+        /Acme London #30 belongs to client Acme Corporation #12, not Globex Corporation #14/,
+      );
+      await ok("update_asset", { id: 500, client: 14, site: "Globex HQ" });
+      expect(db().assets.get(500)).toMatchObject({ client_id: 14, site_id: 33 });
+    });
+  });
+});

@@ -1,0 +1,208 @@
+/** update_client: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+describe("update_client: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const MISSING = 9999;
+
+  const posts = () => e2e.fake.count({ method: "POST" });
+
+  const apiCalls = () => e2e.fake.count();
+
+  /** The item of the last POST to `path` (Halo bodies are arrays). */
+  const lastPosted = (path: string): Row | undefined => {
+    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+    return ((req?.body ?? []) as Row[])[0];
+  };
+
+  async function ok(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Record<string, unknown>;
+  }
+
+  async function fails(tool: string, args: Record<string, unknown>) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    return r.text;
+  }
+
+  /** Sends nothing at all (zero API requests) and fails naming `field`. */
+  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+    const before = apiCalls();
+    const text = await fails(tool, args);
+    expect(text).toContain(field);
+    expect(apiCalls()).toBe(before);
+    return text;
+  }
+
+  /** dry_run answers a preview and posts nothing. */
+  async function dryRun(tool: string, args: Record<string, unknown>) {
+    const before = posts();
+    const data = await ok(tool, { ...args, dry_run: true });
+    expect(data.dry_run).toBe(true);
+    expect(posts()).toBe(before);
+    return data as { would_send: Record<string, unknown>; resolved?: Record<string, string> } & Record<
+      string,
+      unknown
+    >;
+  }
+
+  const dbClient = (id: number) => e2e.fake.db.clients.get(id);
+
+  const customValue = (
+    rec: { customfields?: Array<{ label: string; value: unknown; display: string }> },
+    label: string,
+  ) => rec.customfields?.find((f) => f.label === label)?.display;
+
+  describe("update_client", () => {
+    it("merges custom fields: the field given changes, the others keep their values", async () => {
+      const tierBefore = customValue(dbClient(14) as never, "Support Tier");
+      expect(tierBefore).toBeTruthy();
+      const data = await ok("update_client", { id: 14, custom_fields: { "Account Code": "GLBX-NEW" } });
+      const saved = dbClient(14) as never;
+      expect(customValue(saved, "Account Code")).toBe("GLBX-NEW");
+      expect(customValue(saved, "Support Tier")).toBe(tierBefore);
+      expect((data.client as { custom_fields: unknown }).custom_fields).toEqual({
+        "Support Tier": tierBefore,
+        "Account Code": "GLBX-NEW",
+      });
+      expect(lastPosted("/Client")?.customfields).toHaveLength(2);
+    });
+
+    it("posts only the fields given (partial update) and can deactivate", async () => {
+      const before = dbClient(20)?.website;
+      await ok("update_client", { id: 20, notes: "Moved to annual billing.", inactive: true });
+      expect(lastPosted("/Client")).toEqual({ id: 20, notes: "Moved to annual billing.", inactive: true });
+      expect(dbClient(20)).toMatchObject({
+        notes: "Moved to annual billing.",
+        inactive: true,
+        website: before,
+      });
+      await ok("update_client", { id: 20, inactive: false });
+    });
+
+    it("dry_run previews the merged payload, a selection option as its ID, and sends nothing", async () => {
+      const goldId = () => e2e.fake.db.fields.get(251)?.values.find((v) => v.name === "Gold")?.id;
+      const data = await dryRun("update_client", {
+        id: 12,
+        name: "Acme Corp",
+        custom_fields: { "Support Tier": "Gold" },
+      });
+      expect(data.would_send).toMatchObject({ id: 12, name: "Acme Corp" });
+      expect(data.would_send.customfields).toEqual(
+        expect.arrayContaining([{ id: 251, value: goldId() }, expect.objectContaining({ id: 252 })]),
+      );
+      expect(data.resolved).toEqual({ client: "Acme Corporation #12" });
+      expect(dbClient(12)?.name).toBe("Acme Corporation");
+    });
+
+    it("says which ID was not found", async () => {
+      expect(await fails("update_client", { id: MISSING, notes: "x" })).toContain(
+        `no client with ID ${MISSING}`,
+      );
+    });
+
+    it("validates the email before anything is sent, and asks for a change", async () => {
+      await rejectedLocally("update_client", { id: 12, email: "nope@" }, "email");
+      expect(await fails("update_client", { id: 12 })).toContain("nothing to change");
+    });
+
+    it("passes Halo's validation message through", async () => {
+      const text = await fails("update_client", { id: 21, name: "N".repeat(300) });
+      expect(text).toContain("HaloPSA rejected the request");
+      expect(text).toMatch(/\(name\)/);
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("update_client: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
+
+  const lastPosted = (path: string): Row | undefined => {
+    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+    return ((req?.body ?? []) as Row[])[0];
+  };
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  /** Fails without posting anything. */
+  async function refused(tool: string, args: Row) {
+    const before = posts();
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(true);
+    expect(posts()).toBe(before);
+    return r.text;
+  }
+
+  describe("client custom fields: selection options", () => {
+    const tier = () => db().fields.get(251);
+
+    const optionId = (name: string) => tier()?.values.find((v) => v.name === name)?.id;
+
+    it("update_client sends a selection option's ID, not its name", async () => {
+      await ok("update_client", { id: 15, custom_fields: { "Support Tier": "gold" } });
+      const sent = ((lastPosted("/Client")?.customfields ?? []) as Row[]).find((f) => f.id === 251);
+      expect(sent?.value).toBe(optionId("Gold"));
+      expect(
+        db()
+          .clients.get(15)
+          ?.customfields.find((f) => f.id === 251)?.display,
+      ).toBe("Gold");
+    });
+
+    it("refuses an option the field does not have, listing the valid ones", async () => {
+      const text = await refused("update_client", { id: 15, custom_fields: { "Support Tier": "Platinum" } });
+      expect(text).toContain("Platinum");
+      expect(text).toContain("Bronze, Silver, Gold");
+    });
+  });
+});

@@ -1,0 +1,123 @@
+/** update_contact: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e.close();
+});
+
+const MISSING = 9999;
+
+const posts = () => e2e.fake.count({ method: "POST" });
+
+const apiCalls = () => e2e.fake.count();
+
+async function ok(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(false);
+  return r.data as Record<string, unknown>;
+}
+
+async function fails(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(true);
+  return r.text;
+}
+
+/** Sends nothing at all (zero API requests) and fails naming `field`. */
+async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+  const before = apiCalls();
+  const text = await fails(tool, args);
+  expect(text).toContain(field);
+  expect(apiCalls()).toBe(before);
+  return text;
+}
+
+/** dry_run answers a preview and posts nothing. */
+async function dryRun(tool: string, args: Record<string, unknown>) {
+  const before = posts();
+  const data = await ok(tool, { ...args, dry_run: true });
+  expect(data.dry_run).toBe(true);
+  expect(posts()).toBe(before);
+  return data as { would_send: Record<string, unknown>; resolved?: Record<string, string> } & Record<
+    string,
+    unknown
+  >;
+}
+
+describe("update_contact", () => {
+  it("changes only the fields given and keeps first name and surname in step", async () => {
+    const data = await ok("update_contact", {
+      id: 104,
+      name: "Ravi Kumar Patel",
+      job_title: "Senior Engineer",
+    });
+    expect(data.contact).toMatchObject({ id: 104, name: "Ravi Kumar Patel", job_title: "Senior Engineer" });
+    expect(e2e.fake.db.users.get(104)).toMatchObject({
+      firstname: "Ravi Kumar",
+      surname: "Patel",
+      emailaddress: "ravi.patel@acme-corp.example",
+    });
+  });
+
+  it('clears a field given as "", and still checks anything else', async () => {
+    const before = e2e.fake.db.users.get(104);
+    expect(before?.mobilenumber).not.toBe("");
+    await ok("update_contact", { id: 104, mobile: "" });
+    expect(e2e.fake.db.users.get(104)).toMatchObject({
+      mobilenumber: "",
+      emailaddress: before?.emailaddress,
+    });
+    expect(await fails("update_contact", { id: 104, mobile: "call me" })).toContain(
+      "mobile: not a valid phone number",
+    );
+  });
+
+  it("moves a contact to another site of the same client, refusing other clients' sites", async () => {
+    const data = await ok("update_contact", { id: 105, site: "Acme London" });
+    expect(data.contact).toMatchObject({ site: "Acme London #30" });
+    expect(await fails("update_contact", { id: 105, site: "Globex HQ" })).toMatch(
+      /site: no site named "Globex HQ"/,
+    );
+  });
+
+  it("dry_run sends nothing", async () => {
+    const data = await dryRun("update_contact", {
+      id: 102,
+      email: "george@acme-corp.example",
+      inactive: true,
+    });
+    expect(data.would_send).toEqual({ id: 102, emailaddress: "george@acme-corp.example", inactive: true });
+    expect(e2e.fake.db.users.get(102)?.inactive).toBe(false);
+  });
+
+  it("says which ID was not found", async () => {
+    expect(await fails("update_contact", { id: MISSING, job_title: "x" })).toContain(
+      `no contact with ID ${MISSING}`,
+    );
+  });
+
+  it("validates email and phone before anything is sent", async () => {
+    await rejectedLocally("update_contact", { id: 102, email: "george at acme" }, "email");
+    await rejectedLocally("update_contact", { id: 102, mobile: "n/a" }, "mobile");
+  });
+
+  it("passes Halo's validation message through", async () => {
+    const text = await fails("update_contact", { id: 148, name: "C".repeat(300) });
+    expect(text).toContain("HaloPSA rejected the request");
+    expect(text).toMatch(/\(name\)/);
+  });
+});

@@ -1,0 +1,139 @@
+/** update_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Contract } from "../../fake-halo/index.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
+ * properties (client, type, ref) rather than by hard-coded IDs.
+ */
+describe("update_contract: basics", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  const db = () => e2e.fake.db;
+
+  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+
+  const contractsOf = (client: string): Contract[] =>
+    [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
+
+  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
+
+  describe("update_contract", () => {
+    it("changes only the fields given", async () => {
+      const c = contractsOf("Vandelay Industries")[0] as Contract;
+      const before = { ...c };
+      const r = await e2e.call("update_contract", {
+        id: c.id,
+        period_charge: 1400,
+        note: "Uplift for 2027.",
+      });
+      expect(r.isError, r.text).toBe(false);
+      const body = e2e.fake.requests
+        .filter((q) => q.method === "POST" && q.path === "/ClientContract")
+        .at(-1)?.body;
+      expect(body).toEqual([{ id: c.id, periodchargeamount: 1400, note: "Uplift for 2027." }]);
+      expect(r.data?.contract).toMatchObject({
+        id: c.id,
+        ref: before.ref,
+        period_charge: 1400,
+        start: before.start_date,
+      });
+      expect(db().contracts.get(c.id)).toMatchObject({
+        ref: before.ref,
+        end_date: before.end_date,
+        periodchargeamount: 1400,
+      });
+    });
+
+    it("checks a new end date against the stored start date", async () => {
+      const c = contractsOf("Wayne Enterprises")[0] as Contract;
+      const before = posts("/ClientContract");
+      const r = await e2e.call("update_contract", { id: c.id, end_date: "2020-01-01" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/end_date: .* on or before it starts/);
+      expect(posts("/ClientContract")).toBe(before);
+    });
+
+    it("dry_run sends nothing", async () => {
+      const c = contractsOf("Soylent Foods")[0] as Contract;
+      const before = posts("/ClientContract");
+      const r = await e2e.call("update_contract", { id: c.id, ref: "SOYL-NEW", dry_run: true });
+      expect(r.data).toEqual({
+        dry_run: true,
+        would_send: { id: c.id, ref: "SOYL-NEW" },
+        resolved: { contract: `${c.ref} #${c.id}` },
+      });
+      expect(posts("/ClientContract")).toBe(before);
+    });
+
+    it("reports a missing contract", async () => {
+      const r = await e2e.call("update_contract", { id: 99999, ref: "X" });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/no contract with ID 99999/);
+    });
+
+    it("passes Halo's validation message through", async () => {
+      const c = contractsOf("Initech")[0] as Contract;
+      const r = await e2e.call("update_contract", { id: c.id, billing_period: 9 });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/Invalid billingperiod/);
+    });
+  });
+});
+
+/**
+ * Review fixes for the record tools, end to end against the fake Halo (seed
+ * 1): duplicate guards (spacing, deep result pages, sites, contracts,
+ * assets), selection custom fields sent as option IDs, "" clearing notes,
+ * expired contracts left out of get_client's count, inactive contacts and
+ * sites findable again, and assets moved between clients only on request.
+ * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
+ * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
+ * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
+ * contract is flagged active but past its end date).
+ */
+describe("update_contract: guards and edge cases", () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  type Row = Record<string, unknown>;
+
+  const db = () => e2e.fake.db;
+
+  const lastPosted = (path: string): Row | undefined => {
+    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
+    return ((req?.body ?? []) as Row[])[0];
+  };
+
+  async function ok(tool: string, args: Row) {
+    const r = await e2e.call(tool, args);
+    expect(r.isError, r.text).toBe(false);
+    return r.data as Row;
+  }
+
+  describe('"" clears asset notes and a contract note', () => {
+    it('update_contract note: "" empties the note', async () => {
+      const c = [...db().contracts.values()].find((x) => x.client_id === 13) as { id: number };
+      await ok("update_contract", { id: c.id, note: "temp" });
+      await ok("update_contract", { id: c.id, note: "" });
+      expect(lastPosted("/ClientContract")).toEqual({ id: c.id, note: "" });
+      expect(db().contracts.get(c.id)?.note).toBe("");
+    });
+  });
+});

@@ -1,0 +1,101 @@
+/** update_site: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+
+/**
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
+ * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
+ * Manchester #31; custom fields Support Tier and Account Code), Acme
+ * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
+ * inactive Tyrell Legal LLP.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e.close();
+});
+
+const MISSING = 9999;
+
+const posts = () => e2e.fake.count({ method: "POST" });
+
+const apiCalls = () => e2e.fake.count();
+
+async function ok(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(false);
+  return r.data as Record<string, unknown>;
+}
+
+async function fails(tool: string, args: Record<string, unknown>) {
+  const r = await e2e.call(tool, args);
+  expect(r.isError, r.text).toBe(true);
+  return r.text;
+}
+
+/** Sends nothing at all (zero API requests) and fails naming `field`. */
+async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
+  const before = apiCalls();
+  const text = await fails(tool, args);
+  expect(text).toContain(field);
+  expect(apiCalls()).toBe(before);
+  return text;
+}
+
+/** dry_run answers a preview and posts nothing. */
+async function dryRun(tool: string, args: Record<string, unknown>) {
+  const before = posts();
+  const data = await ok(tool, { ...args, dry_run: true });
+  expect(data.dry_run).toBe(true);
+  expect(posts()).toBe(before);
+  return data as { would_send: Record<string, unknown>; resolved?: Record<string, string> } & Record<
+    string,
+    unknown
+  >;
+}
+
+describe("update_site", () => {
+  it("replaces the address lines and keeps the untouched postcode", async () => {
+    const postcode = e2e.fake.db.sites.get(33)?.delivery_address.postcode;
+    const data = await ok("update_site", {
+      id: 33,
+      address: ["2 Wellington Place", "Leeds"],
+      phone: "0113 496 0000",
+    });
+    expect(data.site).toMatchObject({
+      id: 33,
+      address: ["2 Wellington Place", "Leeds"],
+      postcode,
+      phone: "0113 496 0000",
+    });
+    expect(e2e.fake.db.sites.get(33)?.delivery_address).toMatchObject({
+      line1: "2 Wellington Place",
+      line2: "Leeds",
+      postcode,
+    });
+  });
+
+  it("dry_run sends nothing", async () => {
+    const data = await dryRun("update_site", { id: 31, name: "Acme Salford" });
+    expect(data.would_send).toEqual({ id: 31, name: "Acme Salford" });
+    expect(e2e.fake.db.sites.get(31)?.name).toBe("Acme Manchester");
+  });
+
+  it("says which ID was not found", async () => {
+    expect(await fails("update_site", { id: MISSING, name: "x" })).toContain(`no site with ID ${MISSING}`);
+  });
+
+  it("validates the phone before anything is sent", async () => {
+    await rejectedLocally("update_site", { id: 31, phone: "phone" }, "phone");
+  });
+
+  it("passes Halo's validation message through", async () => {
+    const text = await fails("update_site", { id: 45, name: "S".repeat(300) });
+    expect(text).toContain("HaloPSA rejected the request");
+    expect(text).toMatch(/\(name\)/);
+  });
+});

@@ -1,0 +1,112 @@
+/** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+
+/**
+ * Time end to end against the fake Halo.
+ * Expected figures are computed from the fake's own records (actions with
+ * time, timesheet events, day sheets), never from the tool's code.
+ * Seed facts: the API agent is #1; seeded ticket time is billable except
+ * every fifth action, and billable time older than 20 days before the
+ * reference date (2026-11-01) is invoiced; day sheets have 7.5 h targets
+ * on weekdays for the four weeks before the reference date.
+ */
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+type Row = Record<string, unknown>;
+
+const db = () => e2e.fake.db;
+
+const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+
+const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+
+/** Ticket time in the fake: every non-system action with time, with its ticket's client. */
+function ticketTime() {
+  const out: Array<{
+    ticket: number;
+    action: number;
+    agent: number;
+    client: number;
+    at: number;
+    hours: number;
+    billable: boolean;
+    invoiced: boolean;
+  }> = [];
+  for (const [ticketId, list] of db().actions) {
+    const t = db().tickets.get(ticketId);
+    for (const a of list) {
+      if (a.system || !(a.timetaken > 0)) continue;
+      out.push({
+        ticket: ticketId,
+        action: a.id,
+        agent: a.who_agentid,
+        client: t?.client_id ?? 0,
+        at: Date.parse(a.datetime) - a.timetaken * 3_600_000,
+        hours: a.timetaken,
+        billable: a.actisbillable !== false,
+        invoiced: typeof a.actioninvoicenumber === "string" && a.actioninvoicenumber !== "",
+      });
+    }
+  }
+  return out;
+}
+
+describe("log_time, update_time_entry", () => {
+  const ticketOf = (client: string) => {
+    const id = [...db().clients.values()].find((c) => c.name === client)?.id;
+    return [...db().tickets.values()].find((t) => t.client_id === id)?.id as number;
+  };
+
+  it("corrects ticket time, removes it keeping the note, and refuses invoiced time", async () => {
+    const ticket = ticketOf("Umbrella Health");
+    const r = await e2e.call("log_time", { ticket_id: ticket, minutes: 15, note: "Printer driver" });
+    const action = obj(r, "logged").action_id as number;
+    const fix = await e2e.call("update_time_entry", { ticket_id: ticket, action_id: action, minutes: 25 });
+    expect(fix.isError, fix.text).toBe(false);
+    const stored = () =>
+      db()
+        .actions.get(ticket)
+        ?.find((a) => a.id === action);
+    expect(stored()?.timetaken).toBeCloseTo(25 / 60, 4);
+    const gone = await e2e.call("update_time_entry", {
+      ticket_id: ticket,
+      action_id: action,
+      minutes: 0,
+      confirm: true,
+    });
+    expect(gone.isError, gone.text).toBe(false);
+    expect(gone.data).toMatchObject({ removed: true, kept_note: true });
+    expect(stored()?.timetaken).toBe(0);
+    expect(stored()?.note).toBe("Printer driver");
+
+    const invoiced = ticketTime().find((x) => x.invoiced) as { ticket: number; action: number };
+    const n = e2e.fake.count({ method: "POST", path: "/Actions" });
+    const refused = await e2e.call("update_time_entry", {
+      ticket_id: invoiced.ticket,
+      action_id: invoiced.action,
+      minutes: 5,
+    });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/invoice/);
+    expect(e2e.fake.count({ method: "POST", path: "/Actions" })).toBe(n);
+  });
+
+  it("names a missing entry, and an update with nothing to change", async () => {
+    const ticket = ticketOf("Acme Corporation");
+    const missing = await e2e.call("update_time_entry", { ticket_id: ticket, action_id: 999, minutes: 5 });
+    expect(missing.isError).toBe(true);
+    expect(missing.text).toMatch(/999/);
+    const none = await e2e.call("update_time_entry", { event_id: 5000 });
+    expect(none.isError).toBe(true);
+    expect(none.text).toMatch(/nothing to change/);
+  });
+});
