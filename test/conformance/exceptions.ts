@@ -93,7 +93,7 @@ export const EXCEPTIONS: Exception[] = [
     op: "GET /NoSuchThing",
     name: "",
     evidence: {
-      spec: "no such path: test/core/core-retries.test.ts asks for it on purpose (a 404 is not retried)",
+      spec: "no such path: test/halo/retries.test.ts asks for it on purpose (a 404 is not retried)",
     },
     why: "A deliberate request to a path no spec has, made through the HTTP client by a test.",
   },

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_RESULT_CHARS } from "../../src/server/bound.js";
 import { allRecordedOutput, type E2E, SECRET, startE2E, type ToolCall } from "../helpers/e2e.js";
-import { FAST } from "./lib/env.js";
+import { FAST } from "../helpers/safety-env.js";
 
 let e2e: E2E;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, SECRET, startE2E } from "../helpers/e2e.js";
-import { T0 } from "./lib/env.js";
+import { T0 } from "../helpers/safety-env.js";
 
 let project: string;
 let e2e: E2E;

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
 import { allRecordedOutput, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
-import { C0, FAST, T0 } from "./lib/env.js";
+import { C0, FAST, T0 } from "../helpers/safety-env.js";
 
 type FaultKind = "429" | "500" | "502" | "503" | "504" | "reset" | "hang" | "malformed-json" | "html" | "401";
 

@@ -22,8 +22,8 @@ import { z } from "zod";
 import { TOOLSET_NAMES } from "../../src/config/toolsets.js";
 import { allTools } from "../../src/tools/registry.js";
 import { allRecordedOutput, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
-import { FAST, someIds } from "./lib/env.js";
-import { argsArb, type JsonSchema } from "./lib/schema.js";
+import { argsArb, type JsonSchema } from "../helpers/json-schema-arb.js";
+import { FAST, someIds } from "../helpers/safety-env.js";
 
 const RUNS = 200;
 

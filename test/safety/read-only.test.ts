@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
-import { C0, T0 } from "./lib/env.js";
+import { C0, T0 } from "../helpers/safety-env.js";
 
 interface Listed {
   name: string;

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RpcProcess, textOf } from "../../bench/lib/rpc.js";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
-import { C0, serverEnv, T0 } from "./lib/env.js";
+import { C0, serverEnv, T0 } from "../helpers/safety-env.js";
 
 const CALLS = 2_000;
 const WARM_UP = 100;

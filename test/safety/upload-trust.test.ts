@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startStdioE2E } from "../helpers/e2e.js";
 import { type Attacker, type HostileProject, hostileProject, startAttacker } from "../helpers/hostile.js";
 import { type HostileFiles, plantHostileFiles } from "../helpers/hostile-files.js";
-import { T0 } from "./lib/env.js";
+import { T0 } from "../helpers/safety-env.js";
 
 let attacker: Attacker;
 let hostile: HostileProject;

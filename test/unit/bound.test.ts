@@ -56,3 +56,60 @@ describe("boundData", () => {
     expect((out.tickets as unknown[]).length).toBeLessThan(2000);
   });
 });
+
+describe("boundData: how much is kept, and the default limit", () => {
+  it("passes small results through untouched", () => {
+    const data = { total: 1, tickets: [{ id: 1 }] };
+    expect(boundData(data)).toBe(data);
+  });
+
+  it("cuts the largest list at a record boundary, with a note saying how to narrow", () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({
+      id: i + 1,
+      summary: `ticket ${i + 1} ${"x".repeat(80)}`,
+    }));
+    const data = { total: 100, page: 1, tickets: rows, tags: ["a", "b"] };
+    const max = 3000;
+    const out = boundData(data, max);
+    const kept = out.tickets as typeof rows;
+    expect(JSON.stringify(out).length).toBeLessThanOrEqual(max);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(100);
+    // Whole records, in order, untouched: a prefix of the original rows.
+    expect(kept).toEqual(rows.slice(0, kept.length));
+    expect(out.total).toBe(100);
+    expect(out.tags).toEqual(["a", "b"]);
+    expect(out.truncated).toBe(
+      `Showing ${kept.length} of 100 tickets: the result was over the size limit. Narrow the query (filters, a smaller limit, fewer fields) to see the rest.`,
+    );
+    // The result is still valid JSON of the same shape.
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+  });
+
+  it("keeps nearly as many rows as fit (no needless over-trimming)", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: i, text: "y".repeat(40 + (i % 7) * 10) }));
+    const max = 1500;
+    const out = boundData({ rows }, max);
+    const kept = (out.rows as unknown[]).length;
+    let best = 0;
+    while (JSON.stringify({ rows: rows.slice(0, best + 1), truncated: out.truncated }).length <= max) best++;
+    expect(JSON.stringify(out).length).toBeLessThanOrEqual(max);
+    // The estimate leaves a small safety margin (~300 characters).
+    expect(kept).toBeGreaterThanOrEqual(best - 5);
+    expect(kept).toBeLessThanOrEqual(best);
+  });
+
+  it("explains when there is no list to cut", () => {
+    const out = boundData({ ticket: { details: "x".repeat(5000) } }, 1000);
+    expect(Object.keys(out)).toEqual(["truncated"]);
+    expect(out.truncated).toContain("over the 1000 limit");
+  });
+
+  it("uses a ~25k-token default limit", () => {
+    expect(MAX_RESULT_CHARS).toBe(100_000);
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ id: i, text: "t".repeat(100) }));
+    const out = boundData({ rows });
+    expect(JSON.stringify(out).length).toBeLessThanOrEqual(MAX_RESULT_CHARS);
+    expect((out.rows as unknown[]).length).toBeGreaterThan(500);
+  });
+});

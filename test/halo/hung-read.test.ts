@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { Halo } from "../../src/halo/index.js";
-import { caught, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

@@ -1,5 +1,5 @@
 /**
- * Shared set-up for the core-layer suites: the real classes (loadConfig,
+ * Shared set-up for the Halo client layer suites (test/halo): the real classes (loadConfig,
  * createHalo) against the fake Halo over real HTTP, plus secret hygiene.
  *
  * `useCoreHarness()` registers hooks that capture everything the process

@@ -4,12 +4,26 @@
  * to check before retrying. Real HTTP against the fake Halo; records are
  * counted in the fake's database.
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import type { Server } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
-import { errorText } from "../../src/halo/errors.js";
+import type { HaloConfig } from "../../src/config/config.js";
+import { loadConfig } from "../../src/config/config.js";
+import { errorText, HaloError } from "../../src/halo/errors.js";
+import { HaloHttp } from "../../src/halo/http.js";
 import type { Halo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
-import { caught, closedPort, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import {
+  caught,
+  closedPort,
+  expectTokensSeen,
+  haloFor,
+  startFake,
+  useCoreHarness,
+} from "../helpers/halo-client.js";
 
 useCoreHarness();
 
@@ -208,5 +222,52 @@ describe("deletes whose answer was lost", () => {
   it("a first-attempt 404 is still not found", async () => {
     const err = await caught(halo.resources.delete(R.tickets, 987654, { reason: "x" }));
     expect(errorText(err)).toContain("no ticket with ID 987654");
+  });
+});
+
+const ENV = {
+  HALOPSA_BASE_URL: "https://acme.halopsa.com",
+  HALOPSA_CLIENT_ID: "id",
+  HALOPSA_CLIENT_SECRET: "review-secret-123456",
+};
+
+function config(env: Record<string, string> = {}): HaloConfig {
+  const r = loadConfig({ ...ENV, ...env });
+  if (!r.ok) throw new Error(r.problems.join(" "));
+  return r.config;
+}
+
+describe("a POST refused with a non-validation 4xx", () => {
+  let server: Server;
+  let url = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url?.startsWith("/auth/token")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ access_token: "review-token-abcdef", expires_in: 3600 }));
+      } else if (req.url?.startsWith("/api/authinfo")) {
+        res.writeHead(404).end();
+      } else {
+        res.writeHead(413, { "content-type": "application/json" }).end('"Request body too large"');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("is reported as refused, not as a write that may have landed", async () => {
+    const http = new HaloHttp(config({ HALOPSA_BASE_URL: url, HALOPSA_RETRY_BASE_MS: "5" }));
+    try {
+      const err = await http
+        .request({ method: "POST", path: "/Attachment", body: [{}] })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HaloError);
+      expect((err as HaloError).kind).toBe("validation");
+      expect((err as HaloError).status).toBe(413);
+      expect((err as HaloError).message).toContain("Request body too large");
+    } finally {
+      await http.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caught, haloFor, useCoreHarness } from "./core-harness.js";
+import { caught, haloFor, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

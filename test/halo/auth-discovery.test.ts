@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { FaultKind } from "../../fake-halo/index.js";
 import { TokenCache } from "../../src/halo/token-cache.js";
 import { createTransport, type RawExchange } from "../../src/halo/transport.js";
-import { caught, configFor, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, configFor, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_PAGE_SIZE, R } from "../../src/halo/resources.js";
-import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

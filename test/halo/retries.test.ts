@@ -8,7 +8,7 @@ import type { FakeHalo, FaultKind } from "../../fake-halo/index.js";
 import { errorText } from "../../src/halo/errors.js";
 import type { Halo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
-import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, expectTokensSeen, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

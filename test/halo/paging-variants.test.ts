@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Page, R } from "../../src/halo/resources.js";
 import { paging } from "../../src/util/format.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
-import { caught, haloFor, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RpcProcess, textOf } from "../../bench/lib/rpc.js";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
-import { C0, serverEnv, T0 } from "./lib/env.js";
+import { C0, serverEnv, T0 } from "../helpers/safety-env.js";
 
 function expectPureStdout(p: RpcProcess): void {
   expect(p.stdout.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /** Environments for servers the safety suites spawn themselves (raw stdio, no SDK client). */
-import { baseEnv } from "../../../bench/lib/rpc.js";
-import { CLIENT_ID, SECRET } from "../../helpers/e2e.js";
+import { baseEnv } from "../../bench/lib/rpc.js";
+import { CLIENT_ID, SECRET } from "./e2e.js";
 
 /** Fast retries and no client-side throttling: the suites make thousands of calls. */
 export const FAST = { HALOPSA_RETRY_BASE_MS: "20", HALOPSA_RATE_LIMIT: "100000/1s" };

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseEnv, RpcProcess, textOf } from "../../bench/lib/rpc.js";
 import { BUNDLE } from "../helpers/e2e.js";
-import { CORE_CLIENT_ID, CORE_SECRET, startFake, useCoreHarness } from "./core-harness.js";
+import { CORE_CLIENT_ID, CORE_SECRET, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

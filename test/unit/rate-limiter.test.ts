@@ -205,3 +205,19 @@ describe("parseRateLimit", () => {
     expect(parseRateLimit(text)).toBeUndefined();
   });
 });
+
+describe("RollingWindowLimiter wake-up timer", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is cleared when the last waiter gives up, so nothing holds the process open", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const limiter = new RollingWindowLimiter({ max: 1, windowMs: 300_000 }, () => Date.now());
+    (await limiter.acquire())();
+    const ctl = new AbortController();
+    const waiting = limiter.acquire(ctl.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    ctl.abort();
+    await expect(waiting).rejects.toBeDefined();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

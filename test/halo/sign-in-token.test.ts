@@ -16,7 +16,7 @@ import { createHalo } from "../../src/halo/index.js";
 import { R } from "../../src/halo/resources.js";
 import { TokenCache } from "../../src/halo/token-cache.js";
 import { createTransport } from "../../src/halo/transport.js";
-import { caught, startFake, useCoreHarness } from "./core-harness.js";
+import { caught, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
 

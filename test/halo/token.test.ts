@@ -18,7 +18,7 @@ import {
   startFake,
   tokensSeen,
   useCoreHarness,
-} from "./core-harness.js";
+} from "../helpers/halo-client.js";
 
 useCoreHarness();
 

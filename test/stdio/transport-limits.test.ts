@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelopeOf, LineReader } from "../../src/server/stdio.js";
 import { type E2E, startStdioE2E } from "../helpers/e2e.js";
-import { T0 } from "./lib/env.js";
+import { T0 } from "../helpers/safety-env.js";
 
 describe("LineReader", () => {
   it("splits lines across chunks and skips an oversized one without losing the next", () => {

@@ -13,7 +13,7 @@ import type { Halo } from "../../src/halo/index.js";
 import { createServer } from "../../src/server/server.js";
 import { setLogLevel } from "../../src/util/log.js";
 import { BUNDLE, CLIENT_ID, SECRET } from "../helpers/e2e.js";
-import { serverEnv, T0 } from "./lib/env.js";
+import { serverEnv, T0 } from "../helpers/safety-env.js";
 
 let fake: FakeHalo;
 beforeAll(async () => {
