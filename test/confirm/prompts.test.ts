@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrompts, PROMPT_COMMANDS } from "../../scripts/prompts.mjs";
 import { parseCommand } from "../../src/server/prompts.js";
 import { type ConfirmRig, startConfirmRig } from "../helpers/confirm-harness.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type E2E, startStdioE2E } from "../helpers/e2e.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const command = (name: string) => parseCommand(readFileSync(resolve(ROOT, `commands/${name}.md`), "utf8"));
@@ -85,7 +85,7 @@ describe("MCP prompts from the plugin's commands", () => {
 describe("from the built bundle over stdio", () => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startStdioE2E();
   });
   afterAll(async () => {
     await e2e.close();

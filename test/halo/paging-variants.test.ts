@@ -44,7 +44,7 @@ describe("a server capping pages at 50 when 100 are asked", () => {
   });
 });
 
-describe("search_tickets against a server capping pages at 50 (built server)", () => {
+describe("search_tickets against a server capping pages at 50 (the whole server)", () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E({ fake: { tickets: 230, maxPageSize: 50 } });

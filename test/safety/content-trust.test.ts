@@ -1,7 +1,7 @@
 /**
  * Customer text is data: what Halo (or a token endpoint) writes can never
  * become a "Next step" the model follows, and no secret pasted into a ticket
- * reaches the model. End to end over stdio, the server's working folder a
+ * reaches the model. End to end (in-process), the server's working folder a
  * throwaway project folder.
  */
 import { generateKeyPairSync } from "node:crypto";

@@ -1,7 +1,7 @@
 /**
- * Fault matrix, end to end over stdio: for each way Halo can misbehave, a
- * read tool (get_ticket) and create_ticket are called through the built
- * server against the fake.
+ * Fault matrix, end to end: for each way Halo can misbehave, a read tool
+ * (get_ticket) and create_ticket are called through the server (in-process,
+ * test/helpers/e2e.ts) against the fake.
  *
  * - transient fault (twice): the read succeeds, invisibly;
  * - permanent fault: the read fails with a text that names the cause and the

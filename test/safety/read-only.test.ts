@@ -1,5 +1,5 @@
 /**
- * Read-only mode and toolsets, over stdio against the built server: what is
+ * Read-only mode and toolsets, end to end against the fake Halo: what is
  * listed, and what a call to a tool that is not offered answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
  * Filters that verify themselves (tools/support/verify-rows.ts), end to end: the
- * built server against the fake Halo in both modes — honouring a parameter,
+ * server against the fake Halo in both modes — honouring a parameter,
  * and ignoring it as a Halo that does not know it would. Either way the
  * answer must be right, paging honest, and a fallback said once in the
  * result and once per kind on stderr.

@@ -1,7 +1,7 @@
 /**
  * Priority names are per SLA (/Priority answers one row per SLA and
  * priority number). A tenant where SLAs name numbers differently, and give
- * one name to different numbers, end to end over stdio.
+ * one name to different numbers, end to end.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";

@@ -1,6 +1,6 @@
 /**
- * ticket_stats at tenant sizes (1k, 10k, 100k tickets) end to end: the built
- * server over stdio against the fake's size knob. Counts are checked against
+ * ticket_stats at tenant sizes (1k, 10k, 100k tickets) end to end: the server
+ * (in-process) against the fake's size knob. Counts are checked against
  * the fake's database; costs against the requests the fake received (never
  * timings): they grow with the number of groups, not of tickets. A Halo that
  * ignores a filter must not make any count wrong.
