@@ -7,8 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-type Row = Record<string, unknown>;
+const { db } = toolChecks(() => e2e);
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -19,7 +20,6 @@ afterAll(async () => {
   await e2e.close();
 });
 
-const db = () => e2e.fake.db;
 const tickets = () => [...db().tickets.values()];
 const isOpen = (t: { status_id: number }) => db().statuses.get(t.status_id)?.closed !== true;
 const rows = (r: ToolCall, key = "tickets") => (r.data?.[key] ?? []) as Row[];

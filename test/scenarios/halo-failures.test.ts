@@ -1,3 +1,9 @@
+/**
+ * Halo failures reach the model, across tools: a lookup kind Halo refuses
+ * (list_lookups lists the rest), whoami and the read tools saying what Halo
+ * answered, and read-only mode (whoami says so, the write tools are absent).
+ * Seed facts: the attachment error-screenshot.png sits on an Acme ticket.
+ */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,12 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
- * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
- * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
- * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
- */
 let e2e: E2E;
 
 let fake: FakeHalo;

@@ -1,17 +1,13 @@
+/**
+ * Names that find nothing, whichever tool resolves them: an only match that
+ * is inactive is named with its ID and how to reactivate it; a one-word typo
+ * gets near names. Seed facts: Acme Corporation #12 (contact Aisha Walker
+ * #106).
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Review fixes for the record tools, end to end against the fake Halo (seed
- * 1): duplicate guards (spacing, deep result pages, sites, contracts,
- * assets), selection custom fields sent as option IDs, "" clearing notes,
- * expired contracts left out of get_client's count, inactive contacts and
- * sites findable again, and assets moved between clients only on request.
- * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
- * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
- * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
- * contract is flagged active but past its end date).
- */
 let e2e: E2E;
 
 beforeAll(async () => {
@@ -22,13 +18,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-async function ok(tool: string, args: Row) {
-  const r = await e2e.call(tool, args);
-  expect(r.isError, r.text).toBe(false);
-  return r.data as Row;
-}
+const { ok } = toolChecks(() => e2e);
 
 describe("names that find nothing", () => {
   it("says when the only match is inactive, with its ID and how to reactivate", async () => {

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { toolChecks } from "../helpers/tool-checks.js";
 
 let e2e: E2E;
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 /** A ticket of the seeded tenant on `sla`. */
 const ticketOn = (sla: number) => [...db().tickets.values()].find((t) => t.sla_id === sla)?.id as number;
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { toolChecks } from "../helpers/tool-checks.js";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
   await e2e.close();
 });
 
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 const openTicket = () =>
   [...db().tickets.values()].find((t) => db().statuses.get(t.status_id)?.closed !== true) as {
     id: number;

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import type { Row } from "../helpers/tool-checks.js";
 
-type Row = Record<string, unknown>;
 const DAY = 86_400_000;
 const round = (h: number) => Math.round(h * 100) / 100;
 

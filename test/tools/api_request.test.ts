@@ -1,14 +1,7 @@
 /** api_request: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
-
-/**
- * The read-only long tail (list_records, get_record) and the api_request
- * escape hatch, end to end against the fake Halo. api_request is checked in
- * three servers: absent by default, present with HALOPSA_ALLOW_RAW_API=true,
- * and GET-only when read-only mode is on as well.
- */
-type Row = Record<string, unknown>;
+import type { Row } from "../helpers/tool-checks.js";
 
 let e2e: E2E;
 

@@ -1,6 +1,7 @@
 /** contract_billing: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Billing end to end (opt-in toolset billing): a contract's recurring
@@ -19,11 +20,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+const { db } = toolChecks(() => e2e);
 
 describe("contract_billing", () => {
   it("a prepay contract: balance in hours, recurring invoice with its lines", async () => {

@@ -2,10 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 describe("create_asset: basics", () => {
   let e2e: E2E;
@@ -18,17 +20,13 @@ describe("create_asset: basics", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
+  const { db, posts } = toolChecks(() => e2e);
 
   const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
 
   const typeId = (name: string) => [...db().assetTypes.values()].find((t) => t.name === name)?.id as number;
 
   const fieldId = (name: string) => [...db().assetFields.values()].find((f) => f.name === name)?.id as number;
-
-  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
 
   /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
   async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
@@ -152,24 +150,7 @@ describe("create_asset: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
-
-  /** Fails without posting anything. */
-  async function refused(tool: string, args: Row) {
-    const before = posts();
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    expect(posts()).toBe(before);
-    return r.text;
-  }
+  const { ok, refused } = toolChecks(() => e2e);
 
   describe("duplicate guard: sites, contracts, assets", () => {
     it("create_asset refuses a tag any client's asset already has, unless allowed", async () => {

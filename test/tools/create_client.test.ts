@@ -2,13 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
- * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
- * Manchester #31; custom fields Support Tier and Account Code), Acme
- * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
- * inactive Tyrell Legal LLP.
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed
+ * facts used here: Acme Corporation #12 (sites Acme London #30 with main contact
+ * Sarah Mitchell #100, Acme Manchester #31; custom fields Support Tier and
+ * Account Code), Acme Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33),
+ * and the inactive Tyrell Legal LLP.
  */
 describe("create_client: basics", () => {
   let e2e: E2E;
@@ -21,50 +22,7 @@ describe("create_client: basics", () => {
     await e2e.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const posts = () => e2e.fake.count({ method: "POST" });
-
-  const apiCalls = () => e2e.fake.count();
-
-  /** The item of the last POST to `path` (Halo bodies are arrays). */
-  const lastPosted = (path: string): Row | undefined => {
-    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
-    return ((req?.body ?? []) as Row[])[0];
-  };
-
-  async function ok(tool: string, args: Record<string, unknown>) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Record<string, unknown>;
-  }
-
-  async function fails(tool: string, args: Record<string, unknown>) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    return r.text;
-  }
-
-  /** Sends nothing at all (zero API requests) and fails naming `field`. */
-  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
-    const before = apiCalls();
-    const text = await fails(tool, args);
-    expect(text).toContain(field);
-    expect(apiCalls()).toBe(before);
-    return text;
-  }
-
-  /** dry_run answers a preview and posts nothing. */
-  async function dryRun(tool: string, args: Record<string, unknown>) {
-    const before = posts();
-    const data = await ok(tool, { ...args, dry_run: true });
-    expect(data.dry_run).toBe(true);
-    expect(posts()).toBe(before);
-    return data as { would_send: Record<string, unknown>; resolved?: Record<string, string> } & Record<
-      string,
-      unknown
-    >;
-  }
+  const { posts, lastPosted, ok, fails, rejectedLocally, dryRun } = toolChecks(() => e2e);
 
   const dbClient = (id: number) => e2e.fake.db.clients.get(id);
 
@@ -168,26 +126,7 @@ describe("create_client: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
-
-  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
-
-  /** Fails without posting anything. */
-  async function refused(tool: string, args: Row) {
-    const before = posts();
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    expect(posts()).toBe(before);
-    return r.text;
-  }
+  const { db, ok, refused } = toolChecks(() => e2e);
 
   describe("duplicate guard: spacing and deep result pages", () => {
     it("create_client refuses a name that differs only in spacing, and saves names tidied", async () => {

@@ -2,10 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 describe("create_contract: basics", () => {
   let e2e: E2E;
@@ -18,13 +20,9 @@ describe("create_contract: basics", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
+  const { db, posts } = toolChecks(() => e2e);
 
   const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
-
-  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
 
   describe("create_contract", () => {
     it("dry_run resolves the client and sends nothing", async () => {
@@ -136,26 +134,7 @@ describe("create_contract: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
-
-  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
-
-  /** Fails without posting anything. */
-  async function refused(tool: string, args: Row) {
-    const before = posts();
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    expect(posts()).toBe(before);
-    return r.text;
-  }
+  const { db, ok, refused } = toolChecks(() => e2e);
 
   describe("duplicate guard: sites, contracts, assets", () => {
     it("create_contract refuses a ref the client already has, unless allowed", async () => {

@@ -1,12 +1,9 @@
 /** create_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * The core ticket tools end to end against the fake Halo. Assertions check the data the model reads against the fake's
- * database, the requests Halo received, and the size budgets.
- */
-type Row = Record<string, unknown>;
+const { db } = toolChecks(() => e2e);
 
 let e2e: E2E;
 
@@ -17,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e.close();
 });
-
-const db = () => e2e.fake.db;
 
 const siteId = (name: string) => [...db().sites.values()].find((s) => s.name === name)?.id as number;
 

@@ -1,6 +1,7 @@
 /** draft_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
@@ -18,13 +19,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
-
-const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+const { db } = toolChecks(() => e2e);
 
 describe("draft_kb_article", () => {
   it("previews a draft from a resolved ticket without writing, then saves it hidden", async () => {
@@ -45,14 +40,14 @@ describe("draft_kb_article", () => {
     const dry = await e2e.call("draft_kb_article", { ticket_id: id, dry_run: true });
     expect(dry.isError, dry.text).toBe(false);
     expect(e2e.fake.count({ method: "POST", path: "/KBArticle" })).toBe(before);
-    expect(obj(dry, "draft").resolution).toBe(
+    expect(one(dry, "draft").resolution).toBe(
       fix.replace(/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, "[email]"),
     );
-    expect(obj(dry, "draft").state).toMatch(/draft/);
+    expect(one(dry, "draft").state).toMatch(/draft/);
 
     const saved = await e2e.call("draft_kb_article", { ticket_id: id, tags: "howto" });
     expect(saved.isError, saved.text).toBe(false);
-    const created = obj(saved, "created");
+    const created = one(saved, "created");
     const stored = db().longTail.KBArticle.get(created.id as number) as Row;
     expect(stored).toMatchObject({
       inactive: true,
@@ -82,6 +77,6 @@ describe("draft_kb_article", () => {
       dry_run: true,
     });
     expect(r.isError, r.text).toBe(false);
-    expect(obj(r, "draft").problem).toBe("Ravi ([email], [phone]) cannot print since 2026-10-27.");
+    expect(one(r, "draft").problem).toBe("Ravi ([email], [phone]) cannot print since 2026-10-27.");
   });
 });

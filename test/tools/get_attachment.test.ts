@@ -7,10 +7,11 @@ import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 /**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here: outcomes Private Note #1, Public Note #2,
- * Email User #3 (emails by default), Phone Call #4, Remote Session #5;
- * statuses include "Waiting on Customer" #21; attachments error-screenshot.png
- * (1x1 PNG), event-log.txt and network-diagram.pdf on Acme tickets.
+ * Ticket activity tools end to end against the fake Halo. Seed facts used here:
+ * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
+ * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
+ * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
+ * diagram.pdf on Acme tickets.
  */
 let e2e: E2E;
 

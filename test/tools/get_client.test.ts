@@ -1,13 +1,14 @@
 /** get_client: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed facts used here: Acme Corporation #12
- * (sites Acme London #30 with main contact Sarah Mitchell #100, Acme
- * Manchester #31; custom fields Support Tier and Account Code), Acme
- * Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33), and the
- * inactive Tyrell Legal LLP.
+ * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed
+ * facts used here: Acme Corporation #12 (sites Acme London #30 with main contact
+ * Sarah Mitchell #100, Acme Manchester #31; custom fields Support Tier and
+ * Account Code), Acme Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33),
+ * and the inactive Tyrell Legal LLP.
  */
 describe("get_client: basics", () => {
   let e2e: E2E;
@@ -22,30 +23,9 @@ describe("get_client: basics", () => {
 
   const MISSING = 9999;
 
-  const apiCalls = () => e2e.fake.count();
+  const { ok, fails, rejectedLocally } = toolChecks(() => e2e);
 
   const size = (data: unknown) => Buffer.byteLength(JSON.stringify(data), "utf8");
-
-  async function ok(tool: string, args: Record<string, unknown>) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Record<string, unknown>;
-  }
-
-  async function fails(tool: string, args: Record<string, unknown>) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    return r.text;
-  }
-
-  /** Sends nothing at all (zero API requests) and fails naming `field`. */
-  async function rejectedLocally(tool: string, args: Record<string, unknown>, field: string) {
-    const before = apiCalls();
-    const text = await fails(tool, args);
-    expect(text).toContain(field);
-    expect(apiCalls()).toBe(before);
-    return text;
-  }
 
   describe("get_client", () => {
     it("returns a compact profile with counts: three one-row list calls, contracts by end date", async () => {
@@ -120,15 +100,7 @@ describe("get_client: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
+  const { db, ok } = toolChecks(() => e2e);
 
   describe("get_client active_contracts", () => {
     it("leaves out contracts past their end date, as search_contracts does", async () => {

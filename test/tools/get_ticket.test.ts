@@ -1,12 +1,9 @@
 /** get_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * The core ticket tools end to end against the fake Halo. Assertions check the data the model reads against the fake's
- * database, the requests Halo received, and the size budgets.
- */
-type Row = Record<string, unknown>;
+const { db, requestsDuring } = toolChecks(() => e2e);
 
 let e2e: E2E;
 
@@ -17,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e.close();
 });
-
-const db = () => e2e.fake.db;
 
 const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
 
@@ -31,15 +26,6 @@ async function call(
 ): Promise<ToolCall> {
   const r = await on.call(name, args, opts);
   return r;
-}
-
-/** Requests Halo received while `fn` ran. */
-async function requestsDuring<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; requests: typeof e2e.fake.requests }> {
-  const before = e2e.fake.requests.length;
-  const result = await fn();
-  return { result, requests: e2e.fake.requests.slice(before) };
 }
 
 /** An open ticket of the seeded tenant with a non-empty value in at least `n` custom fields. */

@@ -1,6 +1,7 @@
 /** log_time: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Time end to end against the fake Halo.
@@ -21,13 +22,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
-
-const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+const { db } = toolChecks(() => e2e);
 
 describe("log_time, update_time_entry", () => {
   const ticketOf = (client: string) => {
@@ -98,7 +93,7 @@ describe("log_time, update_time_entry", () => {
       client: "Acme Corporation",
     });
     expect(r.isError, r.text).toBe(false);
-    const id = obj(r, "logged").event_id as number;
+    const id = one(r, "logged").event_id as number;
     const stored = db().timeBilling.events.get(id) as Row;
     expect(stored).toMatchObject({ subject: "Quarterly planning", timetaken: 0.75, agent_id: 1 });
     const fix = await e2e.call("update_time_entry", { event_id: id, minutes: 60, start: "2026-10-22T13:30" });

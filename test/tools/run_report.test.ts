@@ -1,6 +1,7 @@
 /** run_report: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Reports end to end (opt-in toolset reports): saved reports by name or ID,
@@ -23,7 +24,7 @@ afterAll(async () => {
   await Promise.all([e2e?.close(), plain?.close()]);
 });
 
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 
 describe("run_report", () => {
   it('"run the SLA report": found by name, rows as a compact table', async () => {

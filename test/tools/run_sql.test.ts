@@ -1,6 +1,7 @@
 /** run_sql: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Reports end to end (opt-in toolset reports): saved reports by name or ID,
@@ -23,9 +24,7 @@ afterAll(async () => {
   await Promise.all([e2e?.close(), plain?.close()]);
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 
 const reportPosts = () => e2e.fake.count({ method: "POST", path: "/Report" });
 

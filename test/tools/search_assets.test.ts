@@ -1,11 +1,13 @@
 /** search_assets: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 let e2e: E2E;
 
@@ -17,9 +19,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 
 const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
 
@@ -27,8 +27,6 @@ const typeId = (name: string) => [...db().assetTypes.values()].find((t) => t.nam
 
 const assetsOf = (client: string): Asset[] =>
   [...db().assets.values()].filter((a) => a.client_id === clientId(client));
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
 describe("search_assets", () => {
   it("lists a client's active assets as compact rows with refs", async () => {

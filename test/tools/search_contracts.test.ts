@@ -1,11 +1,13 @@
 /** search_contracts: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 let e2e: E2E;
 
@@ -17,16 +19,12 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 
 const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
 
 const contractsOf = (client: string): Contract[] =>
   [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
 describe("search_contracts", () => {
   it("shows active contracts by default", async () => {

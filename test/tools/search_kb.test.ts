@@ -1,6 +1,7 @@
 /** search_kb: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
@@ -18,11 +19,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
-
-const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
+const { db } = toolChecks(() => e2e);
 
 const vpnId = () => [...db().longTail.KBArticle.values()].find((a) => a.name === "Connecting to the VPN")?.id;
 

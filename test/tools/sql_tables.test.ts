@@ -1,6 +1,7 @@
 /** sql_tables: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import type { Row } from "../helpers/tool-checks.js";
 
 /**
  * Reports end to end (opt-in toolset reports): saved reports by name or ID,
@@ -22,8 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([e2e?.close(), plain?.close()]);
 });
-
-type Row = Record<string, unknown>;
 
 describe("run_sql, sql_tables", () => {
   it("teaches the main tables, and a table's columns from the tenant", async () => {

@@ -1,6 +1,7 @@
 /** time_entries: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Time end to end against the fake Halo.
@@ -21,13 +22,9 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
+const { db } = toolChecks(() => e2e);
 
 const DAY = 86_400_000;
-
-const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
 
 const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
@@ -107,8 +104,8 @@ describe("time_entries", () => {
     const expected = round(
       actions.reduce((a, x) => a + x.hours, 0) + events.reduce((a, e) => a + Number(e.timetaken), 0),
     );
-    expect(obj(r, "totals").hours).toBe(expected);
-    expect(obj(r, "totals").target).toBe(37.5);
+    expect(one(r, "totals").hours).toBe(expected);
+    expect(one(r, "totals").target).toBe(37.5);
     expect(groups.find((g) => g.day === "2026-10-27")?.target).toBe(7.5);
     expect(groups.find((g) => g.day === "2026-11-01")?.target).toBe(0);
     // GET /Timesheet documents no filter: the server sends none and picks the agent's rows itself.
@@ -130,7 +127,7 @@ describe("time_entries", () => {
     });
     expect(r.isError, r.text).toBe(false);
     expect(r.data?.client).toBe(`Acme Corporation #${acme}`);
-    expect(obj(r, "totals").unbilled).toBe(round(expected.reduce((a, x) => a + x.hours, 0)));
+    expect(one(r, "totals").unbilled).toBe(round(expected.reduce((a, x) => a + x.hours, 0)));
     expect(r.data?.total).toBe(expected.length);
     // Every agent's events were asked for, in one request.
     const ask = e2e.fake.requests.filter((q) => q.path === "/TimesheetEvent").at(-1);

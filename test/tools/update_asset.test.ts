@@ -1,11 +1,13 @@
 /** update_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
+import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 describe("update_asset: basics", () => {
   let e2e: E2E;
@@ -18,9 +20,7 @@ describe("update_asset: basics", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
+  const { db, posts } = toolChecks(() => e2e);
 
   const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
 
@@ -30,10 +30,6 @@ describe("update_asset: basics", () => {
 
   const assetsOf = (client: string): Asset[] =>
     [...db().assets.values()].filter((a) => a.client_id === clientId(client));
-
-  const one = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
-
-  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
 
   /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
   async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
@@ -146,31 +142,7 @@ describe("update_asset: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
-
-  const posts = (path?: string) => e2e.fake.count({ method: "POST", ...(path ? { path } : {}) });
-
-  const lastPosted = (path: string): Row | undefined => {
-    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
-    return ((req?.body ?? []) as Row[])[0];
-  };
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
-
-  /** Fails without posting anything. */
-  async function refused(tool: string, args: Row) {
-    const before = posts();
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(true);
-    expect(posts()).toBe(before);
-    return r.text;
-  }
+  const { db, lastPosted, ok, refused } = toolChecks(() => e2e);
 
   describe('"" clears asset notes and a contract note', () => {
     it('update_asset notes: "" empties the notes', async () => {

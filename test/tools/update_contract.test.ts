@@ -2,10 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { toolChecks } from "../helpers/tool-checks.js";
 
 /**
- * Assets and contracts end to end against the fake Halo. Records are found in the fake's seeded tenant by their stable
- * properties (client, type, ref) rather than by hard-coded IDs.
+ * Assets and contracts end to end against the fake Halo. Records are found in
+ * the fake's seeded tenant by their stable properties (client, type, ref) rather
+ * than by hard-coded IDs.
  */
 describe("update_contract: basics", () => {
   let e2e: E2E;
@@ -18,14 +20,12 @@ describe("update_contract: basics", () => {
     await e2e?.close();
   });
 
-  const db = () => e2e.fake.db;
+  const { db, posts } = toolChecks(() => e2e);
 
   const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
 
   const contractsOf = (client: string): Contract[] =>
     [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
-
-  const posts = (path: string) => e2e.fake.count({ method: "POST", path });
 
   describe("update_contract", () => {
     it("changes only the fields given", async () => {
@@ -112,20 +112,7 @@ describe("update_contract: guards and edge cases", () => {
     await e2e?.close();
   });
 
-  type Row = Record<string, unknown>;
-
-  const db = () => e2e.fake.db;
-
-  const lastPosted = (path: string): Row | undefined => {
-    const req = e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1);
-    return ((req?.body ?? []) as Row[])[0];
-  };
-
-  async function ok(tool: string, args: Row) {
-    const r = await e2e.call(tool, args);
-    expect(r.isError, r.text).toBe(false);
-    return r.data as Row;
-  }
+  const { db, lastPosted, ok } = toolChecks(() => e2e);
 
   describe('"" clears asset notes and a contract note', () => {
     it('update_contract note: "" empties the note', async () => {

@@ -1,6 +1,7 @@
 /** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Time end to end against the fake Halo.
@@ -21,11 +22,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-type Row = Record<string, unknown>;
-
-const db = () => e2e.fake.db;
-
-const obj = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
+const { db } = toolChecks(() => e2e);
 
 const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
@@ -69,7 +66,7 @@ describe("log_time, update_time_entry", () => {
   it("corrects ticket time, removes it keeping the note, and refuses invoiced time", async () => {
     const ticket = ticketOf("Umbrella Health");
     const r = await e2e.call("log_time", { ticket_id: ticket, minutes: 15, note: "Printer driver" });
-    const action = obj(r, "logged").action_id as number;
+    const action = one(r, "logged").action_id as number;
     const fix = await e2e.call("update_time_entry", { ticket_id: ticket, action_id: action, minutes: 25 });
     expect(fix.isError, fix.text).toBe(false);
     const stored = () =>
