@@ -3,7 +3,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 
 /**
@@ -15,15 +14,12 @@ import { type E2E, startE2E } from "../helpers/e2e.js";
  */
 let e2e: E2E;
 
-let _fake: FakeHalo;
-
 let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
   // The upload folder is the server's working folder, as a project is in Claude Code.
   e2e = await startE2E({ cwd: dir });
-  _fake = e2e.fake;
 });
 
 afterAll(async () => {

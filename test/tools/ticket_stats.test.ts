@@ -31,7 +31,7 @@ async function call(
 /** A result's data, or {} (an error result has none). */
 const d = (r: { data: Row | undefined }): Row => r.data ?? {};
 
-describe("search_tickets", () => {
+describe("ticket_stats: SLA states and the closed group", () => {
   it("groups by SLA state, asking Halo for the SLA fields list rows leave out by default", async () => {
     const { result: r, requests } = await requestsDuring(() =>
       call("ticket_stats", { status: "any", group_by: "sla" }),

@@ -1,6 +1,6 @@
 /** time_entries: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E } from "../helpers/e2e.js";
 import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -25,8 +25,6 @@ afterAll(async () => {
 const { db } = toolChecks(() => e2e);
 
 const DAY = 86_400_000;
-
-const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
 
 /** Ticket time in the fake: every non-system action with time, with its ticket's client. */
 function ticketTime() {
