@@ -87,12 +87,31 @@ export class MemoryStore implements SharedStore {
     this.values.clear();
   }
 
-  /** Expired entries go on writes, so a long-running replica does not keep every old code. */
+  /** Entries held, expired ones not yet swept included (diagnostics, tests). */
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** Sweeps so far (tests). */
+  sweeps = 0;
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Expired entries go on writes, so a long-running replica does not keep
+   * every old code — at most every SWEEP_MS: a team holds tens of thousands
+   * of live entries, and walking them all on every write made each write
+   * cost O(entries).
+   */
   private sweep(): void {
     if (this.values.size < 1024) return;
     const now = this.now();
+    if (now - this.lastSweep < MemoryStore.SWEEP_MS) return;
+    this.lastSweep = now;
+    this.sweeps++;
     for (const [k, v] of this.values) if (v.expires <= now) this.values.delete(k);
   }
+
+  static readonly SWEEP_MS = 30_000;
 }
 
 /** AES-256-GCM with the key name as associated data; "v1.<iv>.<tag>.<ciphertext>", base64url. */
