@@ -308,8 +308,8 @@ export class HaloFrontProvider implements OAuthServerProvider {
     if (!record) {
       // A code redeemed before and presented again was intercepted, or is replayed:
       // the tokens it gave are revoked (RFC 6749 4.1.2).
-      const family = await this.store.get(`used-code:${digest(code)}`);
-      if (family) await this.revokeFamily(family, "an authorization code was presented twice");
+      const used = await this.store.get(`used-code:${digest(code)}`);
+      if (used) await this.revokeFamily(used, "an authorization code was presented twice", client.client_id);
       throw new InvalidGrantError("Invalid authorization code");
     }
     if (record.clientId !== client.client_id) throw new InvalidGrantError("Invalid authorization code");
@@ -336,7 +336,7 @@ export class HaloFrontProvider implements OAuthServerProvider {
     )
       throw new InvalidTargetError("The resource differs from the authorization request's.");
     const family = randomToken();
-    await this.store.set(`used-code:${digest(code)}`, family, CODE_TTL_MS);
+    await this.store.set(`used-code:${digest(code)}`, familyNote(family, record), CODE_TTL_MS);
     await this.keepClient(client);
     return this.issue({ ...record, family, resource: record.resource ?? resource?.href });
   }
@@ -356,8 +356,9 @@ export class HaloFrontProvider implements OAuthServerProvider {
     const d = digest(refreshToken);
     const seen = await this.store.get(`refresh:${d}`);
     if (!seen) {
-      const family = await this.store.get(`retired:${d}`);
-      if (family) await this.revokeFamily(family, "a retired refresh token was presented again");
+      const retired = await this.store.get(`retired:${d}`);
+      if (retired)
+        await this.revokeFamily(retired, "a retired refresh token was presented again", client.client_id);
       throw new InvalidGrantError("Invalid refresh token");
     }
     // Another client's token is refused without spending it.
@@ -366,7 +367,8 @@ export class HaloFrontProvider implements OAuthServerProvider {
     const raw = await this.store.take(`refresh:${d}`);
     const holder = raw ? (JSON.parse(raw) as Holder) : undefined;
     if (!holder) throw new InvalidGrantError("Invalid refresh token");
-    if (holder.family) await this.store.set(`retired:${d}`, holder.family, REFRESH_TTL_MS);
+    if (holder.family)
+      await this.store.set(`retired:${d}`, familyNote(holder.family, holder), REFRESH_TTL_MS);
     if (await this.familyRevoked(holder)) throw new InvalidGrantError("Invalid refresh token");
     if (
       !this.isOurs(resource) ||
@@ -414,14 +416,24 @@ export class HaloFrontProvider implements OAuthServerProvider {
       const holder = raw ? (JSON.parse(raw) as Holder) : undefined;
       if (!holder || holder.clientId !== client.client_id) continue;
       await this.store.delete(`${kind}:${d}`);
-      if (kind === "refresh" && holder.family) await this.revokeFamily(holder.family);
+      if (kind === "refresh" && holder.family) await this.revokeFamily(familyNote(holder.family, holder));
     }
   }
 
-  private async revokeFamily(family: string, why?: string): Promise<void> {
+  /**
+   * Ends every token of a grant. `note` is what was remembered of it
+   * (familyNote); `why` and the presenting client go to the log, so an admin
+   * sees whose grant ended and why (a replay is a stolen token or a client
+   * that refreshed twice at once).
+   */
+  private async revokeFamily(note: string, why?: string, presentedBy?: string): Promise<void> {
+    const { family, agentId, clientId } = readFamilyNote(note);
     // Outlives every token of the family: the longest is a refresh token.
     await this.store.set(`revoked:${family}`, "1", REFRESH_TTL_MS);
-    if (why) log.warn(`token grant revoked: ${why}`);
+    if (why)
+      log.warn(
+        `token grant revoked: ${why} (agent ${agentId ?? "?"}, issued to client ${clientId ?? "?"}${presentedBy && presentedBy !== clientId ? `, presented by client ${presentedBy}` : ""}); that person signs in again.`,
+      );
   }
 
   private async familyRevoked(holder: Holder): Promise<boolean> {
@@ -521,4 +533,24 @@ function checkRegistration(client: OAuthClientInformationFull): void {
   }
   if (client.client_name !== undefined && client.client_name.length > CLIENT_LIMITS.nameChars)
     throw new InvalidClientMetadataError(`client_name is limited to ${CLIENT_LIMITS.nameChars} characters.`);
+}
+
+/** What is remembered of a grant where a replay could show up: its family, whose it is, which client. */
+function familyNote(family: string, holder: Pick<Holder, "agentId" | "clientId">): string {
+  return JSON.stringify({ family, agentId: holder.agentId, clientId: holder.clientId });
+}
+
+function readFamilyNote(note: string): { family: string; agentId?: number; clientId?: string } {
+  try {
+    const v = JSON.parse(note) as { family?: unknown; agentId?: unknown; clientId?: unknown };
+    if (typeof v.family === "string")
+      return {
+        family: v.family,
+        agentId: typeof v.agentId === "number" ? v.agentId : undefined,
+        clientId: typeof v.clientId === "string" ? v.clientId : undefined,
+      };
+  } catch {
+    // a bare family ID
+  }
+  return { family: note };
 }

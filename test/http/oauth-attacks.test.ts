@@ -11,6 +11,7 @@ import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
+import { setLogSink } from "../../src/util/log.js";
 import { allowOnConsentPage, exchange, registerClient, signIn, TEAM_SECRET } from "../helpers/team.js";
 
 let fake: FakeHalo;
@@ -377,8 +378,22 @@ describe("codes and tokens", () => {
     const next = await refresh(me.refresh);
     expect(next.status).toBe(200);
     expect(next.refresh_token).not.toBe(me.refresh);
-    // The retired token again: someone else holds a copy. Everything of this grant ends.
-    expect((await refresh(me.refresh)).error).toBe("invalid_grant");
+    // The retired token again: someone else holds a copy. Everything of this grant ends, and the log says whose.
+    const warned: string[] = [];
+    setLogSink((level, line) => {
+      if (level === "warn") warned.push(line);
+    });
+    try {
+      expect((await refresh(me.refresh)).error).toBe("invalid_grant");
+    } finally {
+      setLogSink(undefined);
+    }
+    expect(warned.join("\n")).toMatch(
+      new RegExp(
+        `token grant revoked: a retired refresh token was presented again \\(agent 1, issued to client ${me.clientId}\\)`,
+      ),
+    );
+    expect(warned.join("\n")).not.toContain(me.refresh);
     expect((await refresh(next.refresh_token)).error).toBe("invalid_grant");
     expect(await mcpStatus(next.access_token)).toBe(401);
   });
