@@ -81,6 +81,8 @@ const MAX_BATCH = 32;
 
 export interface HttpServerHandle {
   url: string;
+  /** Where this replica itself listens (http://host:port): behind a balancer, not the public URL. */
+  listening: string;
   store: SharedStore;
   close(): Promise<void>;
 }
@@ -459,8 +461,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     `halopsa-mcp ${opts.version} serving MCP at ${publicUrl}/mcp (listening on ${settings.host}:${(server.address() as AddressInfo).port}; replica ${replica}; store ${store.kind}; Halo ${halo.baseUrl})`,
   );
 
+  const bound = server.address() as AddressInfo;
   return {
     url: publicUrl,
+    listening: `http://${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`,
     store,
     async close() {
       clearInterval(sweep);

@@ -65,6 +65,62 @@ const initialize = (token: string) =>
     }),
   });
 
+describe("two replicas on one Redis", () => {
+  it("takes a session up on another replica only for the person who opened it", async () => {
+    const config = loadConfig({
+      HALOPSA_BASE_URL: fake.url,
+      HALOPSA_CLIENT_ID: fake.auth.clientId,
+      HALOPSA_CLIENT_SECRET: TEAM_SECRET,
+      XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
+    });
+    // Replicas behind one balancer share the public URL (the tokens' resource).
+    const { settings } = httpSettings(
+      { HALOPSA_REDIS_URL: redis.url, HALOPSA_STORE_KEY: STORE_KEY, HALOPSA_PUBLIC_URL: server.url },
+      { port: "0" },
+    );
+    const other = await startHttpServer({
+      config,
+      settings: settings as NonNullable<typeof settings>,
+      version: "t",
+    });
+    try {
+      const ben = await signIn(server.url, fake, "ben.carter@sandbox-msp.example", fake.auth.password);
+      const opened = await initialize(alice.access);
+      const id = opened.headers.get("mcp-session-id") as string;
+      await opened.body?.cancel();
+      const list = (token: string) =>
+        fetch(`${other.listening}/mcp`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${token}`,
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            "mcp-protocol-version": "2025-06-18",
+            "mcp-session-id": id,
+          },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
+        });
+      // Ben's token (valid on both replicas) with Alice's session ID: as if there were no such session.
+      const stolen = await list(ben.access);
+      expect(stolen.status).toBe(404);
+      await stolen.body?.cancel();
+      const live = async () =>
+        ((await (await fetch(`${other.listening}/healthz`)).json()) as { sessions: number }).sessions;
+      expect(await live()).toBe(0);
+      const own = await list(alice.access);
+      expect(own.status).toBe(200);
+      await own.body?.cancel();
+      expect(await live()).toBe(1);
+      // And once taken up by Alice there, still not Ben's.
+      const again = await list(ben.access);
+      expect(again.status).toBe(404);
+      await again.body?.cancel();
+    } finally {
+      await other.close();
+    }
+  }, 30_000);
+});
+
 describe("at rest", () => {
   it("keeps no token, code or session ID in Redis, as a key or a value", async () => {
     const opened = await initialize(alice.access);
