@@ -455,6 +455,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       })
       .catch((err: unknown) => signInFailed(res, err));
   });
+  // Express's own answers are HTML with the stack trace (file paths, library versions) unless
+  // NODE_ENV=production: a body the SDK's parsers refuse, a path nobody serves. Ours are short JSON.
+  app.use((_req: IncomingMessage, res: ServerResponse) =>
+    reply(res, 404, { error: "not_found", error_description: "Nothing is served at this path." }),
+  );
+  app.use((err: unknown, req: IncomingMessage, res: ServerResponse, _next: unknown) => {
+    const e = err as { status?: unknown; statusCode?: unknown; type?: unknown };
+    const status = Number(e.status ?? e.statusCode);
+    if (Number.isInteger(status) && status >= 400 && status < 500)
+      return reply(res, status, {
+        error: "invalid_request",
+        error_description:
+          status === 413 ? "The request body is too large." : "The request body could not be read.",
+      });
+    log.error(
+      `http: ${req.method} ${(req.url ?? "").split("?")[0]}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    reply(res, 500, { error: "server_error" });
+  });
   express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
 
   log.info(

@@ -243,6 +243,32 @@ describe("client registration", () => {
   });
 });
 
+describe("answers to broken requests", () => {
+  it("are short JSON, never Express's HTML page with a stack trace", async () => {
+    for (const [path, type, body, status] of [
+      ["/register", "application/json", "{bad", 400],
+      [
+        "/register",
+        "application/json",
+        JSON.stringify({ redirect_uris: ["https://a.example/x"], x: "x".repeat(200_000) }),
+        413,
+      ],
+      ["/token", "application/x-www-form-urlencoded", "x".repeat(200_000), 413],
+      ["/nothing-here", "text/plain", "", 404],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      });
+      const text = await res.text();
+      expect({ path, status: res.status }).toEqual({ path, status });
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+      expect(text).not.toMatch(/node_modules|\.js:\d+|<pre>|<html/i);
+    }
+  });
+});
+
 describe("authorization request", () => {
   it("matches the redirect URI exactly but for a loopback port (RFC 8252), before anything is redirected", async () => {
     const clientId = await registerClient(server.url);
