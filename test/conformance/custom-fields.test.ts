@@ -6,18 +6,11 @@
  * an unknown option refused naming the valid ones; multiple-selection and
  * date values round-trip unchanged when another field changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 
 type Row = Record<string, unknown>;
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2E();
 
 const lastPost = (path: string) =>
   e2e.fake.requests.filter((r) => r.method === "POST" && r.path === path).at(-1)?.body as Row[];

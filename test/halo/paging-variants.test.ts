@@ -5,10 +5,10 @@
  * Also: a DELETE's 404 on retry only counts as success when an earlier
  * attempt could have reached Halo.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Page, R } from "../../src/halo/resources.js";
 import { paging } from "../../src/util/format.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
 import { caught, haloFor, startFake, useCoreHarness } from "../helpers/halo-client.js";
 
 useCoreHarness();
@@ -45,13 +45,7 @@ describe("a server capping pages at 50 when 100 are asked", () => {
 });
 
 describe("search_tickets against a server capping pages at 50 (the whole server)", () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ fake: { tickets: 230, maxPageSize: 50 } });
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E(() => ({ fake: { tickets: 230, maxPageSize: 50 } }));
 
   it("following next_page with limit 100 shows every ticket once", async () => {
     const ids: number[] = [];

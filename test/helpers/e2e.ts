@@ -22,6 +22,7 @@ import { resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { afterAll, beforeAll } from "vitest";
 import { type FakeHalo, type FakeHaloOptions, startFakeHalo } from "../../fake-halo/index.js";
 import { noToolProblem } from "../../src/cli/doctor.js";
 import { notConfiguredLine, readyLine } from "../../src/cli/serve.js";
@@ -318,4 +319,26 @@ function recordOutput(get: () => string) {
 }
 export function allRecordedOutput(): string {
   return outputs.map((f) => f()).join("\n");
+}
+
+/**
+ * One in-process server for the enclosing file or describe: started in
+ * beforeAll (with the options `opts` returns then), closed in afterAll. The
+ * returned object stands for it once started.
+ */
+export function useE2E(opts: () => E2EOptions = () => ({})): E2E {
+  let server: E2E | undefined;
+  beforeAll(async () => {
+    server = await startE2E(opts());
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return new Proxy({} as E2E, {
+    get(_target, prop) {
+      if (!server) throw new Error("the server starts in beforeAll: use it inside a test or hook");
+      const value = Reflect.get(server, prop);
+      return typeof value === "function" ? value.bind(server) : value;
+    },
+  });
 }

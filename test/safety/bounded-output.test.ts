@@ -6,21 +6,15 @@
  * small), so the end-to-end cut is shown on api_request's 20,000 cap; the
  * server-wide cut (boundData) is unit-tested in test/unit/bound.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_RESULT_CHARS } from "../../src/server/bound.js";
-import { allRecordedOutput, type E2E, SECRET, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { allRecordedOutput, SECRET, type ToolCall, useE2E } from "../helpers/e2e.js";
 import { FAST } from "../helpers/safety-env.js";
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E({
-    fake: { rateLimit: false, seed: 9, tickets: 400 },
-    env: { ...FAST, HALOPSA_ALLOW_RAW_API: "true", HALOPSA_LOG_LEVEL: "warn" },
-  });
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E(() => ({
+  fake: { rateLimit: false, seed: 9, tickets: 400 },
+  env: { ...FAST, HALOPSA_ALLOW_RAW_API: "true", HALOPSA_LOG_LEVEL: "warn" },
+}));
 
 function size(r: ToolCall): number {
   return JSON.stringify(r.raw.content).length;

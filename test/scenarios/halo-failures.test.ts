@@ -10,18 +10,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 
 let e2e: E2E;
 
-let fake: FakeHalo;
+let _fake: FakeHalo;
 
 let dir: string;
 
-const attachmentNamed = (name: string) => {
-  const a = [...fake.db.attachments.values()].find((x) => x.filename === name);
-  if (!a) throw new Error(`seed has no ${name}`);
-  return a;
-};
+const { attachmentNamed } = seed(() => e2e.fake);
 
 /** The ticket with the seeded screenshot: it has actions, system ones included. */
 const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;
@@ -30,7 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
   // The upload folder is the server's working folder, as a project is in Claude Code.
   e2e = await startE2E({ cwd: dir });
-  fake = e2e.fake;
+  _fake = e2e.fake;
 });
 
 afterAll(async () => {

@@ -4,19 +4,11 @@
  * gets near names. Seed facts: Acme Corporation #12 (contact Aisha Walker
  * #106).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const { ok } = toolChecks(() => e2e);
 

@@ -4,17 +4,11 @@
  * hide inactive items by default, records whose custom fields come with
  * includedetails. Each test fails against the old requests.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2E();
 
 const { db } = toolChecks(() => e2e);
 const openTicket = () =>

@@ -5,7 +5,7 @@
  * the answer against the fake's own records.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type E2E, startE2E, useE2E } from "../helpers/e2e.js";
 import type { Row } from "../helpers/tool-checks.js";
 
 const DAY = 86_400_000;
@@ -14,13 +14,7 @@ const round = (h: number) => Math.round(h * 100) / 100;
 describe("GET /TimesheetEvent read with a date-only end_date meaning 00:00 of that day", () => {
   // The spec types start_date/end_date as strings and says nothing more: a Halo that
   // reads "2026-10-27" as midnight must not lose the period's last day.
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ fake: { dateOnlyEnd: "midnight" } });
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E(() => ({ fake: { dateOnlyEnd: "midnight" } }));
 
   /** The API agent's hours starting within [from, to] (days, both included), from the fake's records. */
   function hoursOf(from: string, to: string): number {
@@ -109,13 +103,7 @@ describe("search_invoices over a period older than the newest 200 invoices", () 
 
 describe("contract_billing's latest invoices when Halo's default order is not by date", () => {
   const REF = Date.parse("2026-11-01T00:00:00Z");
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,billing" } });
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,billing" } }));
 
   it("shows the five newest of a contract's invoices", async () => {
     const contract = [...e2e.fake.db.contracts.values()][0] as unknown as Row;
@@ -185,13 +173,7 @@ describe("ticket_stats when Halo ignores open_only or closed_only", () => {
 });
 
 describe("previews name the ticket by its summary (ticketidonly answers ID fields only)", () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
   const openTicket = () => {
     const db = e2e.fake.db;
     return [...db.tickets.values()].find((t) => !db.statuses.get(t.status_id)?.closed) as {
@@ -214,13 +196,7 @@ describe("previews name the ticket by its summary (ticketidonly answers ID field
 describe("close_ticket when Halo does not apply GET /Status excludeclosed", () => {
   // excludeclosed is documented without a description: a Halo listing every status under it
   // must not leave close_ticket with no closed status at all.
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ fake: { ignoreParams: ["Status:excludeclosed"] } });
-  });
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E(() => ({ fake: { ignoreParams: ["Status:excludeclosed"] } }));
 
   it("closes with the status named Closed", async () => {
     const db = e2e.fake.db;

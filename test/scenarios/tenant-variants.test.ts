@@ -3,8 +3,8 @@
  * cap below 100, and endpoints that ignore pageinate and answer every match.
  * The tools must still show the page asked for and count every ticket once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 
 type Rows = Array<{ id: number }>;
 
@@ -13,13 +13,7 @@ describe.each([
   ["paging ignored", { paging: false }],
   ["no record_count in list answers", { recordCount: false }],
 ])("a tenant with %s", (label, fake) => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ fake: { tickets: 300, ...fake } });
-  });
-  afterAll(async () => {
-    await e2e.close();
-  });
+  const e2e = useE2E(() => ({ fake: { tickets: 300, ...fake } }));
 
   it("search_tickets shows the page asked for, no more", async () => {
     const all = [...e2e.fake.db.tickets.values()];
@@ -48,13 +42,7 @@ describe.each([
 });
 
 describe("a tenant whose GET /Actions answers oldest first (count then keeps the oldest)", () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E({ fake: { actionsOrder: "oldest" } });
-  });
-  afterAll(async () => {
-    await e2e.close();
-  });
+  const e2e = useE2E(() => ({ fake: { actionsOrder: "oldest" } }));
 
   /** A ticket with more non-system actions than `n`, and their IDs newest first. */
   const busyTicket = (n: number) => {

@@ -1,17 +1,9 @@
-/** api_request: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** api_request: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { type E2E, startE2E, useE2E } from "../helpers/e2e.js";
 import type { Row } from "../helpers/tool-checks.js";
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const anySite = (server: E2E) =>
   [...server.fake.db.sites.values()].at(-1) as { id: number; client_id: number };

@@ -1,6 +1,6 @@
-/** contract_billing: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** contract_billing: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -10,15 +10,7 @@ import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
  * facts: every contract has one monthly recurring invoice with two lines;
  * even-numbered contracts allow prepay with a balance in hours.
  */
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,billing" } });
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,billing" } }));
 
 const { db } = toolChecks(() => e2e);
 

@@ -1,7 +1,7 @@
-/** create_client: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** create_client: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import type { Client } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { startE2E, useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -12,15 +12,7 @@ import { type Row, toolChecks } from "../helpers/tool-checks.js";
  * and the inactive Tyrell Legal LLP.
  */
 describe("create_client: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e.close();
-  });
+  const e2e = useE2E();
 
   const { posts, lastPosted, ok, fails, rejectedLocally, dryRun } = toolChecks(() => e2e);
 
@@ -116,15 +108,7 @@ describe("create_client: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("create_client: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, ok, refused } = toolChecks(() => e2e);
 

@@ -1,7 +1,8 @@
-/** create_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** create_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -10,19 +11,11 @@ import { type Row, toolChecks } from "../helpers/tool-checks.js";
  * than by hard-coded IDs.
  */
 describe("create_contract: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, posts } = toolChecks(() => e2e);
 
-  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
+  const { clientId } = seed(() => e2e.fake);
 
   describe("create_contract", () => {
     it("dry_run resolves the client and sends nothing", async () => {
@@ -124,15 +117,7 @@ describe("create_contract: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("create_contract: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, ok, refused } = toolChecks(() => e2e);
 

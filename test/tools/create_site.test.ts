@@ -1,6 +1,6 @@
-/** create_site: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** create_site: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -11,15 +11,7 @@ import { type Row, toolChecks } from "../helpers/tool-checks.js";
  * and the inactive Tyrell Legal LLP.
  */
 describe("create_site: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e.close();
-  });
+  const e2e = useE2E();
 
   const MISSING = 9999;
 
@@ -92,15 +84,7 @@ describe("create_site: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("create_site: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { ok, refused } = toolChecks(() => e2e);
 

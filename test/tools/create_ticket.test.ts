@@ -1,19 +1,11 @@
-/** create_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+/** create_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 const { db } = toolChecks(() => e2e);
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2E();
 
 const siteId = (name: string) => [...db().sites.values()].find((s) => s.name === name)?.id as number;
 

@@ -1,21 +1,14 @@
-/** delete_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+/** delete_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 const { db } = toolChecks(() => e2e);
 
-let e2e: E2E;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
-
-const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
+const { ticketWithFields } = seed(() => e2e.fake);
 
 /** Calls a tool (the harness checks every successful result against its declared output). */
 async function call(
@@ -30,15 +23,6 @@ async function call(
 
 /** A result's data, or {} (an error result has none). */
 const d = (r: { data: Row | undefined }): Row => r.data ?? {};
-
-/** An open ticket of the seeded tenant with a non-empty value in at least `n` custom fields. */
-function ticketWithFields(n: number, skip: number[] = []): number {
-  for (const t of db().tickets.values()) {
-    if (skip.includes(t.id) || closedStatus(t.status_id)) continue;
-    if (t.customfields.filter((f) => f.value !== "" && f.value !== false).length >= n) return t.id;
-  }
-  throw new Error("no such ticket in the seed");
-}
 
 describe("delete_ticket", () => {
   it("deletes with the reason after confirmation, naming what was deleted", async () => {

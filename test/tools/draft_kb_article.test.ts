@@ -1,6 +1,6 @@
-/** draft_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** draft_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -9,15 +9,7 @@ import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
  * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
  * "Resolution" action.
  */
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E({ env: { HALOPSA_TOOLSETS: "default,kb" } });
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,kb" } }));
 
 const { db } = toolChecks(() => e2e);
 

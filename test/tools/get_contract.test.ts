@@ -1,30 +1,18 @@
-/** get_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** get_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
-import { one, toolChecks } from "../helpers/tool-checks.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
+import { one } from "../helpers/tool-checks.js";
 
 /**
  * Assets and contracts end to end against the fake Halo. Records are found in
  * the fake's seeded tenant by their stable properties (client, type, ref) rather
  * than by hard-coded IDs.
  */
-let e2e: E2E;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
-
-const { db } = toolChecks(() => e2e);
-
-const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
-
-const contractsOf = (client: string): Contract[] =>
-  [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
+const { contractsOf } = seed(() => e2e.fake);
 
 describe("get_contract", () => {
   it("shows dates, state and billing terms", async () => {

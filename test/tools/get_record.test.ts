@@ -1,17 +1,9 @@
-/** get_record: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** get_record: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { one, type Row } from "../helpers/tool-checks.js";
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const longTail = () => e2e.fake.db.longTail;
 

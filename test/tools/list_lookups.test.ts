@@ -1,4 +1,4 @@
-/** list_lookups: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** list_lookups: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,23 +1,15 @@
-/** list_records: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** list_records: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import { RESOURCE_NAMES } from "../../src/tools/records/catalog.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { list, type Row } from "../helpers/tool-checks.js";
 
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const longTail = () => e2e.fake.db.longTail;
 
-const clientId = (name: string) =>
-  [...e2e.fake.db.clients.values()].find((c) => c.name === name)?.id as number;
+const { clientId } = seed(() => e2e.fake);
 
 describe("list_records", () => {
   it.each(RESOURCE_NAMES)("lists %s as compact rows", async (resource) => {

@@ -1,10 +1,11 @@
-/** list_ticket_actions: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** list_ticket_actions: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 
 /**
  * Ticket activity tools end to end against the fake Halo. Seed facts used here:
@@ -19,11 +20,7 @@ let fake: FakeHalo;
 
 let dir: string;
 
-const attachmentNamed = (name: string) => {
-  const a = [...fake.db.attachments.values()].find((x) => x.filename === name);
-  if (!a) throw new Error(`seed has no ${name}`);
-  return a;
-};
+const { attachmentNamed } = seed(() => e2e.fake);
 
 /** The ticket with the seeded screenshot: it has actions, system ones included. */
 const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;

@@ -1,4 +1,4 @@
-/** run_report: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** run_report: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";

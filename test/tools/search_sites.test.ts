@@ -1,6 +1,6 @@
-/** search_sites: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** search_sites: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -11,15 +11,7 @@ import { type Row, toolChecks } from "../helpers/tool-checks.js";
  * and the inactive Tyrell Legal LLP.
  */
 describe("search_sites: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e.close();
-  });
+  const e2e = useE2E();
 
   const MISSING = 9999;
 
@@ -69,15 +61,7 @@ describe("search_sites: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("search_sites: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { ok } = toolChecks(() => e2e);
 

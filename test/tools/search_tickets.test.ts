@@ -1,21 +1,14 @@
-/** search_tickets: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+/** search_tickets: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 const { db, requestsDuring } = toolChecks(() => e2e);
 
-let e2e: E2E;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
-
-const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
+const { closedStatus, ticketWithFields } = seed(() => e2e.fake);
 
 const ticketsOf = (data: Row | undefined) => (data?.tickets ?? []) as Row[];
 
@@ -28,15 +21,6 @@ async function call(
 ): Promise<ToolCall> {
   const r = await on.call(name, args, opts);
   return r;
-}
-
-/** An open ticket of the seeded tenant with a non-empty value in at least `n` custom fields. */
-function ticketWithFields(n: number, skip: number[] = []): number {
-  for (const t of db().tickets.values()) {
-    if (skip.includes(t.id) || closedStatus(t.status_id)) continue;
-    if (t.customfields.filter((f) => f.value !== "" && f.value !== false).length >= n) return t.id;
-  }
-  throw new Error("no such ticket in the seed");
 }
 
 describe("search_tickets", () => {

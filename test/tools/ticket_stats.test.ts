@@ -1,21 +1,14 @@
-/** ticket_stats: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** ticket_stats: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+import { type E2E, startE2E, type ToolCall, useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
 const { db, requestsDuring } = toolChecks(() => e2e);
 
-let e2e: E2E;
+const e2e = useE2E();
 
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
-
-const closedStatus = (id: number) => db().statuses.get(id)?.closed === true;
+const { closedStatus } = seed(() => e2e.fake);
 
 /** Calls a tool (the harness checks every successful result against its declared output). */
 async function call(

@@ -1,7 +1,8 @@
-/** update_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** update_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -10,26 +11,11 @@ import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
  * than by hard-coded IDs.
  */
 describe("update_asset: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, posts } = toolChecks(() => e2e);
 
-  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
-
-  const typeId = (name: string) => [...db().assetTypes.values()].find((t) => t.name === name)?.id as number;
-
-  const fieldId = (name: string) => [...db().assetFields.values()].find((f) => f.name === name)?.id as number;
-
-  const assetsOf = (client: string): Asset[] =>
-    [...db().assets.values()].filter((a) => a.client_id === clientId(client));
+  const { clientId, typeId, fieldId, assetsOf } = seed(() => e2e.fake);
 
   /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
   async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
@@ -132,15 +118,7 @@ describe("update_asset: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("update_asset: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, lastPosted, ok, refused } = toolChecks(() => e2e);
 

@@ -1,6 +1,6 @@
-/** update_contact: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+/** update_contact: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -10,15 +10,7 @@ import { toolChecks } from "../helpers/tool-checks.js";
  * Account Code), Acme Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33),
  * and the inactive Tyrell Legal LLP.
  */
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e.close();
-});
+const e2e = useE2E();
 
 const MISSING = 9999;
 

@@ -1,7 +1,8 @@
-/** update_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/** update_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -10,22 +11,11 @@ import { toolChecks } from "../helpers/tool-checks.js";
  * than by hard-coded IDs.
  */
 describe("update_contract: basics", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, posts } = toolChecks(() => e2e);
 
-  const clientId = (name: string) => [...db().clients.values()].find((c) => c.name === name)?.id as number;
-
-  const contractsOf = (client: string): Contract[] =>
-    [...db().contracts.values()].filter((c) => c.client_id === clientId(client));
+  const { contractsOf } = seed(() => e2e.fake);
 
   describe("update_contract", () => {
     it("changes only the fields given", async () => {
@@ -102,15 +92,7 @@ describe("update_contract: basics", () => {
  * contract is flagged active but past its end date).
  */
 describe("update_contract: guards and edge cases", () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   const { db, lastPosted, ok } = toolChecks(() => e2e);
 

@@ -1,6 +1,6 @@
-/** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E, type ToolCall } from "../helpers/e2e.js";
+/** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+import { describe, expect, it } from "vitest";
+import { type ToolCall, useE2E } from "../helpers/e2e.js";
 import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
 /**
@@ -12,15 +12,7 @@ import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
  * reference date (2026-11-01) is invoiced; day sheets have 7.5 h targets
  * on weekdays for the four weeks before the reference date.
  */
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 const { db } = toolChecks(() => e2e);
 

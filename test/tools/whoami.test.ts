@@ -1,4 +1,4 @@
-/** whoami: its tests against the fake Halo, in-process (test/helpers/e2e.ts startE2E). */
+/** whoami: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
