@@ -1,9 +1,9 @@
-# The team server (`serve --http`): the committed single-file bundle on Node 20,
+# The team server (`serve --http`): the committed bundle (entry and chunks) on Node 20,
 # nothing else. Build from a clone: `docker build -t halopsa-mcp .`; run with
 # compose.yaml (two replicas and Valkey) or on its own with the same variables.
 FROM node:20-bookworm-slim
 WORKDIR /app
-COPY --chown=node:node dist/halopsa-mcp.js /app/halopsa-mcp.js
+COPY --chown=node:node dist/halopsa-mcp*.js /app/
 USER node
 ENV NODE_ENV=production \
     HALOPSA_HTTP_HOST=0.0.0.0 \

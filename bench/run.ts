@@ -16,7 +16,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { startFakeHalo } from "../fake-halo/index.js";
-import { measureColdStart } from "./lib/cold-start.js";
+import { measureColdStart, measureLayout } from "./lib/cold-start.js";
 import { measureCompactness } from "./lib/compactness.js";
 import { measureCounting } from "./lib/counting.js";
 import { measureFootprint } from "./lib/footprint.js";
@@ -82,6 +82,8 @@ async function main(): Promise<void> {
 
   log(`cold start (${N.cold} interleaved pairs)`);
   sections.push(await measureColdStart(N.cold, serverEnv("http://127.0.0.1:9")));
+  log(`bundle layout: now vs before the fake Halo moved out (${N.cold} interleaved pairs)`);
+  sections.push(await measureLayout(N.cold, serverEnv("http://127.0.0.1:9")));
 
   log("tool-list footprint");
   sections.push(await measureFootprint());

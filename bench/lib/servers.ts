@@ -7,6 +7,8 @@ import { baseEnv, RpcProcess } from "./rpc.js";
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** HALOPSA_BENCH_BUNDLE benches another build of the server (default: the committed bundle). */
 export const BUNDLE = resolve(ROOT, process.env.HALOPSA_BENCH_BUNDLE ?? "dist/halopsa-mcp.js");
+/** The fake Halo, built apart (loaded by --sandbox only). */
+export const FAKE_BUNDLE = resolve(ROOT, "dist/fake-halo.js");
 export const BASELINE_DIR = resolve(ROOT, "bench/baseline");
 export const BASELINE = resolve(BASELINE_DIR, "dist/minimal-server.js");
 

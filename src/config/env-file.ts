@@ -9,6 +9,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { namedExports } from "../util/lazy-import.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -150,7 +151,7 @@ export async function readEnvFile(env: Env, cliPath?: string): Promise<EnvFile |
   }
   // Loaded only when there is a file, so start-up without one does not pay for it. parse, not config:
   // config reads DOTENV_CONFIG_* options (DEBUG prints to stdout, which is the protocol) and writes process.env.
-  const { parse } = await import("dotenv");
+  const { parse } = namedExports(await import("dotenv"), "parse");
   const parsed = parse(read.text);
   for (const [key, value] of Object.entries(parsed)) {
     if (!/^HALOPSA_[A-Z0-9_]+$/.test(key) || key === "HALOPSA_ENV_FILE") {

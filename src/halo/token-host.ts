@@ -12,6 +12,7 @@
  * on the first token request, so start-up does not pay for its tables.
  */
 import { isIP } from "node:net";
+import { namedExports } from "../util/lazy-import.js";
 import { HaloError } from "./errors.js";
 
 type Tldts = typeof import("tldts");
@@ -30,7 +31,7 @@ export async function sameSite(candidate: string, halo: string): Promise<boolean
   const b = bareHost(halo);
   if (a === b) return true;
   if (isIP(a) || isIP(b) || !a.includes(".") || !b.includes(".")) return false;
-  tldts ??= import("tldts");
+  tldts ??= import("tldts").then((m) => namedExports(m, "getDomain"));
   const { getDomain } = await tldts;
   // allowPrivateDomains: a.herokuapp.com and b.herokuapp.com belong to different people.
   const da = getDomain(a, { allowPrivateDomains: true });

@@ -4,6 +4,7 @@
  * typed HaloErrors that record whether the request could have reached Halo.
  */
 import type { Agent } from "undici";
+import { namedExports } from "../util/lazy-import.js";
 import { HaloError } from "./errors.js";
 
 /**
@@ -14,7 +15,7 @@ import { HaloError } from "./errors.js";
 type Undici = typeof import("undici");
 let undici: Promise<Undici> | undefined;
 const loadUndici = () => {
-  undici ??= import("undici");
+  undici ??= import("undici").then((m) => namedExports(m, "Agent"));
   return undici;
 };
 

@@ -10,6 +10,7 @@
  * that would carry a secret (a token) are hashed by the caller (`digest`).
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { namedExports } from "../util/lazy-import.js";
 
 /** Releases a lock; harmless if it already expired. */
 export type Unlock = () => Promise<void>;
@@ -224,7 +225,7 @@ export class RedisStore implements SharedStore {
  * offline queue), so a call answers with an error instead of hanging.
  */
 export async function connectRedis(url: string): Promise<RedisLike> {
-  const { Redis } = await import("ioredis");
+  const { Redis } = namedExports(await import("ioredis"), "Redis");
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,

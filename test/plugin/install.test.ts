@@ -64,6 +64,10 @@ function expectedPluginFiles(): string[] {
     "README.md",
     "dist/fake-halo.js",
     "dist/halopsa-mcp.js",
+    // The server's on-demand chunks (scripts/build.mjs): every one beside the entry.
+    ...files(join(ROOT, "dist"))
+      .filter((f) => /^halopsa-mcp\..+\.js$/.test(f))
+      .map((f) => `dist/${f}`),
     ...listed("skills"),
     ...listed("commands"),
   ].sort();
@@ -127,7 +131,10 @@ describe("dist/plugin: what the marketplace entry points at", () => {
 
   it("the server's bundle does not carry the fake Halo: --sandbox loads dist/fake-halo.js beside it", () => {
     // The fake's diagnostics channel name and demo secret mark its code.
-    const server = readFileSync(join(PLUGIN, "dist/halopsa-mcp.js"), "utf8");
+    const server = files(join(PLUGIN, "dist"))
+      .filter((f) => f.startsWith("halopsa-mcp"))
+      .map((f) => readFileSync(join(PLUGIN, "dist", f), "utf8"))
+      .join("\n");
     const fake = readFileSync(join(PLUGIN, "dist/fake-halo.js"), "utf8");
     for (const mark of ["halopsa:fake-halo:exchange", "sandbox-secret"]) {
       expect(server).not.toContain(mark);
