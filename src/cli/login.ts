@@ -309,6 +309,10 @@ export async function runLogout(env: Env, opts: Pick<LoginOptions, "envFile" | "
           token: stored.refreshToken,
           token_type_hint: "refresh_token",
           client_id: stored.clientId,
+          // A confidential application authenticates its revocation as it did its sign-in.
+          ...(config.clientSecret && config.clientId === stored.clientId
+            ? { client_secret: config.clientSecret }
+            : {}),
         }).toString(),
         limitBytes: AUTH_ANSWER_MAX_BYTES,
       });

@@ -426,9 +426,10 @@ export function loadConfig(env: Env, file?: EnvFile, opts: LoadOptions = {}): Co
     ...origin,
     config: {
       ...settings,
-      // Signed in: the sign-in's own application, and no secret (a native application has none).
+      // Signed in: the sign-in's own application. A native application has no secret; a confidential
+      // one (its secret configured beside the same client ID) wants it on every refresh, as at login.
       clientId: found ? appId : (clientId ?? appId),
-      clientSecret: found ? "" : (clientSecret ?? ""),
+      clientSecret: found ? (clientId === appId ? (clientSecret ?? "") : "") : (clientSecret ?? ""),
       grant: found ? "authorization_code" : "client_credentials",
       ...(found
         ? {

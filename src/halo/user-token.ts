@@ -70,6 +70,9 @@ export async function signedInToken(
       client_id: stored.clientId,
       refresh_token: stored.refreshToken,
     });
+    // A confidential application (its secret configured for this client ID) authenticates every refresh.
+    if (config.clientSecret && config.clientId === stored.clientId)
+      form.set("client_secret", config.clientSecret);
     const res = await exchange({
       method: "POST",
       url: endpoint.url,

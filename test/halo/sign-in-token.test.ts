@@ -27,7 +27,11 @@ afterAll(() => {
 });
 
 /** The code flow by hand (the browser's part included): a refresh token for agent `agentId`. */
-async function signInAt(fake: FakeHalo, agentId: number): Promise<{ refresh: string; access: string }> {
+async function signInAt(
+  fake: FakeHalo,
+  agentId: number,
+  secret?: string,
+): Promise<{ refresh: string; access: string }> {
   const verifier = pkceVerifier();
   const redirect = "http://127.0.0.1:9/callback";
   const form = new URLSearchParams({
@@ -51,6 +55,7 @@ async function signInAt(fake: FakeHalo, agentId: number): Promise<{ refresh: str
       code,
       redirect_uri: redirect,
       code_verifier: verifier,
+      ...(secret ? { client_secret: secret } : {}),
     }),
   });
   const body = (await token.json()) as { refresh_token: string; access_token: string };
@@ -119,6 +124,65 @@ describe("a signed-in person's token", () => {
       // The ticket list is read as agent 4 too (the same token).
       await halo.resources.list(R.tickets, {}, { pageSize: 1 });
       expect(fake.auth.counts.refreshes).toBe(1);
+    } finally {
+      await halo.close();
+    }
+  });
+});
+
+describe("a confidential application (its secret configured beside its client ID)", () => {
+  const SECRET = "confidential-app-secret-0123";
+
+  async function halfSignedIn(env: Record<string, string>) {
+    const fake = await startFake({ tickets: 1, auth: { clientId: NATIVE, clientSecret: SECRET } });
+    const { refresh } = await signInAt(fake, 4, SECRET);
+    const dir = mkdtempSync(join(tmpdir(), "halopsa-signin-"));
+    dirs.push(dir);
+    const file = join(dir, "sign-in.json");
+    writeSignIn(file, {
+      v: 1,
+      baseUrl: fake.url,
+      clientId: NATIVE,
+      agent: { id: 4, name: fake.db.agents.get(4)?.name as string },
+      refreshToken: refresh,
+      signedInAt: new Date().toISOString(),
+    });
+    const loaded = loadConfig(
+      { HALOPSA_BASE_URL: fake.url, HALOPSA_RETRY_BASE_MS: "20", ...env },
+      undefined,
+      {
+        signIn: () => ({ file, data: readSignIn(file) as NonNullable<ReturnType<typeof readSignIn>> }),
+      },
+    );
+    if (!loaded.ok) throw new Error(loaded.problems.join(" "));
+    return { fake, halo: createHalo(loaded.config), config: loaded.config };
+  }
+
+  it("refreshes with the secret, as at login: the person stays signed in past the first hour", async () => {
+    const { fake, halo, config } = await halfSignedIn({
+      HALOPSA_CLIENT_ID: NATIVE,
+      HALOPSA_CLIENT_SECRET: SECRET,
+    });
+    try {
+      expect(config.grant).toBe("authorization_code");
+      expect((await halo.lookups.me()).id).toBe(4);
+      expect(fake.auth.counts.refreshes).toBe(1);
+    } finally {
+      await halo.close();
+    }
+  });
+
+  it("a secret configured for another client ID is not sent with this sign-in's refresh", async () => {
+    const { fake, halo } = await halfSignedIn({
+      HALOPSA_CLIENT_ID: "service-app",
+      HALOPSA_CLIENT_SECRET: SECRET,
+    });
+    try {
+      const err = await caught(halo.lookups.me());
+      expect(err.kind).toBe("authentication");
+      expect(fake.auth.counts.refreshes).toBe(0);
+      // Halo refused it for want of the secret (invalid_client), so every process now says to log in again.
+      expect(err.message).toContain("invalid_client");
     } finally {
       await halo.close();
     }
