@@ -6,6 +6,9 @@
  * shortened (a person who never answers).
  */
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
@@ -13,6 +16,7 @@ import {
   ElicitRequestSchema,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { createServer } from "../../src/server/server.js";
@@ -98,4 +102,58 @@ export async function startConfirmRig(
   await mcp.server.connect(serverSide);
   await client.connect(clientSide);
   return rig;
+}
+
+/**
+ * One fake Halo for the enclosing file (started in beforeAll, closed in
+ * afterAll) and `rig(opts)` for confirm rigs against it, each closed after its
+ * test. `stateHome: true` also points XDG_STATE_HOME at a fresh folder for the
+ * file, so a tool that remembers things (my_queue) writes there and never into
+ * the real user's state. `fake` stands for the fake once started.
+ */
+export function useConfirmRigs(opts: { stateHome?: boolean } = {}) {
+  let fake: FakeHalo | undefined;
+  let stateHome: string | undefined;
+  const savedXdg = process.env.XDG_STATE_HOME;
+  const rigs: ConfirmRig[] = [];
+  beforeAll(async () => {
+    fake = await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" });
+    if (opts.stateHome) {
+      stateHome = mkdtempSync(join(tmpdir(), "halopsa-state-"));
+      process.env.XDG_STATE_HOME = stateHome;
+    }
+  });
+  afterAll(async () => {
+    await fake?.close();
+    if (stateHome === undefined) return;
+    if (savedXdg === undefined) delete process.env.XDG_STATE_HOME;
+    else process.env.XDG_STATE_HOME = savedXdg;
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await Promise.all(rigs.splice(0).map((r) => r.close()));
+  });
+  const started = (): FakeHalo => {
+    if (!fake) throw new Error("the fake starts in beforeAll: use it inside a test or hook");
+    return fake;
+  };
+  return {
+    fake: new Proxy({} as FakeHalo, {
+      get(_target, prop) {
+        const value = Reflect.get(started(), prop);
+        return typeof value === "function" ? value.bind(started()) : value;
+      },
+    }),
+    /** The XDG_STATE_HOME of this file (with `stateHome: true`). */
+    stateHome(): string {
+      if (stateHome === undefined)
+        throw new Error("useConfirmRigs({ stateHome: true }) makes the state folder");
+      return stateHome;
+    },
+    async rig(rigOpts: Parameters<typeof startConfirmRig>[0] = {}): Promise<ConfirmRig> {
+      const r = await startConfirmRig({ fake: started(), ...rigOpts });
+      rigs.push(r);
+      return r;
+    },
+  };
 }

@@ -19,6 +19,10 @@ export function seed(fake: () => FakeHalo) {
     contractsOf: (client: string): Contract[] =>
       [...db().contracts.values()].filter((c) => c.client_id === clientId(client)),
     closedStatus,
+    /** Tickets in neither of the seed's closed statuses (8 Resolved, 9 Closed). */
+    openTickets: () => [...db().tickets.values()].filter((t) => t.status_id !== 9 && t.status_id !== 8),
+    /** A ticket's actions in the fake (empty when none). */
+    actionsOf: (id: number) => db().actions.get(id) ?? [],
     /** An open ticket with a non-empty value in at least `n` custom fields. */
     ticketWithFields(n: number, skip: number[] = []): number {
       for (const t of db().tickets.values()) {

@@ -18,6 +18,9 @@ export const list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[]
 /** The object under `key` in a result's data (empty when absent). */
 export const one = (r: ToolCall, key: string) => (r.data?.[key] ?? {}) as Row;
 
+/** A result's data, or {} (an error result has none). */
+export const d = (r: { data: Row | undefined }): Row => r.data ?? {};
+
 export function toolChecks(server: () => E2E) {
   const fake = () => server().fake;
   /** POSTs that reached the fake Halo (to `path` when given). */
@@ -38,6 +41,9 @@ export function toolChecks(server: () => E2E) {
   }
 
   return {
+    /** Calls a tool on the server (the harness checks every successful result against its declared output). */
+    call: (name: string, args: Row = {}, opts?: Parameters<E2E["call"]>[2]): Promise<ToolCall> =>
+      server().call(name, args, opts),
     db: () => fake().db,
     posts,
     apiCalls,

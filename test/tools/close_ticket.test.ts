@@ -1,55 +1,19 @@
-/** close_ticket: its tests against the fake Halo, in-process, with a scripted person answering the confirmation forms (test/helpers/confirm-harness.ts). */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { ACCEPT, type ConfirmRig, DECLINE, startConfirmRig } from "../helpers/confirm-harness.js";
-
 /**
- * The one-call workflows end to end against the fake Halo: close_ticket,
- * handover_ticket (each one preview, one confirmation, nothing on decline) and
- * my_queue (SLA order, what changed since the last look, remembered in a state
- * file outside the working folder).
+ * close_ticket: the closing note, the time and the closed status go to Halo as
+ * one action after one confirmation, because a half-closed ticket (status set,
+ * note lost) is worse than none; a decline writes nothing, and an open status
+ * or an already-closed ticket is refused.
  */
-let fake: FakeHalo;
+import { describe, expect, it } from "vitest";
+import { ACCEPT, DECLINE, useConfirmRigs } from "../helpers/confirm-harness.js";
+import { seed } from "../helpers/seed.js";
 
-let stateHome: string;
+const { fake, rig } = useConfirmRigs();
 
-const savedXdg = process.env.XDG_STATE_HOME;
+const { actionsOf, openTickets } = seed(() => fake);
 
-const rigs: ConfirmRig[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" });
-  stateHome = mkdtempSync(join(tmpdir(), "halopsa-state-"));
-  process.env.XDG_STATE_HOME = stateHome;
-});
-
-afterAll(async () => {
-  await fake.close();
-  if (savedXdg === undefined) delete process.env.XDG_STATE_HOME;
-  else process.env.XDG_STATE_HOME = savedXdg;
-  rmSync(stateHome, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(rigs.splice(0).map((r) => r.close()));
-});
-
-async function rig(opts: Parameters<typeof startConfirmRig>[0] = {}) {
-  const r = await startConfirmRig({ fake, ...opts });
-  rigs.push(r);
-  return r;
-}
-
+/** The seed's Closed status. */
 const CLOSED = 9;
-
-const isOpen = (statusId: number) => statusId !== CLOSED && statusId !== 8;
-
-const openTickets = () => [...fake.db.tickets.values()].filter((t) => isOpen(t.status_id));
-
-const actionsOf = (id: number) => fake.db.actions.get(id) ?? [];
 
 describe("close_ticket", () => {
   it("closes with the note, the time and the closed status in one action, after one confirmation", async () => {

@@ -1,29 +1,15 @@
 /** create_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { describe, expect, it } from "vitest";
 import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
-import { type Row, toolChecks } from "../helpers/tool-checks.js";
+import { d, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-const { db } = toolChecks(() => e2e);
+const { call, db } = toolChecks(() => e2e);
 
 const e2e = useE2E();
 
 const siteId = (name: string) => [...db().sites.values()].find((s) => s.name === name)?.id as number;
 
 const userId = (name: string) => [...db().users.values()].find((u) => u.name === name)?.id as number;
-
-/** Calls a tool (the harness checks every successful result against its declared output). */
-async function call(
-  name: string,
-  args: Record<string, unknown> = {},
-  opts?: Parameters<E2E["call"]>[2],
-  on: E2E = e2e,
-): Promise<ToolCall> {
-  const r = await on.call(name, args, opts);
-  return r;
-}
-
-/** A result's data, or {} (an error result has none). */
-const d = (r: { data: Row | undefined }): Row => r.data ?? {};
 
 /** The first item of the last POST body Halo received on `path`. */
 const lastPost = (path: string) =>

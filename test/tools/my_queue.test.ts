@@ -1,51 +1,17 @@
-/** my_queue: its tests against the fake Halo, in-process, with a scripted person answering the confirmation forms (test/helpers/confirm-harness.ts). */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { ACCEPT, type ConfirmRig, startConfirmRig } from "../helpers/confirm-harness.js";
-
 /**
- * The one-call workflows end to end against the fake Halo: close_ticket,
- * handover_ticket (each one preview, one confirmation, nothing on decline) and
- * my_queue (SLA order, what changed since the last look, remembered in a state
- * file outside the working folder).
+ * my_queue: my open tickets in SLA order, and what changed since my last look,
+ * remembered in a state file outside the working folder (the working folder is
+ * a stranger's repository). The file gets its own XDG_STATE_HOME.
  */
-let fake: FakeHalo;
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACCEPT, useConfirmRigs } from "../helpers/confirm-harness.js";
+import { seed } from "../helpers/seed.js";
 
-let stateHome: string;
+const { fake, rig, stateHome } = useConfirmRigs({ stateHome: true });
 
-const savedXdg = process.env.XDG_STATE_HOME;
-
-const rigs: ConfirmRig[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" });
-  stateHome = mkdtempSync(join(tmpdir(), "halopsa-state-"));
-  process.env.XDG_STATE_HOME = stateHome;
-});
-
-afterAll(async () => {
-  await fake.close();
-  if (savedXdg === undefined) delete process.env.XDG_STATE_HOME;
-  else process.env.XDG_STATE_HOME = savedXdg;
-  rmSync(stateHome, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(rigs.splice(0).map((r) => r.close()));
-});
-
-async function rig(opts: Parameters<typeof startConfirmRig>[0] = {}) {
-  const r = await startConfirmRig({ fake, ...opts });
-  rigs.push(r);
-  return r;
-}
-
-const CLOSED = 9;
-
-const isOpen = (statusId: number) => statusId !== CLOSED && statusId !== 8;
+const { openTickets } = seed(() => fake);
 
 describe("my_queue", () => {
   it("lists my open tickets, breached and soonest due first; the next look marks what changed", async () => {
@@ -53,7 +19,7 @@ describe("my_queue", () => {
     const first = await r.call("my_queue", {});
     expect(first.isError, first.text).toBe(false);
     const me = fake.db.apiAgentId;
-    const mine = [...fake.db.tickets.values()].filter((t) => t.agent_id === me && isOpen(t.status_id));
+    const mine = openTickets().filter((t) => t.agent_id === me);
     expect(first.data.total).toBe(mine.length);
     const rows = first.data.tickets as Array<{
       id: number;
@@ -75,7 +41,7 @@ describe("my_queue", () => {
     expect(rows.every((t) => t.changed === undefined)).toBe(true);
 
     // The state file lives in the user's state folder, private, without customer text.
-    const dir = join(stateHome, "halopsa-mcp");
+    const dir = join(stateHome(), "halopsa-mcp");
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     const file = join(dir, files[0]!);
@@ -124,6 +90,6 @@ describe("my_queue", () => {
     expect(res.data.agent).toBe("Dev Patel #5");
     const rows = res.data.tickets as Array<{ agent?: string }>;
     expect(rows.every((t) => t.agent?.startsWith("Dev Patel"))).toBe(true);
-    expect(readdirSync(join(stateHome, "halopsa-mcp")).length).toBe(2);
+    expect(readdirSync(join(stateHome(), "halopsa-mcp")).length).toBe(2);
   });
 });

@@ -4,24 +4,13 @@ import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-const { db, requestsDuring } = toolChecks(() => e2e);
+const { call, db, requestsDuring } = toolChecks(() => e2e);
 
 const e2e = useE2E();
 
 const { closedStatus, ticketWithFields } = seed(() => e2e.fake);
 
 const ticketsOf = (data: Row | undefined) => (data?.tickets ?? []) as Row[];
-
-/** Calls a tool (the harness checks every successful result against its declared output). */
-async function call(
-  name: string,
-  args: Record<string, unknown> = {},
-  opts?: Parameters<E2E["call"]>[2],
-  on: E2E = e2e,
-): Promise<ToolCall> {
-  const r = await on.call(name, args, opts);
-  return r;
-}
 
 describe("search_tickets", () => {
   it("refuses a misnamed argument instead of ignoring it (and listing everything)", async () => {

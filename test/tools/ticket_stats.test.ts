@@ -2,27 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, type ToolCall, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
-import { type Row, toolChecks } from "../helpers/tool-checks.js";
+import { d, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-const { db, requestsDuring } = toolChecks(() => e2e);
+const { call, db, requestsDuring } = toolChecks(() => e2e);
 
 const e2e = useE2E();
 
 const { closedStatus } = seed(() => e2e.fake);
-
-/** Calls a tool (the harness checks every successful result against its declared output). */
-async function call(
-  name: string,
-  args: Record<string, unknown> = {},
-  opts?: Parameters<E2E["call"]>[2],
-  on: E2E = e2e,
-): Promise<ToolCall> {
-  const r = await on.call(name, args, opts);
-  return r;
-}
-
-/** A result's data, or {} (an error result has none). */
-const d = (r: { data: Row | undefined }): Row => r.data ?? {};
 
 describe("ticket_stats: SLA states and the closed group", () => {
   it("groups by SLA state, asking Halo for the SLA fields list rows leave out by default", async () => {
@@ -105,11 +91,10 @@ describe("ticket_stats over 3,000 tickets", () => {
 
   it("counts 3,000 tickets with one request per status, reporting progress", async () => {
     const progress: Array<{ progress: number; total?: number }> = [];
-    const r = await call(
+    const r = await big.call(
       "ticket_stats",
       { status: "any", group_by: "status" },
       { onprogress: (p) => progress.push(p as { progress: number; total?: number }) },
-      big,
     );
     expect(r.isError).toBe(false);
     expect(r.data?.total).toBe(3000);
@@ -134,7 +119,7 @@ describe("ticket_stats over 3,000 tickets", () => {
 
   it("groups by team with one count per team", async () => {
     big.fake.resetCounters();
-    const r = await call("ticket_stats", { status: "any", group_by: "team" }, undefined, big);
+    const r = await big.call("ticket_stats", { status: "any", group_by: "team" });
     expect(r.isError).toBe(false);
     expect(big.fake.count({ path: "/Tickets" })).toBe(1 + big.fake.db.teams.size);
     const teams = new Set([...big.fake.db.teams.values()].map((t) => `${t.name} #${t.id}`));

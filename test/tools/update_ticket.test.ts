@@ -2,27 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
-import { type Row, toolChecks } from "../helpers/tool-checks.js";
+import { d, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-const { db, requestsDuring } = toolChecks(() => e2e);
+const { call, db, requestsDuring } = toolChecks(() => e2e);
 
 const e2e = useE2E();
 
 const { ticketWithFields } = seed(() => e2e.fake);
-
-/** Calls a tool (the harness checks every successful result against its declared output). */
-async function call(
-  name: string,
-  args: Record<string, unknown> = {},
-  opts?: Parameters<E2E["call"]>[2],
-  on: E2E = e2e,
-): Promise<ToolCall> {
-  const r = await on.call(name, args, opts);
-  return r;
-}
-
-/** A result's data, or {} (an error result has none). */
-const d = (r: { data: Row | undefined }): Row => r.data ?? {};
 
 describe("update_ticket", () => {
   it("posts only the changed fields and returns the updated ticket", async () => {
