@@ -31,6 +31,36 @@ export function seed(fake: () => FakeHalo) {
       }
       throw new Error("no such ticket in the seed");
     },
+    /** Ticket time in the fake: every non-system action with time, with its ticket's client (the expected figures of the time tools come from here, never from their code). */
+    ticketTime() {
+      const out: Array<{
+        ticket: number;
+        action: number;
+        agent: number;
+        client: number;
+        at: number;
+        hours: number;
+        billable: boolean;
+        invoiced: boolean;
+      }> = [];
+      for (const [ticketId, list] of db().actions) {
+        const t = db().tickets.get(ticketId);
+        for (const a of list) {
+          if (a.system || !(a.timetaken > 0)) continue;
+          out.push({
+            ticket: ticketId,
+            action: a.id,
+            agent: a.who_agentid,
+            client: t?.client_id ?? 0,
+            at: Date.parse(a.datetime) - a.timetaken * 3_600_000,
+            hours: a.timetaken,
+            billable: a.actisbillable !== false,
+            invoiced: typeof a.actioninvoicenumber === "string" && a.actioninvoicenumber !== "",
+          });
+        }
+      }
+      return out;
+    },
     attachmentNamed(name: string) {
       const a = [...db().attachments.values()].find((x) => x.filename === name);
       if (!a) throw new Error(`seed has no ${name}`);

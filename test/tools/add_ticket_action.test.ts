@@ -1,10 +1,6 @@
 /** add_ticket_action: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
 /**
@@ -14,11 +10,7 @@ import { seed } from "../helpers/seed.js";
  * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
  * diagram.pdf on Acme tickets.
  */
-let e2e: E2E;
-
-let fake: FakeHalo;
-
-let dir: string;
+const e2e = useE2E();
 
 const { attachmentNamed } = seed(() => e2e.fake);
 
@@ -26,26 +18,15 @@ const { attachmentNamed } = seed(() => e2e.fake);
 const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;
 
 const posts = (path: string) =>
-  fake.requests.filter((r) => r.method === "POST" && r.path.toLowerCase() === path);
+  e2e.fake.requests.filter((r) => r.method === "POST" && r.path.toLowerCase() === path);
 
 const lastPostBody = (path: string) =>
   ((posts(path).at(-1)?.body ?? []) as Array<Record<string, unknown>>)[0] ?? {};
 
 const addedId = (r: { data?: Record<string, unknown> }) => (r.data?.added as { id?: number } | undefined)?.id;
 
-const storedAction = (ticket: number, id: unknown) => fake.db.actions.get(ticket)?.find((a) => a.id === id);
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
-  // The upload folder is the server's working folder, as a project is in Claude Code.
-  e2e = await startE2E({ cwd: dir });
-  fake = e2e.fake;
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const storedAction = (ticket: number, id: unknown) =>
+  e2e.fake.db.actions.get(ticket)?.find((a) => a.id === id);
 
 describe("add_ticket_action", () => {
   it("adds a private note by default: hidden from the user, no email, minutes sent as hours", async () => {
@@ -117,12 +98,12 @@ describe("add_ticket_action", () => {
       added: { outcome: "Phone Call", time_taken_minutes: 20, new_status: "Waiting on Customer" },
       ticket_status: "Waiting on Customer #21",
     });
-    expect(fake.db.tickets.get(t)?.status_id).toBe(21);
+    expect(e2e.fake.db.tickets.get(t)?.status_id).toBe(21);
   });
 
   it("dry_run resolves names and sends nothing", async () => {
     const t = ticketId();
-    const before = fake.count({ method: "POST", path: "/Actions" });
+    const before = e2e.fake.count({ method: "POST", path: "/Actions" });
     const r = await e2e.call("add_ticket_action", {
       ticket_id: t,
       note: "Preview",
@@ -147,15 +128,15 @@ describe("add_ticket_action", () => {
         ticket: expect.stringContaining(`#${t}`),
       },
     });
-    expect(fake.count({ method: "POST", path: "/Actions" })).toBe(before);
+    expect(e2e.fake.count({ method: "POST", path: "/Actions" })).toBe(before);
   });
 
   it("names a missing ticket and sends nothing", async () => {
-    const before = fake.count({ method: "POST", path: "/Actions" });
+    const before = e2e.fake.count({ method: "POST", path: "/Actions" });
     const r = await e2e.call("add_ticket_action", { ticket_id: 999_999, note: "x" });
     expect(r.isError).toBe(true);
     expect(r.text).toContain("no ticket with ID 999999");
-    expect(fake.count({ method: "POST", path: "/Actions" })).toBe(before);
+    expect(e2e.fake.count({ method: "POST", path: "/Actions" })).toBe(before);
   });
 
   it("refuses an unknown action type with the valid ones", async () => {
@@ -171,14 +152,14 @@ describe("add_ticket_action", () => {
 
   it("passes Halo's validation message through", async () => {
     // The outcome is deleted in Halo after this server cached the list: Halo itself rejects it.
-    const removed = fake.db.outcomes.get(5);
-    fake.db.outcomes.delete(5);
+    const removed = e2e.fake.db.outcomes.get(5);
+    e2e.fake.db.outcomes.delete(5);
     try {
       const r = await e2e.call("add_ticket_action", { ticket_id: ticketId(), note: "x", outcome: 5 });
       expect(r.isError).toBe(true);
       expect(r.text).toContain("Invalid outcome_id: there is no Outcome with ID 5.");
     } finally {
-      if (removed) fake.db.outcomes.set(5, removed);
+      if (removed) e2e.fake.db.outcomes.set(5, removed);
     }
   });
 });

@@ -1,10 +1,6 @@
 /** get_attachment: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { startE2E, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
 /**
@@ -14,25 +10,9 @@ import { seed } from "../helpers/seed.js";
  * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
  * diagram.pdf on Acme tickets.
  */
-let e2e: E2E;
-
-let _fake: FakeHalo;
-
-let dir: string;
+const e2e = useE2E();
 
 const { attachmentNamed } = seed(() => e2e.fake);
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
-  // The upload folder is the server's working folder, as a project is in Claude Code.
-  e2e = await startE2E({ cwd: dir });
-  _fake = e2e.fake;
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 describe("get_attachment", () => {
   it("returns a text file's text", async () => {

@@ -1,9 +1,6 @@
 /** list_lookups: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 
 /**
  * Ticket activity tools end to end against the fake Halo. Seed facts used here:
@@ -12,20 +9,7 @@ import { type E2E, startE2E } from "../helpers/e2e.js";
  * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
  * diagram.pdf on Acme tickets.
  */
-let e2e: E2E;
-
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
-  // The upload folder is the server's working folder, as a project is in Claude Code.
-  e2e = await startE2E({ cwd: dir });
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const e2e = useE2E();
 
 describe("list_lookups", () => {
   it("lists every kind as Name #id", async () => {

@@ -1,10 +1,6 @@
 /** list_ticket_actions: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
 /**
@@ -14,28 +10,12 @@ import { seed } from "../helpers/seed.js";
  * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
  * diagram.pdf on Acme tickets.
  */
-let e2e: E2E;
-
-let fake: FakeHalo;
-
-let dir: string;
+const e2e = useE2E();
 
 const { attachmentNamed } = seed(() => e2e.fake);
 
 /** The ticket with the seeded screenshot: it has actions, system ones included. */
 const ticketId = () => attachmentNamed("error-screenshot.png").ticket_id;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
-  // The upload folder is the server's working folder, as a project is in Claude Code.
-  e2e = await startE2E({ cwd: dir });
-  fake = e2e.fake;
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 describe("list_ticket_actions", () => {
   it("lists the timeline newest first, without system actions by default", async () => {
@@ -43,7 +23,7 @@ describe("list_ticket_actions", () => {
     const r = await e2e.call("list_ticket_actions", { ticket_id: t });
     expect(r.isError).toBe(false);
     const actions = r.data?.actions as Array<Record<string, unknown>>;
-    const seeded = fake.db.actions.get(t) ?? [];
+    const seeded = e2e.fake.db.actions.get(t) ?? [];
     expect(actions.length).toBe(seeded.filter((a) => !a.system).length);
     expect(actions.map((a) => a.id)).toEqual([...actions.map((a) => a.id as number)].sort((a, b) => b - a));
     const first = actions[0] ?? {};
@@ -59,7 +39,7 @@ describe("list_ticket_actions", () => {
         Math.round(timed.timetaken * 60),
       );
     }
-    const sent = fake.requests
+    const sent = e2e.fake.requests
       .filter((q) => q.path.toLowerCase() === "/actions" && q.method === "GET")
       .at(-1);
     expect(sent?.query).toMatchObject({ ticket_id: String(t), excludesys: "true", count: "20" });
@@ -69,7 +49,7 @@ describe("list_ticket_actions", () => {
   it("includes system actions on request and honours limit", async () => {
     const t = ticketId();
     const all = await e2e.call("list_ticket_actions", { ticket_id: t, include_system: true });
-    const seeded = fake.db.actions.get(t) ?? [];
+    const seeded = e2e.fake.db.actions.get(t) ?? [];
     expect(all.data?.actions).toHaveLength(seeded.length);
     const one = await e2e.call("list_ticket_actions", { ticket_id: t, include_system: true, limit: 1 });
     const newest = Math.max(...seeded.map((a) => a.id));

@@ -1,6 +1,6 @@
 /** sql_tables: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 import type { Row } from "../helpers/tool-checks.js";
 
 /**
@@ -9,20 +9,7 @@ import type { Row } from "../helpers/tool-checks.js";
  * guarded by a SQL parser before anything is sent. Expected rows are
  * computed from the fake's records.
  */
-let e2e: E2E;
-
-let plain: E2E;
-
-beforeAll(async () => {
-  [e2e, plain] = await Promise.all([
-    startE2E({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }),
-    startE2E({ env: { HALOPSA_TOOLSETS: "default,reports" } }),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([e2e?.close(), plain?.close()]);
-});
+const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }));
 
 describe("run_sql, sql_tables", () => {
   it("teaches the main tables, and a table's columns from the tenant", async () => {

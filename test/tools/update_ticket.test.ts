@@ -1,6 +1,6 @@
 /** update_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { describe, expect, it } from "vitest";
-import { type E2E, type ToolCall, useE2E } from "../helpers/e2e.js";
+import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { d, type Row, toolChecks } from "../helpers/tool-checks.js";
 

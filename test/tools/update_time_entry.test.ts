@@ -1,7 +1,8 @@
 /** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
 import { describe, expect, it } from "vitest";
-import { type ToolCall, useE2E } from "../helpers/e2e.js";
-import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
+import { useE2E } from "../helpers/e2e.js";
+import { seed } from "../helpers/seed.js";
+import { one, toolChecks } from "../helpers/tool-checks.js";
 
 /**
  * Time end to end against the fake Halo.
@@ -16,38 +17,7 @@ const e2e = useE2E();
 
 const { db } = toolChecks(() => e2e);
 
-const _list = (r: ToolCall, key: string) => (r.data?.[key] ?? []) as Row[];
-
-/** Ticket time in the fake: every non-system action with time, with its ticket's client. */
-function ticketTime() {
-  const out: Array<{
-    ticket: number;
-    action: number;
-    agent: number;
-    client: number;
-    at: number;
-    hours: number;
-    billable: boolean;
-    invoiced: boolean;
-  }> = [];
-  for (const [ticketId, list] of db().actions) {
-    const t = db().tickets.get(ticketId);
-    for (const a of list) {
-      if (a.system || !(a.timetaken > 0)) continue;
-      out.push({
-        ticket: ticketId,
-        action: a.id,
-        agent: a.who_agentid,
-        client: t?.client_id ?? 0,
-        at: Date.parse(a.datetime) - a.timetaken * 3_600_000,
-        hours: a.timetaken,
-        billable: a.actisbillable !== false,
-        invoiced: typeof a.actioninvoicenumber === "string" && a.actioninvoicenumber !== "",
-      });
-    }
-  }
-  return out;
-}
+const { ticketTime } = seed(() => e2e.fake);
 
 describe("log_time, update_time_entry", () => {
   const ticketOf = (client: string) => {

@@ -1,10 +1,6 @@
 /** whoami: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeHalo } from "../../fake-halo/index.js";
-import { type E2E, startE2E } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { useE2E } from "../helpers/e2e.js";
 
 /**
  * Ticket activity tools end to end against the fake Halo. Seed facts used here:
@@ -13,36 +9,20 @@ import { type E2E, startE2E } from "../helpers/e2e.js";
  * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
  * diagram.pdf on Acme tickets.
  */
-let e2e: E2E;
-
-let fake: FakeHalo;
-
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "halo-attach-"));
-  // The upload folder is the server's working folder, as a project is in Claude Code.
-  e2e = await startE2E({ cwd: dir });
-  fake = e2e.fake;
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const e2e = useE2E();
 
 describe("whoami", () => {
   it("names the API agent, the URL, read-only mode and toolsets", async () => {
     const r = await e2e.call("whoami");
     expect(r.isError).toBe(false);
-    const me = fake.db.agents.get(fake.db.apiAgentId);
+    const me = e2e.fake.db.agents.get(e2e.fake.db.apiAgentId);
     expect(r.data).toEqual({
       agent: `${me?.name} #${me?.id}`,
       email: me?.email,
-      halo_url: fake.url,
+      halo_url: e2e.fake.url,
       read_only: false,
       toolsets: ["tickets", "clients", "assets", "contracts", "time", "records"],
-      token_host: new URL(fake.url).host,
+      token_host: new URL(e2e.fake.url).host,
       auth: "API application's client credentials (acts as the application's agent)",
       // Settings left at their default are not listed.
       settings_from: {
