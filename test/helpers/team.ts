@@ -8,10 +8,34 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { FakeHalo } from "../../fake-halo/index.js";
+import type { FakeHalo, FakeHaloOptions } from "../../fake-halo/index.js";
+import { loadConfig } from "../../src/config/config.js";
+import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
+import { httpSettings } from "../../src/http/settings.js";
 import { BUNDLE } from "./e2e.js";
 
 export const TEAM_SECRET = "team-deployment-client-secret-0123";
+/**
+ * A fake Halo whose application for the deployment is a confidential one, as a
+ * team deployment's is: Halo wants its secret with every code and refresh.
+ */
+export const CONFIDENTIAL_APP: FakeHaloOptions = {
+  clientId: "svc",
+  clientSecret: TEAM_SECRET,
+  auth: { clientSecret: TEAM_SECRET },
+};
+
+/**
+ * `serve --http` in this process (for what a test must reach inside it), on a
+ * free loopback port, with `env` as its settings. XDG_CONFIG_HOME points
+ * nowhere, so the developer's own settings file never leaks in.
+ */
+export function startHttpInProcess(env: Record<string, string>): Promise<HttpServerHandle> {
+  const config = loadConfig({ XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config", ...env });
+  const { settings } = httpSettings({}, { port: "0" });
+  return startHttpServer({ config, settings: settings as NonNullable<typeof settings>, version: "test" });
+}
+
 export const STORE_KEY = "store-key-for-tests-0123456789abcdefghij";
 
 export interface Replica {

@@ -12,7 +12,15 @@ import { loadConfig } from "../../src/config/config.js";
 import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
 import { setLogSink } from "../../src/util/log.js";
-import { allowOnConsentPage, exchange, registerClient, signIn, TEAM_SECRET } from "../helpers/team.js";
+import {
+  allowOnConsentPage,
+  CONFIDENTIAL_APP,
+  exchange,
+  registerClient,
+  signIn,
+  startHttpInProcess,
+  TEAM_SECRET,
+} from "../helpers/team.js";
 
 let fake: FakeHalo;
 let server: HttpServerHandle;
@@ -20,24 +28,12 @@ const ALICE = "alice.admin@sandbox-msp.example";
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 beforeAll(async () => {
-  // Halo's application for the deployment is a confidential one: Halo wants its secret with every code and refresh.
-  fake = await startFakeHalo({
-    clientId: "svc",
-    clientSecret: TEAM_SECRET,
-    auth: { clientSecret: TEAM_SECRET },
-  });
-  const config = loadConfig({
+  fake = await startFakeHalo(CONFIDENTIAL_APP);
+  server = await startHttpInProcess({
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: fake.auth.clientId,
     HALOPSA_CLIENT_SECRET: TEAM_SECRET,
     HALOPSA_RETRY_BASE_MS: "20",
-    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
-  });
-  const { settings } = httpSettings({}, { port: "0" });
-  server = await startHttpServer({
-    config,
-    settings: settings as NonNullable<typeof settings>,
-    version: "test",
   });
 });
 afterAll(async () => {

@@ -7,27 +7,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { loadConfig } from "../../src/config/config.js";
-import { type HttpServerHandle, startHttpServer } from "../../src/http/app.js";
+import type { HttpServerHandle } from "../../src/http/app.js";
 import { httpSettings } from "../../src/http/settings.js";
-import { allowOnConsentPage, registerClient, TEAM_SECRET } from "../helpers/team.js";
+import { allowOnConsentPage, registerClient, startHttpInProcess, TEAM_SECRET } from "../helpers/team.js";
 
 let fake: FakeHalo;
 let server: HttpServerHandle;
 
 beforeAll(async () => {
   fake = await startFakeHalo({ clientId: "team-app", clientSecret: TEAM_SECRET });
-  const config = loadConfig({
+  server = await startHttpInProcess({
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: "team-app",
     HALOPSA_CLIENT_SECRET: TEAM_SECRET,
-    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
-  });
-  const { settings } = httpSettings({}, { port: "0" });
-  server = await startHttpServer({
-    config,
-    settings: settings as NonNullable<typeof settings>,
-    version: "test",
   });
 });
 afterAll(async () => {

@@ -6,15 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { loadConfig } from "../../src/config/config.js";
+import { type HttpServerHandle, MAX_OPENS_PER_MINUTE, MAX_SESSIONS_PER_AGENT } from "../../src/http/app.js";
 import {
-  type HttpServerHandle,
-  MAX_OPENS_PER_MINUTE,
-  MAX_SESSIONS_PER_AGENT,
-  startHttpServer,
-} from "../../src/http/app.js";
-import { httpSettings } from "../../src/http/settings.js";
-import { mcpClient, type SignedIn, signIn, TEAM_SECRET, textOf } from "../helpers/team.js";
+  CONFIDENTIAL_APP,
+  mcpClient,
+  type SignedIn,
+  signIn,
+  startHttpInProcess,
+  TEAM_SECRET,
+  textOf,
+} from "../helpers/team.js";
 
 let fake: FakeHalo;
 let server: HttpServerHandle;
@@ -22,22 +23,11 @@ let alice: SignedIn;
 let ben: SignedIn;
 
 beforeAll(async () => {
-  fake = await startFakeHalo({
-    clientId: "svc",
-    clientSecret: TEAM_SECRET,
-    auth: { clientSecret: TEAM_SECRET },
-  });
-  const config = loadConfig({
+  fake = await startFakeHalo(CONFIDENTIAL_APP);
+  server = await startHttpInProcess({
     HALOPSA_BASE_URL: fake.url,
     HALOPSA_CLIENT_ID: fake.auth.clientId,
     HALOPSA_CLIENT_SECRET: TEAM_SECRET,
-    XDG_CONFIG_HOME: "/nonexistent-halopsa-test-config",
-  });
-  const { settings } = httpSettings({}, { port: "0" });
-  server = await startHttpServer({
-    config,
-    settings: settings as NonNullable<typeof settings>,
-    version: "test",
   });
   alice = await signIn(server.url, fake, "alice.admin@sandbox-msp.example", fake.auth.password);
   ben = await signIn(server.url, fake, "ben.carter@sandbox-msp.example", fake.auth.password);
