@@ -62,6 +62,19 @@ export function toolChecks(server: () => E2E) {
     },
     ok,
     fails,
+    /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
+    async withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
+      const types = fake().db.assetTypes;
+      const id = [...types.values()].find((t) => t.name === name)?.id as number;
+      await server().call("search_assets", { asset_type: name, limit: 1 }); // warms the server's lookup cache
+      const saved = types.get(id);
+      types.delete(id);
+      try {
+        await run(id);
+      } finally {
+        if (saved) types.set(id, saved);
+      }
+    },
     /** Fails without posting anything. */
     async refused(tool: string, args: Row) {
       const before = posts();

@@ -13,22 +13,9 @@ import { type Row, toolChecks } from "../helpers/tool-checks.js";
 describe("create_asset: basics", () => {
   const e2e = useE2E();
 
-  const { db, posts } = toolChecks(() => e2e);
+  const { db, posts, withStaleAssetType } = toolChecks(() => e2e);
 
   const { clientId, typeId, fieldId } = seed(() => e2e.fake);
-
-  /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
-  async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
-    const id = typeId(name);
-    await e2e.call("search_assets", { asset_type: name, limit: 1 }); // warms the server's lookup cache
-    const saved = db().assetTypes.get(id);
-    db().assetTypes.delete(id);
-    try {
-      await run(id);
-    } finally {
-      if (saved) db().assetTypes.set(id, saved);
-    }
-  }
 
   describe("create_asset", () => {
     it("dry_run resolves names and sends nothing", async () => {

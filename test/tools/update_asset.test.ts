@@ -13,22 +13,9 @@ import { one, type Row, toolChecks } from "../helpers/tool-checks.js";
 describe("update_asset: basics", () => {
   const e2e = useE2E();
 
-  const { db, posts } = toolChecks(() => e2e);
+  const { db, posts, withStaleAssetType } = toolChecks(() => e2e);
 
   const { clientId, typeId, fieldId, assetsOf } = seed(() => e2e.fake);
-
-  /** Makes the fake forget an asset type the server has already cached, so Halo itself rejects the ID. */
-  async function withStaleAssetType(name: string, run: (id: number) => Promise<void>) {
-    const id = typeId(name);
-    await e2e.call("search_assets", { asset_type: name, limit: 1 }); // warms the server's lookup cache
-    const saved = db().assetTypes.get(id);
-    db().assetTypes.delete(id);
-    try {
-      await run(id);
-    } finally {
-      if (saved) db().assetTypes.set(id, saved);
-    }
-  }
 
   describe("update_asset", () => {
     it("merges asset fields: the others keep their values", async () => {
