@@ -1,4 +1,8 @@
-/** add_attachment: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * add_attachment: a file from the working folder (a stranger's repository) or
+ * base64 goes onto a ticket; hidden and key-like files are refused unread, so a
+ * secret in the folder never reaches Halo.
+ */
 import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,13 +11,6 @@ import type { FakeHalo } from "../../fake-halo/index.js";
 import { type E2E, startE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here:
- * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
- * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
- * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
- * diagram.pdf on Acme tickets.
- */
 let e2e: E2E;
 
 let fake: FakeHalo;

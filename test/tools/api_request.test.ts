@@ -1,4 +1,8 @@
-/** api_request: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * api_request: the raw escape hatch, absent unless HALOPSA_ALLOW_RAW_API=true
+ * and listed as destructive, so a model only gets it when the person chose to;
+ * answers are still cut at a record boundary.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, useE2E } from "../helpers/e2e.js";
 import type { Row } from "../helpers/tool-checks.js";

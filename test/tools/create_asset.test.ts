@@ -1,15 +1,14 @@
-/** create_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * create_asset: names (client, type, site, asset fields by label) resolve to
+ * IDs before the post, and a tag any client already has is refused unless
+ * allowed, so an asset is not registered twice.
+ */
 import { describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 describe("create_asset: basics", () => {
   const e2e = useE2E();
 
@@ -104,17 +103,6 @@ describe("create_asset: basics", () => {
   });
 });
 
-/**
- * Review fixes for the record tools, end to end against the fake Halo (seed
- * 1): duplicate guards (spacing, deep result pages, sites, contracts,
- * assets), selection custom fields sent as option IDs, "" clearing notes,
- * expired contracts left out of get_client's count, inactive contacts and
- * sites findable again, and assets moved between clients only on request.
- * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
- * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
- * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
- * contract is flagged active but past its end date).
- */
 describe("create_asset: guards and edge cases", () => {
   const e2e = useE2E();
 

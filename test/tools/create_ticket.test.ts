@@ -1,4 +1,8 @@
-/** create_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * create_ticket: every name resolves to the right ID and exactly one ticket is
+ * saved; the same open summary for the same client is refused unless
+ * allow_duplicate, because a double ticket means double work for the team.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { d, type Row, toolChecks } from "../helpers/tool-checks.js";

@@ -1,4 +1,7 @@
-/** delete_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * delete_ticket: destructive, so it needs confirm: true (the model must ask the
+ * person) and a reason, and says what it deleted.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";

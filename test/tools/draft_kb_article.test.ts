@@ -1,14 +1,12 @@
-/** draft_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * draft_kb_article (opt-in toolset kb): a draft from a resolved ticket is
+ * previewed without writing and saved hidden, and customers' emails and phone
+ * numbers stay out of the article.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
- * resolved ticket. Seed facts: five active articles, among them
- * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
- * "Resolution" action.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,kb" } }));
 
 const { db } = toolChecks(() => e2e);

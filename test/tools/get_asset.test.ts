@@ -1,15 +1,14 @@
-/** get_asset: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_asset: asset fields by label, refs and the linked contract in under 3 KB,
+ * saying what it left out, because a raw asset is far bigger than a model
+ * should read.
+ */
 import { describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { one, type Row } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 const e2e = useE2E();
 
 const { typeId, fieldId, assetsOf } = seed(() => e2e.fake);

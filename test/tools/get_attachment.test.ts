@@ -1,15 +1,11 @@
-/** get_attachment: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_attachment: text comes back as text, a PNG as an image block and a PDF as
+ * metadata only, from either of Halo's download forms.
+ */
 import { describe, expect, it } from "vitest";
 import { startE2E, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here:
- * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
- * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
- * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
- * diagram.pdf on Acme tickets.
- */
 const e2e = useE2E();
 
 const { attachmentNamed } = seed(() => e2e.fake);

@@ -1,15 +1,13 @@
-/** get_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_contract: dates, state (expired shown as expired) and billing terms of
+ * one contract.
+ */
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { one } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 const e2e = useE2E();
 
 const { contractsOf } = seed(() => e2e.fake);

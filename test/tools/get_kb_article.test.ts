@@ -1,14 +1,11 @@
-/** get_kb_article: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_kb_article (opt-in toolset kb): an article as plain text, so its HTML
+ * never reaches the model.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Knowledge base end to end (opt-in toolset kb): search, read, draft from a
- * resolved ticket. Seed facts: five active articles, among them
- * "Connecting to the VPN" (tags vpn, remote); resolved tickets end with a
- * "Resolution" action.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,kb" } }));
 
 const { db } = toolChecks(() => e2e);

@@ -1,4 +1,7 @@
-/** get_record: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_record: any record type the generic tools know (invoices, KB articles,
+ * projects), projected, never the raw Halo object.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { one, type Row } from "../helpers/tool-checks.js";

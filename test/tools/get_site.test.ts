@@ -1,15 +1,11 @@
-/** get_site: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * get_site: address, phone, client and main contact of one site, found by ID or
+ * by name within a client.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed
- * facts used here: Acme Corporation #12 (sites Acme London #30 with main contact
- * Sarah Mitchell #100, Acme Manchester #31; custom fields Support Tier and
- * Account Code), Acme Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33),
- * and the inactive Tyrell Legal LLP.
- */
 const e2e = useE2E();
 
 const MISSING = 9999;

@@ -1,14 +1,10 @@
-/** list_lookups: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * list_lookups: every lookup kind as "Name #id", so the model can pass names or
+ * IDs to the other tools.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here:
- * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
- * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
- * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
- * diagram.pdf on Acme tickets.
- */
 const e2e = useE2E();
 
 describe("list_lookups", () => {

@@ -1,4 +1,8 @@
-/** list_records: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * list_records: the generic lister for resources without their own tool;
+ * filters only where Halo documents them, and says which resources a filter
+ * works for.
+ */
 import { describe, expect, it } from "vitest";
 import { RESOURCE_NAMES } from "../../src/tools/records/catalog.js";
 import { useE2E } from "../helpers/e2e.js";

@@ -1,15 +1,11 @@
-/** list_ticket_actions: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * list_ticket_actions: a ticket's timeline newest first, system actions left
+ * out unless asked, so the model reads what people wrote.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here:
- * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
- * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
- * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
- * diagram.pdf on Acme tickets.
- */
 const e2e = useE2E();
 
 const { attachmentNamed } = seed(() => e2e.fake);

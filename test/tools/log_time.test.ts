@@ -1,17 +1,12 @@
-/** log_time: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * log_time: time goes on a ticket as a private, never-emailed note (a dry run
+ * first sends nothing), or outside tickets as a timesheet event; expected
+ * figures come from the fake's records.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { list, one, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Time end to end against the fake Halo.
- * Expected figures are computed from the fake's own records (actions with
- * time, timesheet events, day sheets), never from the tool's code.
- * Seed facts: the API agent is #1; seeded ticket time is billable except
- * every fifth action, and billable time older than 20 days before the
- * reference date (2026-11-01) is invoiced; day sheets have 7.5 h targets
- * on weekdays for the four weeks before the reference date.
- */
 const e2e = useE2E();
 
 const { db } = toolChecks(() => e2e);

@@ -1,14 +1,11 @@
-/** run_report: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * run_report (opt-in toolset reports): a saved report by name or ID, rows
+ * capped, as a compact table.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Reports end to end (opt-in toolset reports): saved reports by name or ID,
- * and read-only SQL (HALOPSA_ALLOW_SQL=true) through Halo's reporting API,
- * guarded by a SQL parser before anything is sent. Expected rows are
- * computed from the fake's records.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }));
 
 const { db } = toolChecks(() => e2e);

@@ -1,14 +1,12 @@
-/** run_sql: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * run_sql (opt-in toolset reports, HALOPSA_ALLOW_SQL=true): one SELECT through
+ * Halo's reporting API, checked by a SQL parser before anything is sent, so
+ * nothing but a read reaches Halo.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Reports end to end (opt-in toolset reports): saved reports by name or ID,
- * and read-only SQL (HALOPSA_ALLOW_SQL=true) through Halo's reporting API,
- * guarded by a SQL parser before anything is sent. Expected rows are
- * computed from the fake's records.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }));
 
 /** The reports toolset without HALOPSA_ALLOW_SQL. */

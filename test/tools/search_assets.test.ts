@@ -1,15 +1,13 @@
-/** search_assets: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * search_assets: a client's active assets as compact rows with refs, by type
+ * name or text, paged.
+ */
 import { describe, expect, it } from "vitest";
 import type { Asset } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { list, type Row } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 const e2e = useE2E();
 
 const { clientId, typeId, assetsOf } = seed(() => e2e.fake);

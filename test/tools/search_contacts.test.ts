@@ -1,15 +1,11 @@
-/** search_contacts: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * search_contacts: contacts by site, email or phone in compact rows (25 within
+ * 6 KB); a deactivated contact is found again when asked, flagged inactive.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Clients, sites and contacts end to end against the fake Halo (seed 1). Seed
- * facts used here: Acme Corporation #12 (sites Acme London #30 with main contact
- * Sarah Mitchell #100, Acme Manchester #31; custom fields Support Tier and
- * Account Code), Acme Logistics Ltd #13, Globex Corporation #14 (Globex HQ #33),
- * and the inactive Tyrell Legal LLP.
- */
 describe("search_contacts: basics", () => {
   const e2e = useE2E();
 
@@ -68,17 +64,6 @@ describe("search_contacts: basics", () => {
   });
 });
 
-/**
- * Review fixes for the record tools, end to end against the fake Halo (seed
- * 1): duplicate guards (spacing, deep result pages, sites, contracts,
- * assets), selection custom fields sent as option IDs, "" clearing notes,
- * expired contracts left out of get_client's count, inactive contacts and
- * sites findable again, and assets moved between clients only on request.
- * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
- * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
- * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
- * contract is flagged active but past its end date).
- */
 describe("search_contacts: guards and edge cases", () => {
   const e2e = useE2E();
 

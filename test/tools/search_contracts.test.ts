@@ -1,15 +1,13 @@
-/** search_contracts: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * search_contracts: active contracts by default; expired ones on request,
+ * filtered here and saying so; by ref or client.
+ */
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { list, type Row } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 const e2e = useE2E();
 
 const { clientId, contractsOf } = seed(() => e2e.fake);

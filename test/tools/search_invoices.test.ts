@@ -1,15 +1,11 @@
-/** search_invoices: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * search_invoices (opt-in toolset billing): by client and period, filtered on
+ * the rows because Halo has no invoice date filter; unpaid only, with totals.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { list, type Row, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Billing end to end (opt-in toolset billing): a contract's recurring
- * invoices with lines and its prepay, invoices by client and period, one
- * invoice with lines. Expected values come from the fake's records. Seed
- * facts: every contract has one monthly recurring invoice with two lines;
- * even-numbered contracts allow prepay with a balance in hours.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,billing" } }));
 
 const { db } = toolChecks(() => e2e);

@@ -1,4 +1,8 @@
-/** search_tickets: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * search_tickets: open tickets newest first with names beside IDs in under 8
+ * KB; a misnamed argument is refused rather than ignored, because ignoring it
+ * would list everything.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";

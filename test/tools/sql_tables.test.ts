@@ -1,14 +1,11 @@
-/** sql_tables: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * sql_tables (opt-in toolset reports): the main tables, and a table's columns
+ * read from the tenant, so run_sql queries name real columns.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import type { Row } from "../helpers/tool-checks.js";
 
-/**
- * Reports end to end (opt-in toolset reports): saved reports by name or ID,
- * and read-only SQL (HALOPSA_ALLOW_SQL=true) through Halo's reporting API,
- * guarded by a SQL parser before anything is sent. Expected rows are
- * computed from the fake's records.
- */
 const e2e = useE2E(() => ({ env: { HALOPSA_TOOLSETS: "default,reports", HALOPSA_ALLOW_SQL: "true" } }));
 
 describe("run_sql, sql_tables", () => {

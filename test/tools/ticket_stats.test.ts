@@ -1,4 +1,7 @@
-/** ticket_stats: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * ticket_stats: counts by status, agent, team or SLA state with one count
+ * request per group (3,000 tickets are never listed), reporting progress.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type E2E, startE2E, useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";

@@ -1,15 +1,13 @@
-/** update_contract: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * update_contract: only the fields given change, and a new end date is checked
+ * against the stored start date.
+ */
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../../fake-halo/index.js";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Assets and contracts end to end against the fake Halo. Records are found in
- * the fake's seeded tenant by their stable properties (client, type, ref) rather
- * than by hard-coded IDs.
- */
 describe("update_contract: basics", () => {
   const e2e = useE2E();
 
@@ -80,17 +78,6 @@ describe("update_contract: basics", () => {
   });
 });
 
-/**
- * Review fixes for the record tools, end to end against the fake Halo (seed
- * 1): duplicate guards (spacing, deep result pages, sites, contracts,
- * assets), selection custom fields sent as option IDs, "" clearing notes,
- * expired contracts left out of get_client's count, inactive contacts and
- * sites findable again, and assets moved between clients only on request.
- * Seed facts: Acme Corporation #12 (sites Acme London #30, Acme Manchester
- * #31; contact Aisha Walker #106; asset ACME-LT-001 #500), Acme Logistics
- * Ltd #13 (one site), Globex Corporation #14 (Globex HQ #33; its only
- * contract is flagged active but past its end date).
- */
 describe("update_contract: guards and edge cases", () => {
   const e2e = useE2E();
 

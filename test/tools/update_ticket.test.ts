@@ -1,4 +1,8 @@
-/** update_ticket: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * update_ticket: only the changed fields are posted and every other custom
+ * field keeps its value; values the ticket already has are left out; dry_run
+ * shows old → new.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";

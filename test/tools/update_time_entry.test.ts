@@ -1,18 +1,12 @@
-/** update_time_entry: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * update_time_entry: corrects or removes ticket time (the note stays) and
+ * refuses invoiced time, because invoiced hours are already billed.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 import { seed } from "../helpers/seed.js";
 import { one, toolChecks } from "../helpers/tool-checks.js";
 
-/**
- * Time end to end against the fake Halo.
- * Expected figures are computed from the fake's own records (actions with
- * time, timesheet events, day sheets), never from the tool's code.
- * Seed facts: the API agent is #1; seeded ticket time is billable except
- * every fifth action, and billable time older than 20 days before the
- * reference date (2026-11-01) is invoiced; day sheets have 7.5 h targets
- * on weekdays for the four weeks before the reference date.
- */
 const e2e = useE2E();
 
 const { db } = toolChecks(() => e2e);

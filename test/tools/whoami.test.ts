@@ -1,14 +1,10 @@
-/** whoami: its tests against the fake Halo, in-process (test/helpers/e2e.ts). */
+/**
+ * whoami: names the API agent, the URL, read-only mode and the toolsets, so the
+ * person sees whom the server acts as.
+ */
 import { describe, expect, it } from "vitest";
 import { useE2E } from "../helpers/e2e.js";
 
-/**
- * Ticket activity tools end to end against the fake Halo. Seed facts used here:
- * outcomes Private Note #1, Public Note #2, Email User #3 (emails by default),
- * Phone Call #4, Remote Session #5; statuses include "Waiting on Customer" #21;
- * attachments error-screenshot.png (1x1 PNG), event-log.txt and network-
- * diagram.pdf on Acme tickets.
- */
 const e2e = useE2E();
 
 describe("whoami", () => {
