@@ -11,9 +11,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { loadConfig } from "../../src/config/config.js";
 import { HaloError } from "../../src/halo/errors.js";
 import { createHalo } from "../../src/halo/index.js";
@@ -21,25 +20,9 @@ import { R } from "../../src/halo/resources.js";
 import { confirmerFor, confirmMessage, guardedHalo, newGate, runHandler } from "../../src/server/confirm.js";
 import { defineTool } from "../../src/tools/define.js";
 import { allTools } from "../../src/tools/registry.js";
-import { ACCEPT, CANCEL, type ConfirmRig, DECLINE, startConfirmRig } from "../helpers/confirm-harness.js";
+import { ACCEPT, CANCEL, DECLINE, useConfirmRigs } from "../helpers/confirm-harness.js";
 
-let fake: FakeHalo;
-const rigs: ConfirmRig[] = [];
-beforeAll(async () => {
-  fake = await startFakeHalo({ clientId: "confirm", clientSecret: "confirm-secret-1234" });
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await Promise.all(rigs.splice(0).map((r) => r.close()));
-});
-
-async function rig(opts: Parameters<typeof startConfirmRig>[0] = {}) {
-  const r = await startConfirmRig({ fake, ...opts });
-  rigs.push(r);
-  return r;
-}
+const { fake, rig } = useConfirmRigs();
 
 /** An open ticket of the seed, by index. */
 const openTicket = (i = 0) =>
