@@ -68,6 +68,22 @@ export interface E2EOptions {
 export const SECRET = "s3cr3t-client-secret-value-for-tests";
 export const CLIENT_ID = "e2e-client";
 
+/**
+ * Only the plugin-settings variables, as Claude Code passes them (from the
+ * plugin's settings), with the HALOPSA_* credentials emptied: what the setup
+ * check must work from.
+ */
+export function pluginSettingsOnly(baseUrl: string): Record<string, string> {
+  return {
+    HALOPSA_BASE_URL: "",
+    HALOPSA_CLIENT_ID: "",
+    HALOPSA_CLIENT_SECRET: "",
+    CLAUDE_PLUGIN_OPTION_BASE_URL: baseUrl,
+    CLAUDE_PLUGIN_OPTION_CLIENT_ID: CLIENT_ID,
+    CLAUDE_PLUGIN_OPTION_CLIENT_SECRET: SECRET,
+  };
+}
+
 /** The settings a server gets: only these, so no developer's own settings leak into a run. */
 function settingsFor(fake: FakeHalo, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {

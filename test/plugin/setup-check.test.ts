@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
-import { BUNDLE, CLIENT_ID, type E2E, SECRET, startStdioE2E } from "../helpers/e2e.js";
+import { BUNDLE, CLIENT_ID, type E2E, pluginSettingsOnly, SECRET, startStdioE2E } from "../helpers/e2e.js";
 
 function run(
   args: string[],
@@ -41,19 +41,9 @@ describe("the start-up line on stderr (the built bundle)", () => {
 
   beforeAll(async () => {
     fake = await startFakeHalo({ clientId: CLIENT_ID, clientSecret: SECRET });
-    // Only the plugin-settings variables, as Claude Code passes them: no HALOPSA_* credentials.
     e2e = await startStdioE2E({
       fakeInstance: fake,
-      env: {
-        HALOPSA_BASE_URL: "",
-        HALOPSA_CLIENT_ID: "",
-        HALOPSA_CLIENT_SECRET: "",
-        CLAUDE_PLUGIN_OPTION_BASE_URL: fake.url,
-        CLAUDE_PLUGIN_OPTION_CLIENT_ID: CLIENT_ID,
-        CLAUDE_PLUGIN_OPTION_CLIENT_SECRET: SECRET,
-        HALOPSA_TOOLSETS: "clients",
-        HALOPSA_READ_ONLY: "true",
-      },
+      env: { ...pluginSettingsOnly(fake.url), HALOPSA_TOOLSETS: "clients", HALOPSA_READ_ONLY: "true" },
     });
   });
   afterAll(async () => {

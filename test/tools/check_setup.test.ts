@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeHalo, startFakeHalo } from "../../fake-halo/index.js";
 import { SETUP_CHECK } from "../../src/halo/errors.js";
-import { CLIENT_ID, type E2E, SECRET, startE2E } from "../helpers/e2e.js";
+import { CLIENT_ID, type E2E, pluginSettingsOnly, SECRET, startE2E } from "../helpers/e2e.js";
 
 interface Check {
   check: string;
@@ -24,19 +24,9 @@ describe("check_setup: the setup check on the settings the server received", () 
 
   beforeAll(async () => {
     fake = await startFakeHalo({ clientId: CLIENT_ID, clientSecret: SECRET });
-    // Only the plugin-settings variables, as Claude Code passes them: no HALOPSA_* credentials.
     e2e = await startE2E({
       fakeInstance: fake,
-      env: {
-        HALOPSA_BASE_URL: "",
-        HALOPSA_CLIENT_ID: "",
-        HALOPSA_CLIENT_SECRET: "",
-        CLAUDE_PLUGIN_OPTION_BASE_URL: fake.url,
-        CLAUDE_PLUGIN_OPTION_CLIENT_ID: CLIENT_ID,
-        CLAUDE_PLUGIN_OPTION_CLIENT_SECRET: SECRET,
-        HALOPSA_TOOLSETS: "clients",
-        HALOPSA_READ_ONLY: "true",
-      },
+      env: { ...pluginSettingsOnly(fake.url), HALOPSA_TOOLSETS: "clients", HALOPSA_READ_ONLY: "true" },
     });
   });
   afterAll(async () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { HaloError } from "../../src/halo/errors.js";
 import {
   customFieldsView,
   mergeCustomFields,
   resolveCustomFields,
 } from "../../src/tools/support/custom-fields.js";
-
-function thrown(fn: () => unknown): HaloError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HaloError) return err;
-    throw err;
-  }
-  throw new Error("expected a HaloError");
-}
+import { thrown } from "../helpers/thrown.js";
 
 describe("custom fields", () => {
   const existing = [

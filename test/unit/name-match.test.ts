@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorText, HaloError } from "../../src/halo/errors.js";
+import { errorText } from "../../src/halo/errors.js";
 import { closest, levenshtein, pickByName } from "../../src/halo/match.js";
-
-function thrown(fn: () => unknown): HaloError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HaloError) return err;
-    throw err;
-  }
-  throw new Error("expected a HaloError");
-}
+import { thrown } from "../helpers/thrown.js";
 
 const statuses = [
   { id: 1, name: "New" },

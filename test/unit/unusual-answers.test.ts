@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { decode } from "../../src/halo/decode.js";
-import { HaloError } from "../../src/halo/errors.js";
 import { readTokenAnswer, type TokenEndpoint } from "../../src/halo/token-cache.js";
 import type { RawResponse } from "../../src/halo/transport.js";
 import { transportError } from "../../src/halo/transport.js";
+import { thrown } from "../helpers/thrown.js";
 
 const answer = (status: number, headers: RawResponse["headers"] = {}, text = ""): RawResponse => ({
   status,
@@ -17,16 +17,6 @@ const answer = (status: number, headers: RawResponse["headers"] = {}, text = "")
   text,
   bytes: text.length,
 });
-
-function thrown(fn: () => unknown): HaloError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HaloError) return err;
-    throw err;
-  }
-  throw new Error("expected a HaloError, got success");
-}
 
 describe("TLS certificate failures", () => {
   const req = { method: "POST" as const, url: "https://halo.acme.example/api/Tickets" };
